@@ -1,0 +1,1 @@
+namespace LiquidStake.Generators { internal static class GeneratorsMarker { } }
