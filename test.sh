@@ -25,7 +25,7 @@ bash chain/scripts/ensure-devnet.sh || status=1
 
 step "replica tests (node --test)"
 if ls chain/test/*.test.mjs >/dev/null 2>&1; then
-  (cd chain && node --test --test-concurrency=1 test/ 2>&1) | tee "$out/chain-tests.log"
+  (cd chain && node --test --test-concurrency=1 test/*.test.mjs 2>&1) | tee "$out/chain-tests.log"
   p=$(grep -E "^# pass " "$out/chain-tests.log" | awk '{print $3}' | tail -1)
   f=$(grep -E "^# fail " "$out/chain-tests.log" | awk '{print $3}' | tail -1)
   s=$(grep -E "^# skipped " "$out/chain-tests.log" | awk '{print $3}' | tail -1)
