@@ -19,9 +19,11 @@ contract WstETH {
     event Approval(address indexed owner, address indexed spender, uint256 value);
 
     /// @notice Devnet-only one-shot initialiser (the real contract takes stETH in its constructor).
-    function devnetInitialize(address _stETH) external {
+    /// The seed holder receives `_seedAmount` wstETH backed by shares the stETH replica credited to this contract.
+    function devnetInitialize(address _stETH, address _seedHolder, uint256 _seedAmount) external {
         require(stETHAddress == address(0), "wstETH: already initialized");
         stETHAddress = _stETH;
+        if (_seedAmount > 0) _mint(_seedHolder, _seedAmount);
     }
 
     // view (not pure) like the real OpenZeppelin 3.4 token, whose metadata lives in storage
