@@ -352,3 +352,24 @@ test('unstETH NFT: ownerOf, transfer moves the claim right, approvals, tokenURI,
   const ao = { address: ACCOUNTING_ORACLE, abi: ctx.artifact('lido/AccountingOracle').abi };
   assert.deepEqual(await ctx.read(ao, 'getCurrentFrame'), [refSlot, 1606824023n + refSlot * 12n]);
 }));
+
+test('requestWithdrawalsWithPermit: stETH permit to the queue in the same call', () => isolated(ctx, async () => {
+  await stake(1, parseEther('10'));
+  const owner = user(1);
+  const value = parseEther('5');
+  const deadline = 2n ** 255n;
+  const signature = await owner.signTypedData({
+    domain: { name: 'Liquid staked Ether 2.0', version: '2', chainId: 1, verifyingContract: LIDO },
+    types: { Permit: [{ name: 'owner', type: 'address' }, { name: 'spender', type: 'address' }, { name: 'value', type: 'uint256' }, { name: 'nonce', type: 'uint256' }, { name: 'deadline', type: 'uint256' }] },
+    primaryType: 'Permit',
+    message: { owner: owner.address, spender: WITHDRAWAL_QUEUE, value, nonce: 0n, deadline },
+  });
+  const permit = { value, deadline, v: parseInt(signature.slice(130, 132), 16), r: `0x${signature.slice(2, 66)}`, s: `0x${signature.slice(66, 130)}` };
+  const s = await state();
+  const rc = await ctx.write(wq, 'requestWithdrawalsWithPermit', [[parseEther('2'), parseEther('3')], zeroAddress, permit], { account: owner });
+  assert.deepEqual(events(rc, wq, 'WithdrawalRequested').map((e) => [e.args.requestId, e.args.owner, e.args.amountOfStETH, e.args.amountOfShares]),
+    [[6n, owner.address, parseEther('2'), sharesByEth(parseEther('2'), s)], [7n, owner.address, parseEther('3'), sharesByEth(parseEther('3'), s)]]);
+  assert.equal(await ctx.read(steth, 'allowance', [owner.address, WITHDRAWAL_QUEUE]), 0n);
+  assert.equal(await ctx.read(wq, 'unfinalizedStETH'), parseEther('1005.5'));
+  assert.deepEqual(await revertOf(wq, 'requestWithdrawalsWithPermit', [[parseEther('1')], zeroAddress, permit], { account: owner }), { name: 'Error', args: ['INVALID_SIGNATURE'] });
+}));
