@@ -10,7 +10,7 @@ contract RocketDAOProtocolSettingsDeposit is RocketPoolSettingsBase {
         return keccak256("dao.protocol.setting.deposit");
     }
 
-    function version() external pure returns (uint8) { return 5; }
+    function version() external view returns (uint8) { return 5; }
 
     function getDepositEnabled() external view returns (bool) { return getSettingBool("deposit.enabled"); }
     function getAssignDepositsEnabled() external view returns (bool) { return getSettingBool("deposit.assign.enabled"); }

@@ -10,7 +10,7 @@ contract RocketDAOProtocolSettingsNetwork is RocketPoolSettingsBase {
         return keccak256("dao.protocol.setting.network");
     }
 
-    function version() external pure returns (uint8) { return 4; }
+    function version() external view returns (uint8) { return 4; }
 
     function getNodeConsensusThreshold() external view returns (uint256) { return getSettingUint("network.consensus.threshold"); }
     function getNodePenaltyThreshold() external view returns (uint256) { return getSettingUint("network.penalty.threshold"); }

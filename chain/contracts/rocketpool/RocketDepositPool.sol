@@ -41,7 +41,7 @@ contract RocketDepositPool is RocketPoolBase {
         _;
     }
 
-    function version() external pure returns (uint8) { return 4; }
+    function version() external view returns (uint8) { return 4; }
 
     // ---- balances ----
 
@@ -84,7 +84,7 @@ contract RocketDepositPool is RocketPoolBase {
     // ---- queues ----
 
     /// The legacy minipool queue is drained on the devnet (Saturn replaced it with the megapool queues).
-    function getMinipoolQueueLength() external pure returns (uint256) { return 0; }
+    function getMinipoolQueueLength() external view returns (uint256) { return 0; }
     function getExpressQueueLength() public view returns (uint256) { return queueTail[0] - queueHead[0]; }
     function getStandardQueueLength() public view returns (uint256) { return queueTail[1] - queueHead[1]; }
     function getTotalQueueLength() external view returns (uint256) { return getExpressQueueLength() + getStandardQueueLength(); }

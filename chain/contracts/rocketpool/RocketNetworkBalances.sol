@@ -17,7 +17,7 @@ contract RocketNetworkBalances is RocketPoolBase {
     bytes32 private constant KEY_TIMESTAMP = keccak256("network.balances.updated.timestamp");
     uint256 private constant ORACLE_MEMBER_COUNT = 1;
 
-    function version() external pure returns (uint8) { return 4; }
+    function version() external view returns (uint8) { return 4; }
 
     function getBalancesBlock() public view returns (uint256) { return _getUint(KEY_BLOCK); }
     function getBalancesTimestamp() public view returns (uint256) { return _getUint(KEY_TIMESTAMP); }

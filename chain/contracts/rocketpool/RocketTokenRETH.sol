@@ -22,10 +22,10 @@ contract RocketTokenRETH is RocketPoolBase {
 
     // ---- ERC-20 ----
 
-    function name() external pure returns (string memory) { return "Rocket Pool ETH"; }
-    function symbol() external pure returns (string memory) { return "rETH"; }
-    function decimals() external pure returns (uint8) { return 18; }
-    function version() external pure returns (uint8) { return 1; }
+    function name() external view returns (string memory) { return "Rocket Pool ETH"; }
+    function symbol() external view returns (string memory) { return "rETH"; }
+    function decimals() external view returns (uint8) { return 18; }
+    function version() external view returns (uint8) { return 1; }
     function totalSupply() public view returns (uint256) { return _totalSupply; }
     function balanceOf(address account) public view returns (uint256) { return _balances[account]; }
     function allowance(address owner, address spender) external view returns (uint256) { return _allowances[owner][spender]; }
