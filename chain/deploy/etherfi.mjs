@@ -32,6 +32,7 @@ export const ETHERFI = {
   WithdrawRequestNFT: '0x7d5706f6ef3F89B3951E23e557CDFBC3239D4E2c',
   EtherFiRedemptionManager: '0xDadEf1fFBFeaAB4f68A9fD181395F68b4e4E7Ae0',
   DepositAdapter: '0xcfC6d9Bd7411962Bfe7145451A7EF71A24b6A7A2',
+  WeETHWithdrawAdapter: '0xFbfe6b9cEe0E555Bad7e2E7309EFFC75200cBE38',
   Liquifier: '0x9FFDF407cDe9a93c47611799DA23924Af3EF764F',
   Blacklister: '0x5585996E7cFE95f2D99e61168B8b35C66Ff99B18',
   EtherFiRateLimiter: '0x6C7c54cfC2225fA985cD25F04d923B93c60a02F8',
@@ -60,7 +61,7 @@ export const START = {
 export async function deploy(ctx) {
   const admin = ctx.admin;
   const c = {};
-  for (const name of ['LiquidityPool', 'EETH', 'WeETH', 'WithdrawRequestNFT', 'EtherFiRedemptionManager', 'DepositAdapter']) {
+  for (const name of ['LiquidityPool', 'EETH', 'WeETH', 'WithdrawRequestNFT', 'EtherFiRedemptionManager', 'DepositAdapter', 'WeETHWithdrawAdapter']) {
     c[name] = await ctx.placeAt(`etherfi/${name}`, ETHERFI[name]);
   }
   c.Blacklister = await ctx.placeAt('etherfi/EtherFiBlacklister', ETHERFI.Blacklister);
@@ -82,6 +83,7 @@ export async function deploy(ctx) {
   await ctx.write(c.EtherFiRedemptionManager, 'devnetInitialize', [admin.address, ETHERFI.LiquidityPool, ETHERFI.EETH,
     ETHERFI.WeETH, ETHERFI.Blacklister, ETHERFI.Treasury, lido]);
   await ctx.write(c.DepositAdapter, 'devnetInitialize', [ETHERFI.LiquidityPool, ETHERFI.EETH, ETHERFI.WeETH, ETHERFI.Liquifier, ETHERFI.Blacklister]);
+  await ctx.write(c.WeETHWithdrawAdapter, 'devnetInitialize', [admin.address, ETHERFI.WeETH, ETHERFI.EETH, ETHERFI.LiquidityPool, ETHERFI.Blacklister]);
 
   // Pool value and the existing holder base: weETH holds 1.5M shares (1 weETH = 1 share), the rest is plain eETH.
   await ctx.write(c.LiquidityPool, 'devnetSetPoolValues', [START.totalValueInLp, START.totalValueOutOfLp]);
@@ -161,4 +163,7 @@ export const conformance = [
   { artifact: 'etherfi/DepositAdapter', abi: 'etherfi/DepositAdapter.json', required: [
     'depositETHForWeETH', 'liquidityPool', 'eETH', 'weETH', 'liquifier', 'blacklister', 'wETH', 'stETH', 'wstETH',
     'AdapterDeposit', 'EthTransfersNotAccepted'] },
+  { artifact: 'etherfi/WeETHWithdrawAdapter', abi: 'etherfi/WeETHWithdrawAdapter.json', required: [
+    ...pauseNames.filter((n) => n !== 'Reentrancy'), 'requestWithdraw', 'requestWithdrawWithPermit', 'getEETHByWeETH',
+    'weETH', 'eETH', 'liquidityPool', 'blacklister', 'ZeroAmount', 'ZeroAddress'] },
 ];

@@ -6,7 +6,7 @@ import { parseEther, parseEventLogs, ContractFunctionRevertedError, maxUint256, 
 import { startDevnet, isolated } from './helpers.mjs';
 import { ETHERFI, ETH_ADDRESS, START } from '../deploy/etherfi.mjs';
 
-let devnet, ctx, lp, eeth, weeth, wrn, rm, adapter, blacklister, errorAbi;
+let devnet, ctx, lp, eeth, weeth, wrn, rm, adapter, wadapter, blacklister, errorAbi;
 const SECONDS_PER_YEAR = 365n * 86400n;
 const ceilDiv = (a, b) => (a === 0n ? 0n : (a - 1n) / b + 1n);
 
@@ -20,6 +20,7 @@ before(async () => {
   wrn = at('etherfi/WithdrawRequestNFT', ETHERFI.WithdrawRequestNFT);
   rm = at('etherfi/EtherFiRedemptionManager', ETHERFI.EtherFiRedemptionManager);
   adapter = at('etherfi/DepositAdapter', ETHERFI.DepositAdapter);
+  wadapter = at('etherfi/WeETHWithdrawAdapter', ETHERFI.WeETHWithdrawAdapter);
   blacklister = at('etherfi/EtherFiBlacklister', ETHERFI.Blacklister);
   // Errors bubble up from other contracts (Blacklister, RateLimiter, eETH): decode against all of them.
   errorAbi = ['etherfi/LiquidityPool', 'etherfi/EETH', 'etherfi/WeETH', 'etherfi/WithdrawRequestNFT', 'etherfi/EtherFiRedemptionManager',
@@ -421,5 +422,21 @@ test('permit on eETH (domain EETH/1) and weETH (Wrapped eETH/1) via signTypedDat
     ({ v, r, s } = await sign('EETH', ETHERFI.EETH, parseEther('1'), 2n, now + 3600n, ETHERFI.LiquidityPool));
     await send(lp, 'requestWithdrawWithPermit', [user(4).address, parseEther('1'), { value: parseEther('1'), deadline: now + 3600n, v, r, s }]);
     assert.equal(await read(wrn, 'ownerOf', [5n]), user(4).address);
+  });
+});
+
+test('WeETHWithdrawAdapter: weETH -> unwrap floor(w*P/S) eETH -> NFT request of that amount to the recipient', async () => {
+  await isolated(ctx, async () => {
+    await send(adapter, 'depositETHForWeETH', [zeroAddress], { value: parseEther('10') });
+    const w = parseEther('4');
+    await send(weeth, 'approve', [ETHERFI.WeETHWithdrawAdapter, w]);
+    const { P, S } = await state();
+    const e = w * P / S;
+    assert.equal(await read(wadapter, 'getEETHByWeETH', [w]), e);
+    await send(wadapter, 'requestWithdraw', [w, user(4).address]);
+    assert.equal(await read(wrn, 'ownerOf', [5n]), user(4).address);
+    assert.deepEqual(await read(wrn, 'getRequest', [5n]), { amountOfEEth: e, shareOfEEth: e * S / P, isValid: true, feeGwei: 0 });
+    assert.deepEqual(await revertOf(wadapter, 'requestWithdraw', [0n, user(4).address]), { name: 'ZeroAmount', args: [] });
+    assert.deepEqual(await revertOf(wadapter, 'requestWithdraw', [w, zeroAddress]), { name: 'ZeroAddress', args: [] });
   });
 });
