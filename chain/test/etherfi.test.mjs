@@ -1,0 +1,442 @@
+// ether.fi replica lifecycle tests: raw calls via viem, every amount checked to the wei against the formulas of
+// shared/protocols/etherfi.md §4-§6, recomputed here with BigInt.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseEther, parseEventLogs, ContractFunctionRevertedError, maxUint256, zeroAddress } from 'viem';
+import { startDevnet, isolated } from './helpers.mjs';
+import { ETHERFI, ETH_ADDRESS, START } from '../deploy/etherfi.mjs';
+
+let devnet, ctx, lp, eeth, weeth, wrn, rm, adapter, wadapter, blacklister, errorAbi;
+const SECONDS_PER_YEAR = 365n * 86400n;
+const ceilDiv = (a, b) => (a === 0n ? 0n : (a - 1n) / b + 1n);
+
+before(async () => {
+  devnet = await startDevnet();
+  ctx = devnet.ctx;
+  const at = (id, address) => ({ address, abi: ctx.artifact(id).abi });
+  lp = at('etherfi/LiquidityPool', ETHERFI.LiquidityPool);
+  eeth = at('etherfi/EETH', ETHERFI.EETH);
+  weeth = at('etherfi/WeETH', ETHERFI.WeETH);
+  wrn = at('etherfi/WithdrawRequestNFT', ETHERFI.WithdrawRequestNFT);
+  rm = at('etherfi/EtherFiRedemptionManager', ETHERFI.EtherFiRedemptionManager);
+  adapter = at('etherfi/DepositAdapter', ETHERFI.DepositAdapter);
+  wadapter = at('etherfi/WeETHWithdrawAdapter', ETHERFI.WeETHWithdrawAdapter);
+  blacklister = at('etherfi/EtherFiBlacklister', ETHERFI.Blacklister);
+  // Errors bubble up from other contracts (Blacklister, RateLimiter, eETH): decode against all of them.
+  errorAbi = ['etherfi/LiquidityPool', 'etherfi/EETH', 'etherfi/WeETH', 'etherfi/WithdrawRequestNFT', 'etherfi/EtherFiRedemptionManager',
+    'etherfi/EtherFiBlacklister', 'etherfi/EtherFiRateLimiter'].flatMap((id) => ctx.artifact(id).abi.filter((e) => e.type === 'error'));
+});
+after(async () => { await devnet?.stop(); });
+
+const user = (i) => ctx.accounts[i];
+const send = (target, fn, args = [], opts = {}) => ctx.write(target, fn, args, { account: user(1), ...opts });
+const read = (target, fn, args = []) => ctx.read(target, fn, args);
+async function state() {
+  return { P: await read(lp, 'getTotalPooledEther'), S: await read(eeth, 'totalShares') };
+}
+
+/** Returns the revert of a call as { name, args } (custom error) or { reason } (Error(string)). */
+async function revertOf(target, fn, args = [], { account = user(1), value = 0n } = {}) {
+  const abi = [...target.abi, ...errorAbi.filter((e) => !target.abi.some((x) => x.type === 'error' && x.name === e.name))];
+  try {
+    await ctx.publicClient.simulateContract({ address: target.address, abi, functionName: fn, args, account, value });
+  } catch (e) {
+    const r = e.walk((x) => x instanceof ContractFunctionRevertedError);
+    if (!r) throw e;
+    if (r.data && r.data.errorName !== 'Error') return { name: r.data.errorName, args: [...(r.data.args ?? [])] };
+    return { reason: r.reason };
+  }
+  assert.fail(`${fn} did not revert`);
+}
+
+async function depositEth(i, amount) {
+  const receipt = await send(lp, 'deposit', [], { account: user(i), value: amount });
+  return receipt;
+}
+
+test('starting state matches the notes: P, S, rate, domains, queue and redemption limits', async () => {
+  const { P, S } = await state();
+  assert.equal(P, START.totalValueInLp + START.totalValueOutOfLp);
+  assert.equal(S, START.totalShares);
+  assert.equal(await read(weeth, 'getRate'), parseEther('1') * P / S);
+  assert.equal(await read(weeth, 'getRate'), 1094570928196147110n);
+  assert.equal(await read(eeth, 'DOMAIN_SEPARATOR'), '0x991790ed4e35196386e9ac6dcfec6747d093a40cbc6e5711b8279a207080e728');
+  assert.equal(await read(weeth, 'DOMAIN_SEPARATOR'), '0x054a7042e024c302b17cb0f2dc5332295e3aeba012898f877e1b87447745c049');
+  assert.equal(await read(eeth, 'name'), 'ether.fi ETH');
+  assert.equal(await read(weeth, 'symbol'), 'weETH');
+  assert.equal(await read(weeth, 'totalSupply'), START.weETHSupply);
+  assert.equal(await read(eeth, 'shares', [ETHERFI.WeETH]), START.weETHSupply);
+  assert.equal(await read(lp, 'minWithdrawAmount'), parseEther('0.001'));
+  assert.equal(await read(lp, 'maxWithdrawAmount'), parseEther('1000'));
+  assert.equal(await read(wrn, 'nextRequestId'), 5);
+  assert.equal(await read(wrn, 'lastFinalizedRequestId'), 2);
+  // Escrow of requests 1-2 was taken out of the pool at the finalisation rate ceil(1e18 P / S).
+  const rate = ceilDiv(parseEther('1') * P, S);
+  let locked = 0n;
+  for (const id of [1n, 2n]) {
+    const r = await read(wrn, 'getRequest', [id]);
+    assert.equal(r.shareOfEEth, r.amountOfEEth * S / P);
+    const byShares = r.shareOfEEth * rate / parseEther('1');
+    locked += byShares < r.amountOfEEth ? byShares : r.amountOfEEth;
+    assert.equal(await read(wrn, 'frozenRateFor', [id]), rate);
+  }
+  assert.equal(await read(wrn, 'ethAmountLockedForWithdrawal'), locked);
+  assert.equal(await read(lp, 'totalValueInLp'), START.totalValueInLp - locked);
+  assert.equal(await ctx.publicClient.getBalance({ address: ETHERFI.WithdrawRequestNFT }), locked);
+  const info = await read(rm, 'tokenToRedemptionInfo', [ETH_ADDRESS]);
+  assert.deepEqual([info[0].capacity, info[1], info[2], info[3]], [2000n * 10n ** 6n, 1000, 30, 100]);
+  assert.equal(await read(rm, 'lowWatermarkInETH', [ETH_ADDRESS]), P / 100n);
+  assert.equal(await read(rm, 'totalRedeemableAmount', [ETH_ADDRESS]), parseEther('2000'));
+});
+
+test('deposit mints floor(d*S/P) shares priced before the deposit; balance = floor(P*shares/S)', async () => {
+  await isolated(ctx, async () => {
+    const d = parseEther('10.123456789');
+    const { P, S } = await state();
+    const expectedShares = d * S / P;
+    const receipt = await send(lp, 'deposit', [ETHERFI.Treasury], { value: d });
+    const [ev] = parseEventLogs({ abi: lp.abi, logs: receipt.logs, eventName: 'Deposit' });
+    assert.deepEqual(ev.args, { sender: user(1).address, amount: d, source: 1, referral: ETHERFI.Treasury });
+    const [ts] = parseEventLogs({ abi: eeth.abi, logs: receipt.logs, eventName: 'TransferShares' });
+    assert.equal(ts.args.sharesValue, expectedShares);
+    assert.equal(await read(eeth, 'shares', [user(1).address]), expectedShares);
+    const P2 = P + d, S2 = S + expectedShares;
+    assert.deepEqual(await state(), { P: P2, S: S2 });
+    assert.equal(await read(eeth, 'balanceOf', [user(1).address]), P2 * expectedShares / S2);
+    assert.equal(await read(lp, 'getTotalEtherClaimOf', [user(1).address]), P2 * expectedShares / S2);
+    assert.equal(await read(lp, 'totalValueInLp'), (await read(lp, 'getTotalPooledEther')) - (await read(lp, 'totalValueOutOfLp')));
+    assert.deepEqual(await revertOf(lp, 'deposit', [], { value: 0n }), { name: 'InvalidAmount', args: [] });
+  });
+});
+
+test('eETH transfer moves sharesForAmount(x) shares and decrements the allowance by x', async () => {
+  await isolated(ctx, async () => {
+    await depositEth(1, parseEther('5'));
+    const { P, S } = await state();
+    const x = parseEther('1.5');
+    await send(eeth, 'approve', [user(2).address, parseEther('2')]);
+    const before1 = await read(eeth, 'shares', [user(1).address]);
+    await send(eeth, 'transferFrom', [user(1).address, user(3).address, x], { account: user(2) });
+    assert.equal(await read(eeth, 'shares', [user(3).address]), x * S / P);
+    assert.equal(await read(eeth, 'shares', [user(1).address]), before1 - x * S / P);
+    assert.equal(await read(eeth, 'allowance', [user(1).address, user(2).address]), parseEther('0.5'));
+    assert.deepEqual(await revertOf(eeth, 'transferFrom', [user(1).address, user(3).address, parseEther('1')], { account: user(2) }),
+      { name: 'TransferAmountExceedsAllowance', args: [] });
+    assert.deepEqual(await revertOf(eeth, 'transfer', [user(3).address, parseEther('100')]), { name: 'TransferAmountExceedsBalance', args: [] });
+  });
+});
+
+test('wrap / unwrap round trip: weETH = floor(x*S/P), eETH back = floor(w*P/S), getRate = floor(1e18*P/S)', async () => {
+  await isolated(ctx, async () => {
+    await depositEth(1, parseEther('20'));
+    const { P, S } = await state();
+    const x = parseEther('7.777');
+    await send(eeth, 'approve', [ETHERFI.WeETH, x]);
+    const shares0 = await read(eeth, 'shares', [user(1).address]);
+    assert.equal(await read(weeth, 'getWeETHByeETH', [x]), x * S / P);
+    await send(weeth, 'wrap', [x]);
+    const w = x * S / P;
+    assert.equal(await read(weeth, 'balanceOf', [user(1).address]), w);
+    assert.equal(await read(eeth, 'shares', [user(1).address]), shares0 - w);
+    assert.equal(await read(weeth, 'getRate'), parseEther('1') * P / S);
+    assert.equal(await read(weeth, 'getEETHByWeETH', [w]), w * P / S);
+    await send(weeth, 'unwrap', [w]);
+    const back = w * P / S;
+    assert.equal(await read(weeth, 'balanceOf', [user(1).address]), 0n);
+    assert.equal(await read(eeth, 'shares', [user(1).address]), shares0 - w + back * S / P);
+    assert.ok(back <= x && x - back <= 2n, 'round trip loses at most 2 wei');
+    assert.deepEqual(await revertOf(weeth, 'wrap', [0n]), { name: 'ZeroAmount', args: [] });
+    assert.deepEqual(await revertOf(weeth, 'unwrap', [1n]), { reason: 'ERC20: burn amount exceeds balance' });
+  });
+});
+
+test('devnetRebase grows P by P*apr*t/(1e4*year) and every balance follows exactly', async () => {
+  await isolated(ctx, async () => {
+    await depositEth(1, parseEther('100'));
+    const { P, S } = await state();
+    const sh = await read(eeth, 'shares', [user(1).address]);
+    const receipt = await ctx.write(lp, 'devnetRebase', [300n, 86400n]);
+    const rewards = P * 300n * 86400n / (10000n * SECONDS_PER_YEAR);
+    const [ev] = parseEventLogs({ abi: lp.abi, logs: receipt.logs, eventName: 'Rebase' });
+    assert.deepEqual(ev.args, { totalEthLocked: P + rewards, totalEEthShares: S });
+    assert.deepEqual(await state(), { P: P + rewards, S });
+    assert.equal(await read(eeth, 'balanceOf', [user(1).address]), (P + rewards) * sh / S);
+    assert.equal(await read(weeth, 'getRate'), parseEther('1') * (P + rewards) / S);
+    assert.deepEqual(await revertOf(lp, 'devnetRebase', [300n, 86400n]), { name: 'IncorrectCaller', args: [] });
+    // The real oracle entry caps a positive rebase at 25 bps of P.
+    assert.deepEqual(await revertOf(lp, 'rebase', [BigInt((P + rewards) * 26n / 10000n), 0n], { account: ctx.admin }),
+      { name: 'RebaseExceedsPositiveCap', args: [] });
+  });
+});
+
+test('withdraw NFT: request snapshots (amount, floor shares), finalize freezes ceil rate, claim pays min(amount, share*rate)', async () => {
+  await isolated(ctx, async () => {
+    await depositEth(1, parseEther('50'));
+    await send(eeth, 'approve', [ETHERFI.LiquidityPool, maxUint256]);
+    const { P, S } = await state();
+    const amount = parseEther('3.3');
+    const share = amount * S / P;
+    const receipt = await send(lp, 'requestWithdraw', [user(4).address, amount]);
+    const [created] = parseEventLogs({ abi: wrn.abi, logs: receipt.logs, eventName: 'WithdrawRequestCreated' });
+    assert.deepEqual(created.args, { requestId: 5, amountOfEEth: amount, shareOfEEth: share, owner: user(4).address });
+    const [wd] = parseEventLogs({ abi: lp.abi, logs: receipt.logs, eventName: 'Withdraw' });
+    assert.deepEqual(wd.args, { sender: user(1).address, recipient: user(4).address, amount, source: 1 });
+    assert.deepEqual(await read(wrn, 'getRequest', [5n]), { amountOfEEth: amount, shareOfEEth: share, isValid: true, feeGwei: 0 });
+    assert.equal(await read(wrn, 'ownerOf', [5n]), user(4).address);
+    assert.equal(await read(wrn, 'balanceOf', [user(4).address]), 1n);
+    assert.equal(await read(wrn, 'isValid', [5n]), true);
+    assert.equal(await read(wrn, 'isFinalized', [5n]), false);
+    assert.deepEqual(await revertOf(wrn, 'claimWithdraw', [5n]), { name: 'RequestNotFinalized', args: [] });
+    assert.deepEqual(await revertOf(wrn, 'getClaimableAmount', [5n]), { name: 'RequestNotFinalized', args: [] });
+    assert.deepEqual(await revertOf(lp, 'requestWithdraw', [user(1).address, parseEther('0.0009')]), { name: 'InvalidWithdrawalAmount', args: [] });
+    assert.deepEqual(await revertOf(lp, 'requestWithdraw', [user(1).address, parseEther('1000.1')]), { name: 'InvalidWithdrawalAmount', args: [] });
+
+    // A reward accrues before finalisation: the payout stays capped at the requested amount.
+    await ctx.write(lp, 'devnetRebase', [400n, 30n * 86400n]);
+    const s1 = await state();
+    const rate = ceilDiv(parseEther('1') * s1.P, s1.S);
+    const byShares = share * rate / parseEther('1');
+    const payout = byShares < amount ? byShares : amount;
+    assert.equal(payout, amount);
+    const lockedBefore = await read(wrn, 'ethAmountLockedForWithdrawal');
+    const inLpBefore = await read(lp, 'totalValueInLp');
+    // Request 3 (32 ETH) and 4 (0.5 ETH) from the starting state are finalised in the same batch.
+    let batch = 0n;
+    for (const id of [3n, 4n, 5n]) {
+      const r = await read(wrn, 'getRequest', [id]);
+      const b = r.shareOfEEth * rate / parseEther('1');
+      batch += b < r.amountOfEEth ? b : r.amountOfEEth;
+    }
+    assert.deepEqual(await revertOf(wrn, 'finalizeRequests', [6n], { account: ctx.admin }), { name: 'CannotFinalizeFutureRequests', args: [] });
+    await ctx.write(wrn, 'finalizeRequests', [5n]);
+    assert.equal(await read(wrn, 'lastFinalizedRequestId'), 5);
+    assert.equal(await read(wrn, 'frozenRateFor', [5n]), rate);
+    assert.equal(await read(wrn, 'ethAmountLockedForWithdrawal'), lockedBefore + batch);
+    assert.equal(await read(lp, 'totalValueInLp'), inLpBefore - batch);
+    assert.deepEqual(await state(), s1, 'finalisation moves escrow, P and S are unchanged');
+    assert.equal(await read(wrn, 'getClaimableAmount', [5n]), payout);
+
+    // Anyone may claim; the ETH goes to the NFT owner (user 4 pays no gas here, so the balance delta is exact).
+    const ownerBefore = await ctx.publicClient.getBalance({ address: user(4).address });
+    const claim = await send(wrn, 'claimWithdraw', [5n], { account: user(2) });
+    assert.equal(await ctx.publicClient.getBalance({ address: user(4).address }), ownerBefore + payout);
+    const [claimed] = parseEventLogs({ abi: wrn.abi, logs: claim.logs, eventName: 'WithdrawRequestClaimed' });
+    assert.deepEqual(claimed.args, { requestId: 5, amountOfEEth: payout, shareOfEEth: share, owner: user(4).address });
+    assert.deepEqual(await state(), { P: s1.P - payout, S: s1.S - share });
+    assert.deepEqual(await revertOf(wrn, 'ownerOf', [5n]), { reason: 'ERC721: invalid token ID' });
+    assert.deepEqual(await revertOf(wrn, 'isValid', [5n]), { name: 'RequestNotFound', args: [] });
+    assert.deepEqual(await read(wrn, 'getRequest', [5n]), { amountOfEEth: 0n, shareOfEEth: 0n, isValid: false, feeGwei: 0 });
+    assert.deepEqual(await revertOf(wrn, 'claimWithdraw', [5n]), { reason: 'ERC721: invalid token ID' });
+  });
+});
+
+test('batchClaimWithdraw pays the pre-existing finalised requests to their owner; a rate drop reduces the payout', async () => {
+  await isolated(ctx, async () => {
+    const holder = ETHERFI.ExistingHolders;
+    const before = await ctx.publicClient.getBalance({ address: holder });
+    const rate = await read(wrn, 'frozenRateFor', [1n]);
+    let total = 0n;
+    for (const id of [1n, 2n]) {
+      const r = await read(wrn, 'getRequest', [id]);
+      const b = r.shareOfEEth * rate / parseEther('1');
+      total += b < r.amountOfEEth ? b : r.amountOfEEth;
+    }
+    await send(wrn, 'batchClaimWithdraw', [[1n, 2n]], { account: user(5) });
+    assert.equal(await ctx.publicClient.getBalance({ address: holder }), before + total);
+    assert.equal(await read(wrn, 'ethAmountLockedForWithdrawal'), 0n);
+
+    // Negative rebase (slashing) before finalisation: request 3 pays floor(share * ceilRate / 1e18) < amount.
+    const { P } = await state();
+    await ctx.write(lp, 'rebase', [-(P / 1000n), 0n]);
+    const s = await state();
+    const rate2 = ceilDiv(parseEther('1') * s.P, s.S);
+    await ctx.write(wrn, 'finalizeRequests', [3n]);
+    const r3 = await read(wrn, 'getRequest', [3n]);
+    const pay = r3.shareOfEEth * rate2 / parseEther('1');
+    assert.ok(pay < r3.amountOfEEth);
+    assert.equal(await read(wrn, 'getClaimableAmount', [3n]), pay);
+  });
+});
+
+test('instant redemption of eETH pays amountForShare(floor(s*(1e4-fee)/1e4)) and splits the fee exactly', async () => {
+  await isolated(ctx, async () => {
+    await depositEth(1, parseEther('100'));
+    await send(eeth, 'approve', [ETHERFI.EtherFiRedemptionManager, maxUint256]);
+    const { P, S } = await state();
+    const x = parseEther('40');
+    const s = x * S / P;
+    const ethReceived = (s * 9970n / 10000n) * P / S;
+    const sharesToBurn = ceilDiv(ethReceived * S, P);
+    const feeShares = s - sharesToBurn;
+    const feeSharesToTreasury = feeShares * 1000n / 10000n;
+    const feeToTreasury = feeSharesToTreasury * P / S;
+    const feeSharesToStakers = feeShares - feeSharesToTreasury;
+    assert.equal(await read(rm, 'previewRedeem', [s, ETH_ADDRESS]), ethReceived);
+    assert.equal(await read(rm, 'canRedeem', [x, ETH_ADDRESS]), true);
+    const receiver = user(6).address;
+    const before = await ctx.publicClient.getBalance({ address: receiver });
+    const receipt = await send(rm, 'redeemEEth', [x, receiver, ETH_ADDRESS]);
+    assert.equal(await ctx.publicClient.getBalance({ address: receiver }), before + ethReceived);
+    const P2 = P - ethReceived, S2 = S - sharesToBurn - feeSharesToStakers;
+    assert.deepEqual(await state(), { P: P2, S: S2 });
+    assert.equal(await read(eeth, 'shares', [ETHERFI.Treasury]), feeToTreasury * S2 / P2);
+    const [ev] = parseEventLogs({ abi: rm.abi, logs: receipt.logs, eventName: 'Redeemed' });
+    assert.deepEqual(ev.args, { receiver, redemptionAmount: x, feeAmountToTreasury: feeToTreasury,
+      feeAmountToStakers: feeSharesToStakers * P / S, token: ETH_ADDRESS });
+    // The bucket consumed ceil(x / 1e12) units of 2000 ETH.
+    const [limit] = await read(rm, 'tokenToRedemptionInfo', [ETH_ADDRESS]);
+    assert.equal(limit.remaining, 2000n * 10n ** 6n - ceilDiv(x, 10n ** 12n));
+    assert.deepEqual(await revertOf(rm, 'redeemEEth', [parseEther('1000'), receiver, ETH_ADDRESS]), { name: 'InsufficientBalance', args: [] });
+    assert.deepEqual(await revertOf(rm, 'redeemEEth', [parseEther('1'), receiver, '0xae7ab96520DE3A18E5e111B5EaAb095312D7fE84']),
+      { name: 'InvalidOutputToken', args: [] });
+  });
+});
+
+test('instant redemption of weETH: unwrap at floor(w*P/S), then the same fee math', async () => {
+  await isolated(ctx, async () => {
+    const r0 = await send(adapter, 'depositETHForWeETH', [zeroAddress], { value: parseEther('30') });
+    assert.ok(r0.status === 'success');
+    const w = await read(weeth, 'balanceOf', [user(1).address]);
+    await send(weeth, 'approve', [ETHERFI.EtherFiRedemptionManager, w]);
+    const { P, S } = await state();
+    const e = w * P / S;
+    const s = e * S / P;
+    const ethReceived = (s * 9970n / 10000n) * P / S;
+    const receiver = user(7).address;
+    const before = await ctx.publicClient.getBalance({ address: receiver });
+    await send(rm, 'redeemWeEth', [w, receiver, ETH_ADDRESS]);
+    assert.equal(await ctx.publicClient.getBalance({ address: receiver }), before + ethReceived);
+    assert.equal(await read(weeth, 'balanceOf', [user(1).address]), 0n);
+  });
+});
+
+test('DepositAdapter.depositETHForWeETH mints weETH = sharesForAmount(amountForShare(shares)) after the deposit', async () => {
+  await isolated(ctx, async () => {
+    const d = parseEther('12.5');
+    const { P, S } = await state();
+    const shares = d * S / P;
+    const P2 = P + d, S2 = S + shares;
+    const expected = (shares * P2 / S2) * S2 / P2;
+    const receipt = await send(adapter, 'depositETHForWeETH', [ETHERFI.Treasury], { value: d });
+    assert.equal(await read(weeth, 'balanceOf', [user(1).address]), expected);
+    const [ev] = parseEventLogs({ abi: adapter.abi, logs: receipt.logs, eventName: 'AdapterDeposit' });
+    assert.deepEqual(ev.args, { sender: user(1).address, amount: d, source: 0, referral: ETHERFI.Treasury });
+  });
+});
+
+test('redemption limits: bucket (ExceededRedeemable), refill helper, low watermark, pause', async () => {
+  await isolated(ctx, async () => {
+    await depositEth(1, parseEther('3000'));
+    await send(eeth, 'approve', [ETHERFI.EtherFiRedemptionManager, maxUint256]);
+    assert.equal(await read(rm, 'canRedeem', [parseEther('2000.01'), ETH_ADDRESS]), false);
+    assert.deepEqual(await revertOf(rm, 'redeemEEth', [parseEther('2000.01'), user(6).address, ETH_ADDRESS]), { name: 'ExceededRedeemable', args: [] });
+    await send(rm, 'redeemEEth', [parseEther('1900'), user(6).address, ETH_ADDRESS]);
+    assert.equal(await read(rm, 'canRedeem', [parseEther('200'), ETH_ADDRESS]), false);
+    assert.deepEqual(await revertOf(rm, 'redeemEEth', [parseEther('200'), user(6).address, ETH_ADDRESS]), { name: 'ExceededRedeemable', args: [] });
+    await ctx.write(rm, 'devnetRefillBucket', [ETH_ADDRESS]);
+    assert.equal(await read(rm, 'canRedeem', [parseEther('200'), ETH_ADDRESS]), true);
+    // Low watermark 5% of TVL exceeds the pool's liquid ETH: nothing is instantly redeemable.
+    await ctx.write(rm, 'setLowWatermarkInBpsOfTvl', [500, ETH_ADDRESS]);
+    assert.equal(await read(rm, 'totalRedeemableAmount', [ETH_ADDRESS]), 0n);
+    assert.deepEqual(await revertOf(rm, 'redeemEEth', [parseEther('1'), user(6).address, ETH_ADDRESS]), { name: 'ExceededRedeemable', args: [] });
+    assert.deepEqual(await revertOf(rm, 'setLowWatermarkInBpsOfTvl', [501, ETH_ADDRESS], { account: ctx.admin }), { name: 'ExceedsMaxLowWatermark', args: [] });
+    await ctx.write(rm, 'setLowWatermarkInBpsOfTvl', [100, ETH_ADDRESS]);
+    await ctx.write(rm, 'pause');
+    assert.deepEqual(await revertOf(rm, 'redeemEEth', [parseEther('1'), user(6).address, ETH_ADDRESS]), { name: 'ContractPaused', args: [] });
+  });
+});
+
+test('pause and blacklist reverts a user can hit', async () => {
+  await isolated(ctx, async () => {
+    await depositEth(1, parseEther('10'));
+    await ctx.write(lp, 'pause');
+    assert.equal(await read(lp, 'paused'), true);
+    assert.deepEqual(await revertOf(lp, 'deposit', [], { value: parseEther('1') }), { name: 'ContractPaused', args: [] });
+    assert.deepEqual(await revertOf(lp, 'requestWithdraw', [user(1).address, parseEther('1')]), { name: 'ContractPaused', args: [] });
+    await ctx.write(lp, 'unpause');
+    await ctx.write(lp, 'pauseUntil');
+    const until = await read(lp, 'pausedUntil');
+    const block = await ctx.publicClient.getBlock();
+    assert.equal(until, block.timestamp + 86400n);
+    assert.deepEqual(await revertOf(lp, 'deposit', [], { value: parseEther('1') }), { name: 'ContractPausedUntil', args: [until] });
+    await ctx.write(lp, 'unpauseUntil');
+    await ctx.write(eeth, 'pause');
+    assert.deepEqual(await revertOf(eeth, 'transfer', [user(2).address, 1n]), { name: 'ContractPaused', args: [] });
+    assert.deepEqual(await revertOf(lp, 'deposit', [], { value: parseEther('1') }), { name: 'ContractPaused', args: [] });
+    await ctx.write(eeth, 'unpause');
+    await ctx.write(weeth, 'pause');
+    await send(eeth, 'approve', [ETHERFI.WeETH, parseEther('1')]);
+    assert.deepEqual(await revertOf(weeth, 'wrap', [parseEther('1')]), { name: 'ContractPaused', args: [] });
+    await ctx.write(weeth, 'unpause');
+    assert.deepEqual(await revertOf(lp, 'pause', [], { account: user(1) }), { name: 'IncorrectCaller', args: [] });
+
+    const bad = user(8).address;
+    const block2 = await ctx.publicClient.getBlock();
+    await ctx.write(blacklister, 'devnetSetBlacklistedUntil', [bad, block2.timestamp + 3n * 86400n]);
+    assert.deepEqual(await revertOf(lp, 'deposit', [], { account: user(8), value: parseEther('1') }), { name: 'BlacklistedUser', args: [bad] });
+    assert.deepEqual(await revertOf(eeth, 'transfer', [bad, parseEther('1')]), { name: 'BlacklistedUser', args: [bad] });
+    assert.deepEqual(await revertOf(lp, 'requestWithdraw', [bad, parseEther('1')]), { name: 'BlacklistedUser', args: [bad] });
+    await ctx.increaseTime(3 * 86400 + 1);
+    await depositEth(8, parseEther('1'));
+    assert.ok((await read(eeth, 'shares', [bad])) > 0n, 'the blacklist expires');
+  });
+});
+
+test('permit on eETH (domain EETH/1) and weETH (Wrapped eETH/1) via signTypedData', async () => {
+  await isolated(ctx, async () => {
+    await depositEth(1, parseEther('10'));
+    const owner = user(1), spender = user(2).address;
+    const types = { Permit: [{ name: 'owner', type: 'address' }, { name: 'spender', type: 'address' }, { name: 'value', type: 'uint256' },
+      { name: 'nonce', type: 'uint256' }, { name: 'deadline', type: 'uint256' }] };
+    const now = (await ctx.publicClient.getBlock()).timestamp;
+    const sign = async (name, verifyingContract, value, nonce, deadline, to = spender) => {
+      const sig = await owner.signTypedData({ domain: { name, version: '1', chainId: 1, verifyingContract }, types, primaryType: 'Permit',
+        message: { owner: owner.address, spender: to, value, nonce, deadline } });
+      return { r: `0x${sig.slice(2, 66)}`, s: `0x${sig.slice(66, 130)}`, v: parseInt(sig.slice(130, 132), 16) };
+    };
+    const value = parseEther('3');
+    let { v, r, s } = await sign('EETH', ETHERFI.EETH, value, 0n, now + 3600n);
+    await send(eeth, 'permit', [owner.address, spender, value, now + 3600n, v, r, s], { account: user(3) });
+    assert.equal(await read(eeth, 'allowance', [owner.address, spender]), value);
+    assert.equal(await read(eeth, 'nonces', [owner.address]), 1n);
+    assert.deepEqual(await revertOf(eeth, 'permit', [owner.address, spender, value, now + 3600n, v, r, s]), { name: 'InvalidSignature', args: [] });
+    ({ v, r, s } = await sign('EETH', ETHERFI.EETH, value, 1n, now - 1n));
+    assert.deepEqual(await revertOf(eeth, 'permit', [owner.address, spender, value, now - 1n, v, r, s]), { name: 'ExpiredDeadline', args: [] });
+
+    // wrapWithPermit: the eETH permit is given to weETH inside the call.
+    ({ v, r, s } = await sign('EETH', ETHERFI.EETH, parseEther('2'), 1n, now + 3600n, ETHERFI.WeETH));
+    const { P, S } = await state();
+    await send(weeth, 'wrapWithPermit', [parseEther('2'), { value: parseEther('2'), deadline: now + 3600n, v, r, s }]);
+    const w = parseEther('2') * S / P;
+    assert.equal(await read(weeth, 'balanceOf', [owner.address]), w);
+
+    ({ v, r, s } = await sign('Wrapped eETH', ETHERFI.WeETH, w, 0n, now + 3600n));
+    await send(weeth, 'permit', [owner.address, spender, w, now + 3600n, v, r, s], { account: user(3) });
+    assert.equal(await read(weeth, 'allowance', [owner.address, spender]), w);
+    await send(weeth, 'transferFrom', [owner.address, user(3).address, w], { account: user(2) });
+    assert.equal(await read(weeth, 'balanceOf', [user(3).address]), w);
+    ({ v, r, s } = await sign('Wrapped eETH', ETHERFI.WeETH, w, 1n, now - 10n));
+    assert.deepEqual(await revertOf(weeth, 'permit', [owner.address, spender, w, now - 10n, v, r, s]), { reason: 'ERC20Permit: expired deadline' });
+
+    // requestWithdrawWithPermit: the eETH comes from the caller, the NFT goes to the named recipient.
+    ({ v, r, s } = await sign('EETH', ETHERFI.EETH, parseEther('1'), 2n, now + 3600n, ETHERFI.LiquidityPool));
+    await send(lp, 'requestWithdrawWithPermit', [user(4).address, parseEther('1'), { value: parseEther('1'), deadline: now + 3600n, v, r, s }]);
+    assert.equal(await read(wrn, 'ownerOf', [5n]), user(4).address);
+  });
+});
+
+test('WeETHWithdrawAdapter: weETH -> unwrap floor(w*P/S) eETH -> NFT request of that amount to the recipient', async () => {
+  await isolated(ctx, async () => {
+    await send(adapter, 'depositETHForWeETH', [zeroAddress], { value: parseEther('10') });
+    const w = parseEther('4');
+    await send(weeth, 'approve', [ETHERFI.WeETHWithdrawAdapter, w]);
+    const { P, S } = await state();
+    const e = w * P / S;
+    assert.equal(await read(wadapter, 'getEETHByWeETH', [w]), e);
+    await send(wadapter, 'requestWithdraw', [w, user(4).address]);
+    assert.equal(await read(wrn, 'ownerOf', [5n]), user(4).address);
+    assert.deepEqual(await read(wrn, 'getRequest', [5n]), { amountOfEEth: e, shareOfEEth: e * S / P, isValid: true, feeGwei: 0 });
+    assert.deepEqual(await revertOf(wadapter, 'requestWithdraw', [0n, user(4).address]), { name: 'ZeroAmount', args: [] });
+    assert.deepEqual(await revertOf(wadapter, 'requestWithdraw', [w, zeroAddress]), { name: 'ZeroAddress', args: [] });
+  });
+});

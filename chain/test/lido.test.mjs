@@ -1,0 +1,375 @@
+// Lido replica lifecycle tests: raw calls via viem, expected values recomputed here with BigInt from the formulas in
+// shared/protocols/lido.md (floor rounding against internal ether / internal shares; externalShares == 0 here).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { decodeEventLog, parseEther, zeroAddress, BaseError, ContractFunctionRevertedError } from 'viem';
+import { startDevnet, isolated } from './helpers.mjs';
+import { LIDO, WSTETH, WITHDRAWAL_QUEUE, LIDO_LOCATOR, EIP712_STETH, HASH_CONSENSUS, ACCOUNTING_ORACLE, TREASURY, START } from '../deploy/lido.mjs';
+
+const E27 = 10n ** 27n;
+let devnet, ctx, steth, wsteth, wq;
+before(async () => {
+  devnet = await startDevnet();
+  ctx = devnet.ctx;
+  steth = { address: LIDO, abi: ctx.artifact('lido/Lido').abi };
+  wsteth = { address: WSTETH, abi: ctx.artifact('lido/WstETH').abi };
+  wq = { address: WITHDRAWAL_QUEUE, abi: ctx.artifact('lido/WithdrawalQueueERC721').abi };
+});
+after(async () => { await devnet?.stop(); });
+
+const user = (i) => ctx.accounts[i];
+async function state() {
+  return { ether: await ctx.read(steth, 'getTotalPooledEther'), shares: await ctx.read(steth, 'getTotalShares') };
+}
+const sharesByEth = (eth, s) => eth * s.shares / s.ether;
+const ethByShares = (sh, s) => sh * s.ether / s.shares;
+
+/** Simulates a call and returns the decoded revert (errorName + args, or the Error(string) reason). */
+async function revertOf(target, functionName, args, { account = user(0), value = 0n } = {}) {
+  try {
+    await ctx.publicClient.simulateContract({ address: target.address, abi: target.abi, functionName, args, account, value });
+  } catch (e) {
+    const r = e instanceof BaseError ? e.walk((x) => x instanceof ContractFunctionRevertedError) : null;
+    if (!r) throw e;
+    return r.data ? { name: r.data.errorName, args: [...(r.data.args ?? [])] } : { name: 'Error', args: [r.reason] };
+  }
+  throw new Error(`${functionName} did not revert`);
+}
+
+function events(receipt, target, eventName) {
+  return receipt.logs.filter((l) => l.address.toLowerCase() === target.address.toLowerCase()).flatMap((l) => {
+    try { return [decodeEventLog({ abi: target.abi, data: l.data, topics: l.topics })]; } catch { return []; }
+  }).filter((e) => !eventName || e.eventName === eventName);
+}
+
+async function stake(i, value) {
+  await ctx.setBalance(user(i).address, value + parseEther('10'));
+  return ctx.write(steth, 'submit', [zeroAddress], { account: user(i), value });
+}
+
+test('starting state: mainnet-like magnitudes, locator, limits, seeded requests', () => isolated(ctx, async () => {
+  const s = await state();
+  assert.ok(s.ether > parseEther('9400000') && s.ether < parseEther('9410000'));
+  const rate = await ctx.read(wsteth, 'stEthPerToken');
+  assert.equal(rate, ethByShares(10n ** 18n, s));
+  assert.ok(rate > parseEther('1.2288') && rate < parseEther('1.2290'));
+  const loc = { address: LIDO_LOCATOR, abi: ctx.artifact('lido/LidoLocator').abi };
+  assert.equal(await ctx.read(loc, 'lido'), LIDO);
+  assert.equal(await ctx.read(loc, 'wstETH'), WSTETH);
+  assert.equal(await ctx.read(loc, 'withdrawalQueue'), WITHDRAWAL_QUEUE);
+  assert.equal(await ctx.read(loc, 'accountingOracle'), ACCOUNTING_ORACLE);
+  const info = await ctx.read(steth, 'getStakeLimitFullInfo');
+  assert.deepEqual(info.slice(0, 6), [false, true, START.maxStakeLimit, START.maxStakeLimit, 6400n, START.maxStakeLimit]);
+  assert.equal(await ctx.read(wq, 'MIN_STETH_WITHDRAWAL_AMOUNT'), 100n);
+  assert.equal(await ctx.read(wq, 'MAX_STETH_WITHDRAWAL_AMOUNT'), parseEther('1000'));
+  assert.equal(await ctx.read(wq, 'getLastRequestId'), 5n);
+  assert.equal(await ctx.read(wq, 'getLastFinalizedRequestId'), 3n);
+  assert.equal(await ctx.read(wq, 'unfinalizedStETH'), parseEther('1000.5'));
+  assert.deepEqual([...(await ctx.read(wq, 'getWithdrawalRequests', [ctx.admin.address]))].sort(), [1n, 2n, 4n, 5n]);
+  assert.equal(await ctx.read(steth, 'name'), 'Liquid staked Ether 2.0');
+  assert.equal(await ctx.read(steth, 'getContractVersion'), 4n);
+}));
+
+test('submit mints floor(v * shares / ether) shares; Transfer value and balance follow the floor rule', () => isolated(ctx, async () => {
+  const v = parseEther('32');
+  const s0 = await state();
+  const expectedShares = sharesByEth(v, s0);
+  const receipt = await stake(1, v);
+  assert.equal(await ctx.read(steth, 'sharesOf', [user(1).address]), expectedShares);
+  const s1 = { ether: s0.ether + v, shares: s0.shares + expectedShares };
+  assert.deepEqual(await state(), s1);
+  const balance = ethByShares(expectedShares, s1);
+  assert.equal(await ctx.read(steth, 'balanceOf', [user(1).address]), balance);
+  assert.ok(v - balance <= 2n && balance <= v);
+  const ev = events(receipt, steth);
+  assert.deepEqual(ev.map((e) => e.eventName), ['Submitted', 'Transfer', 'TransferShares']);
+  assert.equal(ev[0].args.amount, v);
+  assert.equal(ev[1].args.value, balance);
+  assert.equal(ev[2].args.sharesValue, expectedShares);
+  // plain ETH transfer stakes too; non-empty unknown calldata reverts NON_EMPTY_DATA
+  await ctx.setBalance(user(2).address, parseEther('5'));
+  const hash = await ctx.walletClient.sendTransaction({ account: user(2), to: LIDO, value: parseEther('1'), chain: ctx.chain });
+  await ctx.publicClient.waitForTransactionReceipt({ hash });
+  assert.equal(await ctx.read(steth, 'sharesOf', [user(2).address]), sharesByEth(parseEther('1'), s1));
+  await assert.rejects(ctx.publicClient.call({ account: user(2), to: LIDO, data: '0xdeadbeef', value: 1n }), /NON_EMPTY_DATA/);
+  assert.deepEqual(await revertOf(steth, 'submit', [zeroAddress], { value: 0n }), { name: 'Error', args: ['ZERO_DEPOSIT'] });
+}));
+
+test('transfer moves floor(amount * shares / ether) shares (1-2 wei short); transferShares is exact', () => isolated(ctx, async () => {
+  await stake(1, parseEther('100'));
+  const s = await state();
+  const amount = 123456789012345678n;
+  const moved = sharesByEth(amount, s);
+  const receipt = await ctx.write(steth, 'transfer', [user(3).address, amount], { account: user(1) });
+  assert.equal(await ctx.read(steth, 'sharesOf', [user(3).address]), moved);
+  const got = await ctx.read(steth, 'balanceOf', [user(3).address]);
+  assert.equal(got, ethByShares(moved, s));
+  assert.ok(amount - got >= 0n && amount - got <= 2n);
+  const ev = events(receipt, steth);
+  assert.equal(ev[0].args.value, amount);
+  assert.equal(ev[1].args.sharesValue, moved);
+
+  const all = await ctx.read(steth, 'sharesOf', [user(1).address]);
+  const r2 = await ctx.write(steth, 'transferShares', [user(4).address, all], { account: user(1) });
+  assert.equal(await ctx.read(steth, 'sharesOf', [user(1).address]), 0n);
+  assert.equal(await ctx.read(steth, 'sharesOf', [user(4).address]), all);
+  assert.equal(events(r2, steth, 'Transfer')[0].args.value, ethByShares(all, s));
+  assert.deepEqual(await revertOf(steth, 'transfer', [user(4).address, 1000n], { account: user(1) }), { name: 'Error', args: ['BALANCE_EXCEEDED'] });
+  assert.deepEqual(await revertOf(steth, 'transfer', [LIDO, 1n], { account: user(4) }), { name: 'Error', args: ['TRANSFER_TO_STETH_CONTRACT'] });
+  assert.deepEqual(await revertOf(steth, 'transfer', [zeroAddress, 1n], { account: user(4) }), { name: 'Error', args: ['TRANSFER_TO_ZERO_ADDR'] });
+  // transferSharesFrom spends floor(shares * ether / totalShares) of allowance
+  await ctx.write(steth, 'approve', [user(5).address, parseEther('10')], { account: user(4) });
+  const sh = 7777777777777777777n;
+  await ctx.write(steth, 'transferSharesFrom', [user(4).address, user(6).address, sh], { account: user(5) });
+  assert.equal(await ctx.read(steth, 'allowance', [user(4).address, user(5).address]), parseEther('10') - ethByShares(sh, s));
+  assert.deepEqual(await revertOf(steth, 'transferFrom', [user(4).address, user(6).address, parseEther('10')], { account: user(5) }), { name: 'Error', args: ['ALLOWANCE_EXCEEDED'] });
+}));
+
+test('devnetOracleReport rebases by the APR formula, mints the 10 % fee to the treasury, emits TokenRebased', () => isolated(ctx, async () => {
+  await stake(1, parseEther('50'));
+  const pre = await state();
+  const preUserShares = await ctx.read(steth, 'sharesOf', [user(1).address]);
+  const preTreasury = await ctx.read(steth, 'sharesOf', [TREASURY]);
+  const apr = 300n, elapsed = 86400n;
+  const rewards = pre.ether * apr * elapsed / (10000n * 31536000n);
+  const postEther = pre.ether + rewards;
+  const fee = rewards * 1000n * pre.shares / (postEther * 10000n - rewards * 1000n);
+  const receipt = await ctx.write(steth, 'devnetOracleReport', [apr, elapsed, 0n]);
+  const post = await state();
+  assert.deepEqual(post, { ether: postEther, shares: pre.shares + fee });
+  assert.equal(await ctx.read(steth, 'sharesOf', [TREASURY]), preTreasury + fee);
+  assert.equal(await ctx.read(steth, 'balanceOf', [user(1).address]), preUserShares * postEther / (pre.shares + fee));
+  // fee holders get ~10 % of the rewards
+  const feeValue = fee * postEther / (pre.shares + fee);
+  assert.ok(feeValue <= rewards / 10n && rewards / 10n - feeValue < 2n);
+  const [rebased] = events(receipt, steth, 'TokenRebased');
+  assert.equal(rebased.args.timeElapsed, elapsed);
+  assert.equal(rebased.args.preTotalShares, pre.shares);
+  assert.equal(rebased.args.preTotalEther, pre.ether);
+  assert.equal(rebased.args.postTotalShares, post.shares);
+  assert.equal(rebased.args.postTotalEther, post.ether);
+  assert.equal(rebased.args.sharesMintedAsFees, fee);
+  const block = await ctx.publicClient.getBlock({ blockNumber: receipt.blockNumber });
+  assert.equal(rebased.args.reportTimestamp, 1606824023n + (block.timestamp - 1606824023n) / 12n * 12n);
+  // SDK APR formula reproduces ~ (1 - fee) * 3 %
+  const preRate = pre.ether * E27 / pre.shares, postRate = post.ether * E27 / post.shares;
+  const userApr = 31536000n * ((postRate - preRate) * 1000000n) / preRate / elapsed;
+  assert.ok(userApr >= 26900n && userApr <= 27000n, `apr ${userApr}`);
+  await assert.rejects(ctx.write(steth, 'devnetOracleReport', [apr, elapsed, 0n], { account: user(1) }), /APP_AUTH_FAILED/);
+  // the accounting oracle recorded the report's slot
+  const ao = { address: ACCOUNTING_ORACLE, abi: ctx.artifact('lido/AccountingOracle').abi };
+  assert.equal(await ctx.read(ao, 'getLastProcessingRefSlot'), (rebased.args.reportTimestamp - 1606824023n) / 12n);
+}));
+
+test('wstETH wrap/unwrap round trip follows the share math', () => isolated(ctx, async () => {
+  await stake(1, parseEther('20'));
+  const s = await state();
+  const x = parseEther('10');
+  await ctx.write(steth, 'approve', [WSTETH, x], { account: user(1) });
+  const before = await ctx.read(steth, 'sharesOf', [user(1).address]);
+  await ctx.write(wsteth, 'wrap', [x], { account: user(1) });
+  const w = sharesByEth(x, s);
+  assert.equal(await ctx.read(wsteth, 'balanceOf', [user(1).address]), w);
+  assert.equal(await ctx.read(steth, 'sharesOf', [user(1).address]), before - w);
+  assert.equal(await ctx.read(wsteth, 'getStETHByWstETH', [w]), ethByShares(w, s));
+  const { result } = await ctx.publicClient.simulateContract({ ...wsteth, functionName: 'unwrap', args: [w], account: user(1) });
+  assert.equal(result, ethByShares(w, s));
+  await ctx.write(wsteth, 'unwrap', [w], { account: user(1) });
+  assert.equal(await ctx.read(wsteth, 'balanceOf', [user(1).address]), 0n);
+  assert.equal(await ctx.read(steth, 'sharesOf', [user(1).address]), before - w + sharesByEth(ethByShares(w, s), s));
+  assert.deepEqual(await revertOf(wsteth, 'wrap', [0n], { account: user(1) }), { name: 'Error', args: ["wstETH: can't wrap zero stETH"] });
+  // ETH sent to wstETH is staked and wrapped
+  await ctx.setBalance(user(7).address, parseEther('3'));
+  const s2 = await state();
+  const hash = await ctx.walletClient.sendTransaction({ account: user(7), to: WSTETH, value: parseEther('2'), chain: ctx.chain });
+  await ctx.publicClient.waitForTransactionReceipt({ hash });
+  assert.equal(await ctx.read(wsteth, 'balanceOf', [user(7).address]), sharesByEth(parseEther('2'), s2));
+}));
+
+test('stETH permit signed on the EIP712StETH domain, then transferFrom', () => isolated(ctx, async () => {
+  await stake(1, parseEther('5'));
+  const owner = user(1), spender = user(2);
+  const domain = await ctx.read(steth, 'eip712Domain');
+  assert.deepEqual(domain, ['Liquid staked Ether 2.0', '2', 1n, LIDO]);
+  const deadline = 2n ** 255n;
+  const value = parseEther('1');
+  const signature = await owner.signTypedData({
+    domain: { name: domain[0], version: domain[1], chainId: 1, verifyingContract: LIDO },
+    types: { Permit: [{ name: 'owner', type: 'address' }, { name: 'spender', type: 'address' }, { name: 'value', type: 'uint256' }, { name: 'nonce', type: 'uint256' }, { name: 'deadline', type: 'uint256' }] },
+    primaryType: 'Permit',
+    message: { owner: owner.address, spender: spender.address, value, nonce: 0n, deadline },
+  });
+  const r = `0x${signature.slice(2, 66)}`, sg = `0x${signature.slice(66, 130)}`, v = parseInt(signature.slice(130, 132), 16);
+  assert.deepEqual(await revertOf(steth, 'permit', [owner.address, spender.address, value + 1n, deadline, v, r, sg]), { name: 'Error', args: ['INVALID_SIGNATURE'] });
+  await ctx.write(steth, 'permit', [owner.address, spender.address, value, deadline, v, r, sg], { account: user(3) });
+  assert.equal(await ctx.read(steth, 'nonces', [owner.address]), 1n);
+  assert.equal(await ctx.read(steth, 'allowance', [owner.address, spender.address]), value);
+  await ctx.setBalance(spender.address, parseEther('1'));
+  await ctx.write(steth, 'transferFrom', [owner.address, user(4).address, value], { account: spender });
+  assert.equal(await ctx.read(steth, 'allowance', [owner.address, spender.address]), 0n);
+  const s = await state();
+  assert.equal(await ctx.read(steth, 'sharesOf', [user(4).address]), sharesByEth(value, s));
+  const ds = await ctx.read({ address: EIP712_STETH, abi: ctx.artifact('lido/EIP712StETH').abi }, 'domainSeparatorV4', [LIDO]);
+  assert.equal(await ctx.read(steth, 'DOMAIN_SEPARATOR'), ds);
+  // mainnet value from lido.md §9 (chain id 1, stETH proxy address)
+  assert.equal(ds, '0x260e7e1a220ea89b9454cbcdc1fcc44087325df199a3986e560d75db18b2e253');
+  assert.equal(await ctx.read(wsteth, 'DOMAIN_SEPARATOR'), '0xd4a8ff90a402dc7d4fcbf60f5488291263c743ccff180e139f47d139cedfd5fe');
+}));
+
+test('withdrawal requests (stETH and wstETH), limits, finalize, status, hints, claims to the wei', () => isolated(ctx, async () => {
+  await stake(1, parseEther('2000'));
+  await ctx.write(steth, 'approve', [WITHDRAWAL_QUEUE, 2n ** 256n - 1n], { account: user(1) });
+  assert.deepEqual(await revertOf(wq, 'requestWithdrawals', [[99n], user(1).address], { account: user(1) }), { name: 'RequestAmountTooSmall', args: [99n] });
+  const tooLarge = parseEther('1000') + 1n;
+  assert.deepEqual(await revertOf(wq, 'requestWithdrawals', [[tooLarge], user(1).address], { account: user(1) }), { name: 'RequestAmountTooLarge', args: [tooLarge] });
+
+  const s = await state();
+  const a1 = parseEther('100'), a2 = 100n;
+  const rc = await ctx.write(wq, 'requestWithdrawals', [[a1, a2], zeroAddress], { account: user(1) });
+  const reqs = events(rc, wq, 'WithdrawalRequested');
+  assert.deepEqual(reqs.map((e) => e.args.requestId), [6n, 7n]);
+  assert.equal(reqs[0].args.amountOfShares, sharesByEth(a1, s));
+  // wstETH request: amount checked on the unwrapped stETH
+  await ctx.write(steth, 'approve', [WSTETH, parseEther('50')], { account: user(1) });
+  await ctx.write(wsteth, 'wrap', [parseEther('50')], { account: user(1) });
+  const w = parseEther('20');
+  await ctx.write(wsteth, 'approve', [WITHDRAWAL_QUEUE, w], { account: user(1) });
+  const s2 = await state();
+  await ctx.write(wq, 'requestWithdrawalsWstETH', [[w], user(2).address], { account: user(1) });
+  const [st8] = await ctx.read(wq, 'getWithdrawalStatus', [[8n]]);
+  assert.equal(st8.amountOfStETH, ethByShares(w, s2));
+  assert.equal(st8.amountOfShares, sharesByEth(ethByShares(w, s2), s2));
+  assert.equal(st8.owner, user(2).address);
+  assert.equal(st8.isFinalized, false);
+  assert.deepEqual(await ctx.read(wq, 'findCheckpointHints', [[6n, 7n, 8n], 1n, await ctx.read(wq, 'getLastCheckpointIndex')]), [0n, 0n, 0n]);
+  assert.deepEqual(await revertOf(wq, 'claimWithdrawals', [[6n], [1n]], { account: user(1) }), { name: 'RequestNotFoundOrNotFinalized', args: [6n] });
+
+  // finalize up to 8 at a positive rebase: requests pay their nominal stETH
+  const lockedBefore = await ctx.read(wq, 'getLockedEtherAmount');
+  const pre = await state();
+  const rewards = pre.ether * 280n * 86400n / (10000n * 31536000n);
+  const fee = rewards * 1000n * pre.shares / ((pre.ether + rewards) * 10000n - rewards * 1000n);
+  const rate = (pre.ether + rewards) * E27 / (pre.shares + fee);
+  const claimOf = (x) => (x.amountOfStETH * E27 / x.amountOfShares > rate ? x.amountOfShares * rate / E27 : x.amountOfStETH);
+  const batch = await ctx.read(wq, 'getWithdrawalStatus', [[4n, 5n, 6n, 7n, 8n]]);
+  // the 100 wei request: floor(100 / 1.2288) = 81 shares, whose own rate beats the batch rate -> 1 wei discount
+  assert.equal(claimOf(batch[3]), a2 - 1n);
+  const rr = await ctx.write(steth, 'devnetOracleReport', [280n, 86400n, 8n]);
+  const [fin] = events(rr, wq, 'WithdrawalsFinalized');
+  // the seeded pending requests 4 (1000 stETH) and 5 (0.5 stETH) are finalized in the same batch
+  assert.deepEqual([fin.args.from, fin.args.to], [4n, 8n]);
+  assert.equal(fin.args.amountOfETHLocked, batch.reduce((a, x) => a + claimOf(x), 0n));
+  assert.equal(fin.args.amountOfETHLocked, parseEther('1000.5') + a1 + a2 - 1n + st8.amountOfStETH);
+  assert.equal(await ctx.read(wq, 'getLockedEtherAmount'), lockedBefore + fin.args.amountOfETHLocked);
+  const last = await ctx.read(wq, 'getLastCheckpointIndex');
+  assert.equal(last, 2n);
+  assert.deepEqual(await ctx.read(wq, 'findCheckpointHints', [[1n, 4n, 6n, 7n, 8n], 1n, last]), [1n, 2n, 2n, 2n, 2n]);
+  assert.deepEqual(await ctx.read(wq, 'findCheckpointHints', [[2n], 2n, last]), [0n]);
+  assert.deepEqual(await revertOf(wq, 'findCheckpointHints', [[7n, 6n], 1n, last]), { name: 'RequestIdsNotSorted', args: [] });
+  assert.deepEqual(await ctx.read(wq, 'getClaimableEther', [[6n, 7n], [2n, 2n]]), [a1, a2 - 1n]);
+  assert.deepEqual(await revertOf(wq, 'getClaimableEther', [[6n], [1n]]), { name: 'InvalidHint', args: [1n] });
+  assert.deepEqual(await revertOf(wq, 'claimWithdrawals', [[8n], [2n]], { account: user(1) }), { name: 'NotOwner', args: [user(1).address, user(2).address] });
+
+  const balBefore = await ctx.publicClient.getBalance({ address: user(1).address });
+  const cr = await ctx.write(wq, 'claimWithdrawals', [[6n, 7n], [2n, 2n]], { account: user(1) });
+  const gas = cr.gasUsed * cr.effectiveGasPrice;
+  assert.equal(await ctx.publicClient.getBalance({ address: user(1).address }), balBefore + a1 + a2 - 1n - gas);
+  assert.deepEqual(events(cr, wq, 'WithdrawalClaimed').map((e) => e.args.amountOfETH), [a1, a2 - 1n]);
+  assert.deepEqual(await revertOf(wq, 'claimWithdrawals', [[6n], [2n]], { account: user(1) }), { name: 'RequestAlreadyClaimed', args: [6n] });
+  assert.deepEqual(await ctx.read(wq, 'getClaimableEther', [[6n], [2n]]), [0n]);
+  const [st6] = await ctx.read(wq, 'getWithdrawalStatus', [[6n]]);
+  assert.deepEqual([st6.isFinalized, st6.isClaimed], [true, true]);
+  // claimWithdrawalsTo from the new owner of request 8
+  await ctx.setBalance(user(2).address, parseEther('1'));
+  const to = user(8).address;
+  const toBefore = await ctx.publicClient.getBalance({ address: to });
+  await ctx.write(wq, 'claimWithdrawalsTo', [[8n], [2n], to], { account: user(2) });
+  assert.equal(await ctx.publicClient.getBalance({ address: to }), toBefore + st8.amountOfStETH);
+}));
+
+test('slashing drops the share rate: claims are discounted to floor(shares * maxShareRate / 1e27)', () => isolated(ctx, async () => {
+  await stake(1, parseEther('500'));
+  await ctx.write(steth, 'approve', [WITHDRAWAL_QUEUE, parseEther('100')], { account: user(1) });
+  await ctx.write(wq, 'requestWithdrawals', [[parseEther('100')], user(1).address], { account: user(1) });
+  const statuses = await ctx.read(wq, 'getWithdrawalStatus', [[4n, 5n, 6n]]);
+  const st = statuses[2];
+  const pre = await state();
+  const loss = pre.ether / 100n; // 1 % slashing
+  const rr = await ctx.write(steth, 'devnetOracleReportWithClDelta', [-loss, 86400n, 6n]);
+  const rate = (pre.ether - loss) * E27 / pre.shares;
+  const claimOf = (x) => (x.amountOfStETH * E27 / x.amountOfShares > rate ? x.amountOfShares * rate / E27 : x.amountOfStETH);
+  const expected = claimOf(st);
+  assert.ok(expected < st.amountOfStETH);
+  assert.equal(events(rr, wq, 'WithdrawalsFinalized')[0].args.amountOfETHLocked, statuses.reduce((a, x) => a + claimOf(x), 0n));
+  assert.equal(await ctx.read(wq, 'isBunkerModeActive'), true);
+  assert.equal(events(rr, steth, 'TokenRebased')[0].args.sharesMintedAsFees, 0n);
+  assert.deepEqual(await ctx.read(wq, 'getClaimableEther', [[6n], [2n]]), [expected]);
+  const burnt = events(rr, steth, 'SharesBurnt')[0];
+  assert.equal(burnt.args.account, WITHDRAWAL_QUEUE);
+  assert.equal(burnt.args.sharesAmount, statuses.reduce((a, x) => a + x.amountOfShares, 0n));
+  const balBefore = await ctx.publicClient.getBalance({ address: user(1).address });
+  const cr = await ctx.write(wq, 'claimWithdrawals', [[6n], [2n]], { account: user(1) });
+  assert.equal(await ctx.publicClient.getBalance({ address: user(1).address }), balBefore + expected - cr.gasUsed * cr.effectiveGasPrice);
+}));
+
+test('stake limit: STAKE_LIMIT above the current limit, regeneration per block, paused staking', () => isolated(ctx, async () => {
+  const max = START.maxStakeLimit;
+  assert.equal(await ctx.read(steth, 'getCurrentStakeLimit'), max);
+  await ctx.setBalance(user(1).address, parseEther('200000'));
+  assert.deepEqual(await revertOf(steth, 'submit', [zeroAddress], { value: max + 1n, account: user(1) }), { name: 'Error', args: ['STAKE_LIMIT'] });
+  await ctx.write(steth, 'submit', [zeroAddress], { account: user(1), value: parseEther('100000') });
+  assert.equal(await ctx.read(steth, 'getCurrentStakeLimit'), parseEther('50000'));
+  await ctx.mine(100);
+  assert.equal(await ctx.read(steth, 'getCurrentStakeLimit'), parseEther('50000') + 100n * START.stakeLimitIncreasePerBlock);
+  await ctx.write(steth, 'pauseStaking');
+  assert.equal(await ctx.read(steth, 'isStakingPaused'), true);
+  assert.equal(await ctx.read(steth, 'getCurrentStakeLimit'), 0n);
+  assert.deepEqual(await revertOf(steth, 'submit', [zeroAddress], { value: 1n, account: user(1) }), { name: 'Error', args: ['STAKING_PAUSED'] });
+  await ctx.write(steth, 'resumeStaking');
+  await ctx.write(steth, 'stop');
+  assert.deepEqual(await revertOf(steth, 'transfer', [user(2).address, 1n], { account: user(1) }), { name: 'Error', args: ['CONTRACT_IS_STOPPED'] });
+  assert.deepEqual(await revertOf(steth, 'pauseStaking', [], { account: user(1) }), { name: 'Error', args: ['APP_AUTH_FAILED'] });
+}));
+
+test('unstETH NFT: ownerOf, transfer moves the claim right, approvals, tokenURI, timing views', () => isolated(ctx, async () => {
+  const admin = ctx.admin;
+  assert.equal(await ctx.read(wq, 'ownerOf', [1n]), admin.address);
+  assert.deepEqual(await revertOf(wq, 'ownerOf', [3n]), { name: 'RequestAlreadyClaimed', args: [3n] });
+  assert.equal(await ctx.read(wq, 'balanceOf', [admin.address]), 4n);
+  const rc = await ctx.write(wq, 'transferFrom', [admin.address, user(1).address, 1n]);
+  assert.equal(events(rc, wq, 'Transfer')[0].args.tokenId, 1n);
+  assert.equal(await ctx.read(wq, 'ownerOf', [1n]), user(1).address);
+  assert.deepEqual(await revertOf(wq, 'transferFrom', [user(1).address, user(2).address, 1n], { account: user(3) }), { name: 'NotOwnerOrApproved', args: [user(3).address] });
+  assert.match(await ctx.read(wq, 'tokenURI', [4n]), /^https:\/\/wq-api\.lido\.fi\/v1\/nft\/4\?requested=1000000000000000000000&created_at=\d+$/);
+  const [[claimable]] = [await ctx.read(wq, 'getClaimableEther', [[1n], [1n]])];
+  await ctx.setBalance(user(1).address, parseEther('1'));
+  await ctx.write(wq, 'claimWithdrawal', [1n], { account: user(1) });
+  assert.equal(claimable, parseEther('1000'));
+  const hc = { address: HASH_CONSENSUS, abi: ctx.artifact('lido/HashConsensus').abi };
+  const [refSlot, deadline] = await ctx.read(hc, 'getCurrentFrame');
+  assert.equal((refSlot + 1n) % (225n * 32n), (201600n * 32n) % (225n * 32n));
+  assert.equal(deadline - refSlot, 225n * 32n);
+  const ao = { address: ACCOUNTING_ORACLE, abi: ctx.artifact('lido/AccountingOracle').abi };
+  assert.deepEqual(await ctx.read(ao, 'getCurrentFrame'), [refSlot, 1606824023n + refSlot * 12n]);
+}));
+
+test('requestWithdrawalsWithPermit: stETH permit to the queue in the same call', () => isolated(ctx, async () => {
+  await stake(1, parseEther('10'));
+  const owner = user(1);
+  const value = parseEther('5');
+  const deadline = 2n ** 255n;
+  const signature = await owner.signTypedData({
+    domain: { name: 'Liquid staked Ether 2.0', version: '2', chainId: 1, verifyingContract: LIDO },
+    types: { Permit: [{ name: 'owner', type: 'address' }, { name: 'spender', type: 'address' }, { name: 'value', type: 'uint256' }, { name: 'nonce', type: 'uint256' }, { name: 'deadline', type: 'uint256' }] },
+    primaryType: 'Permit',
+    message: { owner: owner.address, spender: WITHDRAWAL_QUEUE, value, nonce: 0n, deadline },
+  });
+  const permit = { value, deadline, v: parseInt(signature.slice(130, 132), 16), r: `0x${signature.slice(2, 66)}`, s: `0x${signature.slice(66, 130)}` };
+  const s = await state();
+  const rc = await ctx.write(wq, 'requestWithdrawalsWithPermit', [[parseEther('2'), parseEther('3')], zeroAddress, permit], { account: owner });
+  assert.deepEqual(events(rc, wq, 'WithdrawalRequested').map((e) => [e.args.requestId, e.args.owner, e.args.amountOfStETH, e.args.amountOfShares]),
+    [[6n, owner.address, parseEther('2'), sharesByEth(parseEther('2'), s)], [7n, owner.address, parseEther('3'), sharesByEth(parseEther('3'), s)]]);
+  assert.equal(await ctx.read(steth, 'allowance', [owner.address, WITHDRAWAL_QUEUE]), 0n);
+  assert.equal(await ctx.read(wq, 'unfinalizedStETH'), parseEther('1005.5'));
+  assert.deepEqual(await revertOf(wq, 'requestWithdrawalsWithPermit', [[parseEther('1')], zeroAddress, permit], { account: owner }), { name: 'Error', args: ['INVALID_SIGNATURE'] });
+}));

@@ -1,0 +1,351 @@
+// Rocket Pool replica lifecycle tests: raw viem calls against the devnet, expected values computed independently
+// with BigInt from the formulas in shared/protocols/rocketpool.md (§2 registry, §8 math, §9 capacity, §10 burns).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { inflateSync } from 'node:zlib';
+import { keccak256, toBytes, hexToBytes, concat, parseEventLogs, getAddress } from 'viem';
+import { startDevnet, isolated } from './helpers.mjs';
+
+const E = 10n ** 18n;
+const STORAGE = '0x1d8f8f00cfa6758d7bE78336684788Fb0ee0Fa46';
+const RETH = '0xae78736Cd615f374D3085123A210448E74Fc6393';
+const EXPECTED = {
+  rocketTokenRETH: RETH,
+  rocketDepositPool: '0xCE15294273CFb9D9b628F4D61636623decDF4fdC',
+  rocketNetworkBalances: '0x1D9F14C6Bfd8358b589964baD8665AdD248E9473',
+  rocketDAOProtocolSettingsDeposit: '0x227BE8dD01DF8ad9BED0178e4F8cEC2996C5c365',
+  rocketDAOProtocolSettingsNetwork: '0x67Fd03a5095197D1aD1F932BC55E022C420b1153',
+  rocketVault: '0x3bDC69C4E5e13E52A65f5583c23EFB9636b469d6',
+};
+// Precomputed keys from the notes (§2, §3).
+const NOTE_KEYS = {
+  rocketDepositPool: '0x65dd923ddfc8d8ae6088f80077201d2403cbd565f0ba25e09841e2799ec90bb2',
+  rocketTokenRETH: '0xe3744443225bff7cc22028be036b80de58057d65a3fdca0a3df329f525e31ccc',
+  rocketNetworkBalances: '0x7630e125f1c009e5fc974f6dae77c6d5b1802979b36e6d7145463c21782af01e',
+  rocketDAOProtocolSettingsDeposit: '0x876d8a498b5341a6b5897a8239bfb0347e2b8d81fe9401d355c1e4b0ecebedaa',
+  rocketDAOProtocolSettingsNetwork: '0x282fd49dacaf2128d6f069f81013ec59ae7081a236fbad29f69dd2383662ce5c',
+  rocketVault: '0x41c30d91bfaf5fa8d610263b0554366f2159a2b6807bf2fdbeb8f2b21a62f17b',
+};
+const T0 = 390000000000000000123456789n;
+const S0 = 338000000000000000987654321n;
+const FEE = 500000000000000n;
+const POOL0 = 2500n * E;
+const COLLATERAL0 = T0 * 10n ** 16n / E;
+
+let devnet; let ctx; let rp;
+const key = (name) => keccak256(toBytes(`contract.address${name}`)); // abi.encodePacked(string, string) = concatenation
+const target = (artifact, address) => ({ address, abi: ctx.artifact(`rocketpool/${artifact}`).abi });
+
+before(async () => {
+  devnet = await startDevnet();
+  ctx = devnet.ctx;
+  const storage = target('RocketStorage', STORAGE);
+  // The SDK path: resolve every contract except RocketStorage through the registry at run time.
+  const resolve = async (name) => ctx.read(storage, 'getAddress', [key(name)]);
+  rp = {
+    storage,
+    reth: target('RocketTokenRETH', await resolve('rocketTokenRETH')),
+    pool: target('RocketDepositPool', await resolve('rocketDepositPool')),
+    balances: target('RocketNetworkBalances', await resolve('rocketNetworkBalances')),
+    depositSettings: target('RocketDAOProtocolSettingsDeposit', await resolve('rocketDAOProtocolSettingsDeposit')),
+    networkSettings: target('RocketDAOProtocolSettingsNetwork', await resolve('rocketDAOProtocolSettingsNetwork')),
+  };
+});
+after(async () => { await devnet?.stop(); });
+
+/** The Error(string) reason a call would revert with (simulated from `account`). */
+async function revertReason(t, functionName, args = [], { account, value = 0n } = {}) {
+  try {
+    await ctx.publicClient.simulateContract({ address: t.address, abi: t.abi, functionName, args, account, value });
+  } catch (e) {
+    const reverted = e.walk((err) => err.name === 'ContractFunctionRevertedError');
+    if (reverted) return reverted.reason;
+    throw e;
+  }
+  assert.fail(`${functionName} did not revert`);
+}
+const gasCost = (r) => r.gasUsed * r.effectiveGasPrice;
+const ethBalance = (address) => ctx.publicClient.getBalance({ address });
+const events = (t, receipt, eventName) => parseEventLogs({ abi: t.abi, logs: receipt.logs, eventName }).filter((l) => getAddress(l.address) === getAddress(t.address));
+const oracle = async () => ({ T: await ctx.read(rp.balances, 'getTotalETHBalance'), S: await ctx.read(rp.balances, 'getTotalRETHSupply') });
+const expectedMint = (v, T, S, fee = FEE) => (v - v * fee / E) * S / T;
+
+test('RocketStorage resolves every contract by its real name and key; guards writes', async () => {
+  for (const [name, address] of Object.entries(EXPECTED)) {
+    assert.equal(key(name), NOTE_KEYS[name], `key of ${name}`);
+    assert.equal(await ctx.read(rp.storage, 'getAddress', [key(name)]), getAddress(address), name);
+    assert.equal(await ctx.read(rp.storage, 'getBool', [keccak256(concat([toBytes('contract.exists'), hexToBytes(address)]))]), true);
+    assert.equal(await ctx.read(rp.storage, 'getString', [keccak256(concat([toBytes('contract.name'), hexToBytes(address)]))]), name);
+  }
+  assert.equal(await ctx.read(rp.storage, 'getAddress', [key('rocketDoesNotExist')]), '0x0000000000000000000000000000000000000000');
+  assert.equal(await ctx.read(rp.storage, 'getDeployedStatus'), true);
+  assert.equal(await ctx.read(rp.storage, 'getGuardian'), ctx.admin.address);
+  // contract.abi = base64(zlib(JSON ABI))
+  const abiJson = JSON.parse(inflateSync(Buffer.from(await ctx.read(rp.storage, 'getString', [keccak256(toBytes('contract.abirocketDepositPool'))]), 'base64')).toString());
+  assert.ok(abiJson.some((e) => e.type === 'function' && e.name === 'deposit' && e.stateMutability === 'payable'));
+  // Raw setting / oracle keys from the notes' table.
+  assert.equal(await ctx.read(rp.storage, 'getBool', ['0x4f8d6202b5e247b85e44f30a9430b6e08b34fa8e958ffcf5f1e41956cc0d7e1f']), true);
+  assert.equal(await ctx.read(rp.storage, 'getUint', ['0x6f05c274ec0cb997e9edf9aaaa45bfc6d473f896318de35adc4dadb0d137d240']), 10n ** 16n);
+  assert.equal(await ctx.read(rp.storage, 'getUint', ['0xd487f0c76dc5563eaba9729fb4385f066098a27197f8e13ca686d12e073885d2']), 6000000n * E);
+  assert.equal(await ctx.read(rp.storage, 'getUint', ['0xee1b2d062bc9318204362e343b5925eeff06035fe194c84ee300a29b5ac8cde3']), FEE);
+  assert.equal(await ctx.read(rp.storage, 'getUint', ['0x89739997cdb694c58510a43b0fcb93c215d497ce84dd4881924e31b77eef9d39']), 10n ** 16n);
+  assert.equal(await ctx.read(rp.storage, 'getUint', ['0x0ffebeec6c821887d578dfaf27c0b3f03dd63cb069f39a35d4270daf9ebb531b']), 86400n);
+  assert.equal(await ctx.read(rp.storage, 'getUint', ['0x25e138482eac5af7486c87073145f1f90f22b1276e41faad9742a411c6cb5f28']), 2n * 10n ** 16n);
+  assert.equal(await ctx.read(rp.storage, 'getUint', ['0x9dc185b46ed0f11d151f055e45fde635375a9680c34e501b43a82eb6c09c0951']), T0);
+  assert.equal(await ctx.read(rp.storage, 'getUint', ['0x5b3a7b8bdde2122fad4dc45e51ae0c5cedc887473a999474f2ead5a8faadfe3c']), S0);
+  // Writes are reserved to registered network contracts once deployed.
+  assert.equal(await revertReason(rp.storage, 'setUint', [key('x'), 1n], { account: ctx.accounts[1] }), 'Invalid or outdated network contract');
+  assert.equal(await revertReason(rp.storage, 'setAddress', [key('rocketDepositPool'), ctx.accounts[1].address], { account: ctx.admin }), 'Invalid or outdated network contract');
+  assert.equal(await revertReason(rp.storage, 'setDeployedStatus', [], { account: ctx.accounts[1] }), 'Is not guardian account');
+});
+
+test('starting state has mainnet magnitudes and the notes\' worked-example rate', async () => {
+  assert.equal(await ctx.read(rp.reth, 'name'), 'Rocket Pool ETH');
+  assert.equal(await ctx.read(rp.reth, 'symbol'), 'rETH');
+  assert.equal(await ctx.read(rp.reth, 'decimals'), 18);
+  // Cross-checked with Python; the notes' §8 worked example prints 1153846153846150839 / 8662333333333355903 /
+  // 9994999999999999999, which do not follow from its own formulas and inputs.
+  assert.equal(await ctx.read(rp.reth, 'getExchangeRate'), 1153846153846153843n);
+  assert.equal(await ctx.read(rp.reth, 'getExchangeRate'), E * T0 / S0);
+  assert.equal(await ctx.read(rp.reth, 'totalSupply'), S0);
+  assert.equal(await ctx.read(rp.reth, 'balanceOf', [ctx.admin.address]), S0);
+  assert.equal(await ethBalance(RETH), COLLATERAL0);
+  assert.equal(await ctx.read(rp.pool, 'getBalance'), POOL0);
+  assert.equal(await ctx.read(rp.pool, 'getUserBalance'), POOL0);
+  assert.equal(await ctx.read(rp.pool, 'getNodeBalance'), 0n);
+  assert.equal(await ctx.read(rp.pool, 'getExcessBalance'), POOL0);
+  assert.equal(await ctx.read(rp.reth, 'getTotalCollateral'), COLLATERAL0 + POOL0);
+  assert.equal(await ctx.read(rp.reth, 'getCollateralRate'), E * COLLATERAL0 / (S0 * T0 / S0));
+  assert.equal(await ctx.read(rp.pool, 'getMaximumDepositAmount'), 6000000n * E - POOL0);
+  assert.equal(await ctx.read(rp.balances, 'getStakingETHBalance'), 383600n * E);
+  assert.equal(await ctx.read(rp.balances, 'getETHUtilizationRate'), E * 383600n * E / T0);
+  assert.equal(await ctx.read(rp.depositSettings, 'getDepositFee'), FEE);
+  assert.equal(await ctx.read(rp.depositSettings, 'getMinimumDeposit'), 10n ** 16n);
+  assert.equal(await ctx.read(rp.depositSettings, 'getDepositEnabled'), true);
+  assert.equal(await ctx.read(rp.networkSettings, 'getTargetRethCollateralRate'), 10n ** 16n);
+  assert.equal(await ctx.read(rp.networkSettings, 'getRethCommission'), 14n * 10n ** 16n);
+  assert.equal(await ctx.read(rp.pool, 'version'), 4);
+});
+
+test('deposit mints floor((v - fee) * S / T) rETH and keeps the full value in the protocol', () => isolated(ctx, async () => {
+  const user = ctx.accounts[1];
+  const v = 10n * E;
+  const before = await ethBalance(user.address);
+  const preview = await ctx.read(rp.reth, 'getRethValue', [v - v * FEE / E]);
+  const receipt = await ctx.write(rp.pool, 'deposit', [], { account: user, value: v });
+  const minted = expectedMint(v, T0, S0);
+  assert.equal(minted, 8662333333333333355n); // notes' example inputs, value cross-checked with Python
+  assert.equal(preview, minted);
+  assert.equal(await ctx.read(rp.reth, 'balanceOf', [user.address]), minted);
+  assert.equal(await ethBalance(user.address), before - v - gasCost(receipt));
+  assert.equal(await ctx.read(rp.pool, 'getBalance'), POOL0 + v); // collateral already at target: all to the vault
+  assert.equal(await ctx.read(rp.reth, 'totalSupply'), S0 + minted);
+  assert.equal(await ctx.read(rp.reth, 'getExchangeRate'), E * T0 / S0); // oracle rate unchanged until the next update
+  const [mintedEv] = events(rp.reth, receipt, 'TokensMinted');
+  assert.equal(mintedEv.args.to, user.address);
+  assert.equal(mintedEv.args.amount, minted);
+  assert.equal(mintedEv.args.ethAmount, v - v * FEE / E);
+  const [received] = events(rp.pool, receipt, 'DepositReceived');
+  assert.equal(received.args.amount, v);
+  const [transfer] = events(rp.reth, receipt, 'Transfer');
+  assert.equal(transfer.args.from, '0x0000000000000000000000000000000000000000');
+  assert.equal(transfer.args.value, minted);
+}));
+
+test('deposit below the minimum reverts; exactly the minimum is accepted', () => isolated(ctx, async () => {
+  const user = ctx.accounts[2];
+  assert.equal(await revertReason(rp.pool, 'deposit', [], { account: user, value: 10n ** 16n - 1n }), 'The deposited amount is less than the minimum deposit size');
+  await ctx.write(rp.pool, 'deposit', [], { account: user, value: 10n ** 16n });
+  assert.equal(await ctx.read(rp.reth, 'balanceOf', [user.address]), expectedMint(10n ** 16n, T0, S0));
+}));
+
+test('capacity: getMaximumDepositAmount is exact and one wei more reverts with the real strings', () => isolated(ctx, async () => {
+  const user = ctx.accounts[3];
+  await ctx.write(rp.depositSettings, 'devnetSetDepositSettings', [true, 10n ** 16n, 2600n * E, FEE]);
+  assert.equal(await ctx.read(rp.depositSettings, 'getMaximumDepositPoolSize'), 2600n * E);
+  const max = await ctx.read(rp.pool, 'getMaximumDepositAmount');
+  assert.equal(max, 2600n * E - POOL0);
+  assert.equal(await revertReason(rp.pool, 'deposit', [], { account: user, value: max + 1n }),
+    'The deposit pool size after depositing (and matching with minipools) exceeds the maximum size');
+  await ctx.write(rp.depositSettings, 'devnetSetDepositSettingBool', ['deposit.assign.enabled', false]);
+  assert.equal(await ctx.read(rp.depositSettings, 'getAssignDepositsEnabled'), false);
+  assert.equal(await revertReason(rp.pool, 'deposit', [], { account: user, value: max + 1n }),
+    'The deposit pool size after depositing exceeds the maximum size');
+  await ctx.write(rp.pool, 'deposit', [], { account: user, value: max });
+  assert.equal(await ctx.read(rp.pool, 'getMaximumDepositAmount'), 0n);
+  assert.equal(await revertReason(rp.pool, 'deposit', [], { account: user, value: 10n ** 16n }),
+    'The deposit pool size after depositing exceeds the maximum size');
+}));
+
+test('deposits disabled revert and getMaximumDepositAmount is 0', () => isolated(ctx, async () => {
+  await ctx.write(rp.depositSettings, 'devnetSetDepositSettings', [false, 10n ** 16n, 6000000n * E, FEE]);
+  assert.equal(await ctx.read(rp.depositSettings, 'getDepositEnabled'), false);
+  assert.equal(await ctx.read(rp.pool, 'getMaximumDepositAmount'), 0n);
+  assert.equal(await revertReason(rp.pool, 'deposit', [], { account: ctx.accounts[1], value: E }), 'Deposits into Rocket Pool are currently disabled');
+  // Real setters are reserved to the protocol DAO proposals contract (absent on the devnet).
+  assert.equal(await revertReason(rp.depositSettings, 'setSettingBool', ['deposit.enabled', true], { account: ctx.admin }), 'Contract not found');
+  assert.equal(await revertReason(rp.depositSettings, 'devnetSetDepositSettings', [true, 1n, 1n, 1n], { account: ctx.accounts[1] }), 'Devnet: caller is not the admin');
+}));
+
+test('a balances update changes the rate, getEthValue and getRethValue', () => isolated(ctx, async () => {
+  const T = 391234567890123456789012n; const S = 338765432109876543210987n; const staking = 385000n * E;
+  const receipt = await ctx.write(rp.balances, 'devnetSetBalances', [0n, T, staking, S]);
+  const [ev] = events(rp.balances, receipt, 'BalancesUpdated');
+  assert.equal(ev.args.block, receipt.blockNumber - 1n);
+  assert.equal(ev.args.totalEth, T);
+  assert.equal(ev.args.rethSupply, S);
+  assert.equal(await ctx.read(rp.balances, 'getBalancesBlock'), receipt.blockNumber - 1n);
+  const block = await ctx.publicClient.getBlock({ blockNumber: receipt.blockNumber });
+  assert.equal(await ctx.read(rp.balances, 'getBalancesTimestamp'), block.timestamp);
+  assert.equal(await ctx.read(rp.reth, 'getExchangeRate'), E * T / S);
+  const r = 123456789012345678901n;
+  assert.equal(await ctx.read(rp.reth, 'getEthValue', [r]), r * T / S);
+  assert.equal(await ctx.read(rp.reth, 'getRethValue', [r]), r * S / T);
+  assert.equal(await ctx.read(rp.balances, 'getETHUtilizationRate'), E * staking / T);
+  // A deposit after the update uses the new snapshot.
+  const user = ctx.accounts[4];
+  await ctx.write(rp.pool, 'deposit', [], { account: user, value: 3n * E });
+  assert.equal(await ctx.read(rp.reth, 'balanceOf', [user.address]), expectedMint(3n * E, T, S));
+}));
+
+test('devnetAccrueRewards reports the live supply and grows the rate by APR * elapsed', () => isolated(ctx, async () => {
+  await ctx.write(rp.pool, 'deposit', [], { account: ctx.accounts[5], value: 100n * E });
+  const supply = await ctx.read(rp.reth, 'totalSupply');
+  await ctx.write(rp.balances, 'devnetAccrueRewards', [300n, 86400n]);
+  const t1 = T0 * supply / S0;
+  const T = t1 + t1 * 300n * 86400n / (10000n * 31536000n);
+  assert.equal(await ctx.read(rp.balances, 'getTotalRETHSupply'), supply);
+  assert.equal(await ctx.read(rp.balances, 'getTotalETHBalance'), T);
+  assert.equal(await ctx.read(rp.balances, 'getStakingETHBalance'), 383600n * E * T / T0);
+  assert.equal(await ctx.read(rp.reth, 'getExchangeRate'), E * T / supply);
+  assert.ok(E * T / supply > E * T0 / S0);
+}));
+
+test('oracle submitBalances: trusted node only, frequency and max-delta guards', () => isolated(ctx, async () => {
+  const { T, S } = await oracle();
+  const staking = await ctx.read(rp.balances, 'getStakingETHBalance');
+  const head = await ctx.publicClient.getBlockNumber({ cacheTime: 0 }) - 1n;
+  assert.equal(await revertReason(rp.balances, 'submitBalances', [head, 1n, T, staking, S], { account: ctx.accounts[1] }), 'Invalid trusted node');
+  assert.equal(await revertReason(rp.balances, 'submitBalances', [head, 1n, T, staking, S], { account: ctx.admin }), 'Not enough time has passed');
+  await ctx.increaseTime(86400);
+  const block = await ctx.publicClient.getBlockNumber({ cacheTime: 0 }) - 1n;
+  assert.equal(await revertReason(rp.balances, 'submitBalances', [block + 5n, 1n, T, staking, S], { account: ctx.admin }), 'Balances can not be submitted for a future block');
+  assert.equal(await revertReason(rp.balances, 'submitBalances', [block, 1n, staking - 1n, staking, S], { account: ctx.admin }), 'Invalid network balances');
+  const oldRatio = E * T / S;
+  const tooHigh = T * 1021n / 1000n; // +2.1 % > 2 %
+  assert.ok(E * tooHigh / S - oldRatio > oldRatio * 2n * 10n ** 16n / E);
+  assert.equal(await revertReason(rp.balances, 'submitBalances', [block, 1n, tooHigh, staking, S], { account: ctx.admin }), 'Change exceeds maximum');
+  const newT = T * 1001n / 1000n;
+  const receipt = await ctx.write(rp.balances, 'submitBalances', [block, 7n, newT, staking, S], { account: ctx.admin });
+  assert.equal(events(rp.balances, receipt, 'BalancesSubmitted').length, 1);
+  assert.equal(events(rp.balances, receipt, 'BalancesUpdated')[0].args.slotTimestamp, 7n);
+  assert.equal(await ctx.read(rp.reth, 'getExchangeRate'), E * newT / S);
+  assert.equal(await ctx.read(rp.balances, 'getBalancesBlock'), block);
+}));
+
+test('burn returns exactly floor(r * T / S) ETH from the rETH contract balance', () => isolated(ctx, async () => {
+  const user = ctx.accounts[6];
+  const v = 10n * E;
+  await ctx.write(rp.pool, 'deposit', [], { account: user, value: v });
+  const minted = await ctx.read(rp.reth, 'balanceOf', [user.address]);
+  const before = await ethBalance(user.address);
+  const receipt = await ctx.write(rp.reth, 'burn', [minted], { account: user });
+  const eth = minted * T0 / S0;
+  assert.equal(eth, 9994999999999999998n); // fee + 2 wei of rounding lost (cross-checked with Python)
+  assert.equal(await ethBalance(user.address), before + eth - gasCost(receipt));
+  assert.equal(await ctx.read(rp.reth, 'balanceOf', [user.address]), 0n);
+  assert.equal(await ethBalance(RETH), COLLATERAL0 - eth);
+  assert.equal(await ctx.read(rp.pool, 'getBalance'), POOL0 + v); // the pool's excess was not needed
+  const [burned] = events(rp.reth, receipt, 'TokensBurned');
+  assert.equal(burned.args.from, user.address);
+  assert.equal(burned.args.amount, minted);
+  assert.equal(burned.args.ethAmount, eth);
+  assert.equal(events(rp.pool, receipt, 'ExcessWithdrawn').length, 0);
+}));
+
+test('burn pulls the shortfall from the deposit pool excess (ExcessWithdrawn)', () => isolated(ctx, async () => {
+  const admin = ctx.admin;
+  await ctx.write(rp.reth, 'devnetRemoveCollateral', [COLLATERAL0 - 5n * E]);
+  assert.equal(await ethBalance(RETH), 5n * E);
+  const r = 100n * E;
+  const eth = r * T0 / S0;
+  const receipt = await ctx.write(rp.reth, 'burn', [r], { account: admin });
+  const [ex] = events(rp.pool, receipt, 'ExcessWithdrawn');
+  assert.equal(ex.args.to, getAddress(RETH));
+  assert.equal(ex.args.amount, eth - 5n * E);
+  assert.equal(await ctx.read(rp.pool, 'getBalance'), POOL0 - (eth - 5n * E));
+  assert.equal(await ethBalance(RETH), 0n);
+}));
+
+test('burn beyond total collateral and other burn checks revert with the real strings', () => isolated(ctx, async () => {
+  const admin = ctx.admin;
+  const collateral = await ctx.read(rp.reth, 'getTotalCollateral');
+  assert.equal(collateral, COLLATERAL0 + POOL0);
+  // Largest r whose ETH value fits, and one more rETH-wei that does not (r * T / S crosses the collateral).
+  let r = (collateral * S0) / T0;
+  while ((r + 1n) * T0 / S0 <= collateral) r++;
+  const over = r + 1n;
+  assert.ok(over * T0 / S0 > collateral);
+  assert.equal(await revertReason(rp.reth, 'burn', [over], { account: admin }), 'Insufficient ETH balance for exchange');
+  assert.equal(await revertReason(rp.reth, 'burn', [0n], { account: admin }), 'Invalid token burn amount');
+  assert.equal(await revertReason(rp.reth, 'burn', [1n], { account: ctx.accounts[7] }), 'Insufficient rETH balance');
+  // The largest fitting burn drains both sources exactly.
+  await ctx.write(rp.reth, 'burn', [r], { account: admin });
+  assert.equal(await ethBalance(RETH) + await ctx.read(rp.pool, 'getBalance'), collateral - r * T0 / S0);
+  // Less collateral: removing rETH-held ETH shrinks the limit one for one.
+  await ctx.write(rp.reth, 'devnetAddCollateral', [], { value: 50n * E });
+  await ctx.write(rp.reth, 'devnetRemoveCollateral', [20n * E]);
+  assert.equal(await ctx.read(rp.reth, 'getTotalCollateral'), collateral - r * T0 / S0 + 30n * E);
+}));
+
+test('queued validators reduce the excess, raise the capacity, and are assigned 32 ETH by deposits', () => isolated(ctx, async () => {
+  const receiptQ = await ctx.write(rp.pool, 'devnetEnqueueValidators', [2n, false], { value: 8n * E });
+  assert.equal(events(rp.pool, receiptQ, 'FundsRequested').length, 2);
+  assert.equal(await ctx.read(rp.pool, 'getStandardQueueLength'), 2n);
+  assert.equal(await ctx.read(rp.pool, 'getTotalQueueLength'), 2n);
+  assert.equal(await ctx.read(rp.pool, 'getNodeBalance'), 8n * E);
+  assert.equal(await ctx.read(rp.pool, 'getUserBalance'), POOL0);
+  assert.equal(await ctx.read(rp.pool, 'getExcessBalance'), POOL0 + 8n * E - 64n * E);
+  assert.equal(await ctx.read(rp.reth, 'getTotalCollateral'), COLLATERAL0 + POOL0 + 8n * E - 64n * E);
+  assert.equal(await ctx.read(rp.pool, 'getMaximumDepositAmount'), 6000000n * E + 64n * E - (POOL0 + 8n * E));
+  const [top, possible] = await ctx.read(rp.pool, 'getQueueTop');
+  assert.equal(possible, true);
+  // socialised maximum 2 + floor(32 / 32) = 3 assignments allowed; 2 queued.
+  const receipt = await ctx.write(rp.pool, 'deposit', [], { account: ctx.accounts[8], value: 32n * E });
+  const assigned = events(rp.pool, receipt, 'FundsAssigned');
+  assert.equal(assigned.length, 2);
+  assert.equal(assigned[0].args.receiver, top);
+  assert.equal(assigned[0].args.amount, 32n * E);
+  assert.equal(await ethBalance(top), 32n * E);
+  assert.equal(await ctx.read(rp.pool, 'getTotalQueueLength'), 0n);
+  assert.equal(await ctx.read(rp.pool, 'getNodeBalance'), 0n);
+  assert.equal(await ctx.read(rp.pool, 'getBalance'), POOL0 + 8n * E + 32n * E - 64n * E);
+  assert.equal(await ctx.read(rp.pool, 'getExcessBalance'), POOL0 + 8n * E + 32n * E - 64n * E);
+  assert.equal(await ctx.read(rp.pool, 'getQueueIndex'), 2n);
+  assert.equal(await revertReason(rp.pool, 'assignDeposits', [0n], { account: ctx.accounts[1] }), 'Must assign at least 1');
+}));
+
+test('a deposit first tops the rETH collateral back up to target', () => isolated(ctx, async () => {
+  await ctx.write(rp.reth, 'devnetRemoveCollateral', [E]);
+  const v = 10n * E;
+  const receipt = await ctx.write(rp.pool, 'deposit', [], { account: ctx.accounts[1], value: v });
+  assert.equal(await ethBalance(RETH), COLLATERAL0);
+  assert.equal(await ctx.read(rp.pool, 'getBalance'), POOL0 + v - E);
+  const [dep] = events(rp.reth, receipt, 'EtherDeposited');
+  assert.equal(dep.args.from, getAddress(EXPECTED.rocketDepositPool));
+  assert.equal(dep.args.amount, E);
+}));
+
+test('only the registered deposit pool can mint; ERC-20 keeps OpenZeppelin 3.4 reverts', () => isolated(ctx, async () => {
+  const [, a, b] = ctx.accounts;
+  assert.equal(await revertReason(rp.reth, 'mint', [E, a.address], { account: a }), 'Invalid or outdated contract');
+  assert.equal(await revertReason(rp.reth, 'depositExcess', [], { account: a, value: 1n }), 'Invalid or outdated contract');
+  assert.equal(await revertReason(rp.pool, 'withdrawExcessBalance', [1n], { account: a }), 'Invalid or outdated contract');
+  await ctx.write(rp.reth, 'transfer', [a.address, 5n * E], { account: ctx.admin });
+  assert.equal(await revertReason(rp.reth, 'transfer', [b.address, 5n * E + 1n], { account: a }), 'ERC20: transfer amount exceeds balance');
+  await ctx.write(rp.reth, 'approve', [b.address, E], { account: a });
+  assert.equal(await revertReason(rp.reth, 'transferFrom', [a.address, b.address, E + 1n], { account: b }), 'ERC20: transfer amount exceeds allowance');
+  await ctx.write(rp.reth, 'transferFrom', [a.address, b.address, E], { account: b });
+  assert.equal(await ctx.read(rp.reth, 'balanceOf', [b.address]), E);
+  assert.equal(await ctx.read(rp.reth, 'allowance', [a.address, b.address]), 0n);
+}));
