@@ -120,7 +120,7 @@ const NETWORK_SETTINGS = {
 
 const sharedAbiDirs = (() => {
   const chainDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-  return [join(chainDir, '..', '..', 'shared', 'abis', 'rocketpool'), '/work/shared/abis/rocketpool'];
+  return [join(chainDir, '..', '..', 'shared', 'abis', 'rocketpool')];
 })();
 
 /** The ABI string RocketStorage holds under "contract.abi"+name: base64(zlib(JSON)) of the real ABI when available. */
