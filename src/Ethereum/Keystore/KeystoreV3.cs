@@ -167,7 +167,10 @@ public static class KeystoreV3
                     int p = kdf.P ?? throw new KeystoreException("scrypt kdfparams need 'p'.");
                     if (n < 2 || (n & (n - 1)) != 0 || n > MaxScryptN) throw new KeystoreException($"scrypt n must be a power of two up to 2^20, not {n}.");
                     if (r < 1 || p < 1 || p > 16 || 128L * r * n > MaxScryptMemory) throw new KeystoreException("scrypt r/p are out of range (memory above 1 GiB or p above 16).");
-                    return SCrypt.Generate(passwordBytes, salt, (int)n, r, p, kdf.DkLen);
+                    // BouncyCastle enforces RFC 7914's N < 2^(16r); keystores with r = 1 and n >= 65536 exist (spec vector).
+                    return 16L * r < 63 && n >= 1L << (16 * r)
+                        ? ScryptFallback.Generate(passwordBytes, salt, (int)n, r, p, kdf.DkLen)
+                        : SCrypt.Generate(passwordBytes, salt, (int)n, r, p, kdf.DkLen);
                 case "pbkdf2":
                     long c = kdf.C ?? throw new KeystoreException("pbkdf2 kdfparams need 'c'.");
                     if (c < 1 || c > MaxPbkdf2Iterations) throw new KeystoreException($"pbkdf2 c must be 1 to {MaxPbkdf2Iterations.ToString(CultureInfo.InvariantCulture)}.");
