@@ -1,0 +1,15 @@
+using LiquidStake.Ethereum.Signing;
+
+namespace LiquidStake.Ethereum.Transactions;
+
+/// <summary>A signed transaction: its fields, signature, raw bytes (for <c>eth_sendRawTransaction</c>), hash and sender.</summary>
+/// <param name="Transaction">The signed fields.</param>
+/// <param name="Signature">The signature over the signing payload.</param>
+/// <param name="Raw">The network encoding (RLP for legacy, type byte + RLP for typed envelopes).</param>
+/// <param name="Hash">Keccak-256 of <paramref name="Raw"/>: the transaction hash.</param>
+/// <param name="From">The sender recovered from the signature.</param>
+public sealed record SignedTransaction(UnsignedTransaction Transaction, Signature Signature, ReadOnlyMemory<byte> Raw, Hash32 Hash, Address From)
+{
+    /// <summary>The raw bytes as <c>0x</c> hex, ready for <c>eth_sendRawTransaction</c>.</summary>
+    public string RawHex => Hex.Encode(Raw.Span);
+}
