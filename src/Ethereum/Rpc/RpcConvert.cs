@@ -115,13 +115,9 @@ internal static class RpcConvert
     private static Address? OptAddress(string? value) => value is null ? null : Address.Parse(value);
 }
 
-/// <summary>Builds <see cref="Contracts.ContractRevertException"/> from a node's revert error.</summary>
+/// <summary>Builds <see cref="Contracts.ContractRevertException"/> from a node's revert error, decoding the reason.</summary>
 internal static class RevertExceptions
 {
-    public static Contracts.ContractRevertException FromRpcError(RpcException error)
-    {
-        var data = error.ErrorData ?? [];
-        return new Contracts.ContractRevertException(
-            data.Length == 0 ? $"The call reverted: {error.RpcMessage}" : $"The call reverted ({error.RpcMessage}).", data, null, null, error);
-    }
+    public static Contracts.ContractRevertException FromRpcError(RpcException error, IReadOnlyList<Abi.AbiError>? knownErrors = null) =>
+        Abi.RevertDecoder.ToException(error.ErrorData ?? [], knownErrors, error);
 }
