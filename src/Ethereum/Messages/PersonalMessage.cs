@@ -6,7 +6,7 @@ namespace LiquidStake.Ethereum.Messages;
 /// <summary>EIP-191 version 0x45 (<c>personal_sign</c>): keccak256("\x19Ethereum Signed Message:\n" + length + message).</summary>
 public static class PersonalMessage
 {
-    private const string Prefix = "\x19Ethereum Signed Message:\n";
+    private const string Prefix = "\u0019Ethereum Signed Message:\n";
 
     /// <summary>The hash that <c>personal_sign</c> signs for <paramref name="message"/> bytes.</summary>
     public static Hash32 Hash(ReadOnlySpan<byte> message)

@@ -1,0 +1,100 @@
+using LiquidStake.Ethereum.Rpc;
+
+namespace LiquidStake.Ethereum.Sending;
+
+/// <summary>The node serves another chain than the one configured: nothing was signed.</summary>
+public class ChainIdMismatchException : LiquidStakeException
+{
+    public ChainIdMismatchException() { }
+
+    public ChainIdMismatchException(string message) : base(message) { }
+
+    public ChainIdMismatchException(string message, Exception? innerException) : base(message, innerException) { }
+
+    /// <summary>Creates the exception naming both chain ids.</summary>
+    public ChainIdMismatchException(ulong expectedChainId, ulong nodeChainId)
+        : base($"Refusing to sign: the transaction is for chain id {expectedChainId} but the RPC node serves chain id {nodeChainId}.")
+    {
+        ExpectedChainId = expectedChainId;
+        NodeChainId = nodeChainId;
+    }
+
+    /// <summary>The configured chain id.</summary>
+    public ulong ExpectedChainId { get; }
+
+    /// <summary>The chain id the node reported.</summary>
+    public ulong NodeChainId { get; }
+}
+
+/// <summary>Another transaction with the same sender and nonce was mined instead of the awaited one.</summary>
+public class TransactionReplacedException : LiquidStakeException
+{
+    public TransactionReplacedException() { }
+
+    public TransactionReplacedException(string message) : base(message) { }
+
+    public TransactionReplacedException(string message, Exception? innerException) : base(message, innerException) { }
+
+    /// <summary>Creates the exception.</summary>
+    public TransactionReplacedException(Hash32 transactionHash, Hash32 replacementHash, ulong nonce, TransactionReceipt? replacementReceipt)
+        : base($"Transaction {transactionHash} was replaced by {replacementHash} (same nonce {nonce}).")
+    {
+        TransactionHash = transactionHash;
+        ReplacementHash = replacementHash;
+        Nonce = nonce;
+        ReplacementReceipt = replacementReceipt;
+    }
+
+    /// <summary>The awaited transaction.</summary>
+    public Hash32 TransactionHash { get; }
+
+    /// <summary>The transaction mined with the same nonce.</summary>
+    public Hash32 ReplacementHash { get; }
+
+    /// <summary>The shared nonce.</summary>
+    public ulong Nonce { get; }
+
+    /// <summary>The replacement's receipt, when available.</summary>
+    public TransactionReceipt? ReplacementReceipt { get; }
+}
+
+/// <summary>The awaited transaction will not be mined: its nonce was used and no replacement was found, or the node forgot it.</summary>
+public class TransactionDroppedException : LiquidStakeException
+{
+    public TransactionDroppedException() { }
+
+    public TransactionDroppedException(string message) : base(message) { }
+
+    public TransactionDroppedException(string message, Exception? innerException) : base(message, innerException) { }
+
+    /// <summary>Creates the exception.</summary>
+    public TransactionDroppedException(Hash32 transactionHash, ulong nonce)
+        : base($"Transaction {transactionHash} (nonce {nonce}) was dropped: the nonce is used and the transaction is not mined.")
+    {
+        TransactionHash = transactionHash;
+        Nonce = nonce;
+    }
+
+    /// <summary>The awaited transaction.</summary>
+    public Hash32 TransactionHash { get; }
+
+    /// <summary>Its nonce.</summary>
+    public ulong Nonce { get; }
+}
+
+/// <summary>The transaction was not mined (or not confirmed) within the configured time.</summary>
+public class TransactionWaitTimeoutException : LiquidStakeException
+{
+    public TransactionWaitTimeoutException() { }
+
+    public TransactionWaitTimeoutException(string message) : base(message) { }
+
+    public TransactionWaitTimeoutException(string message, Exception? innerException) : base(message, innerException) { }
+
+    /// <summary>Creates the exception.</summary>
+    public TransactionWaitTimeoutException(Hash32 transactionHash, TimeSpan waited)
+        : base($"Transaction {transactionHash} was not confirmed within {waited}.") => TransactionHash = transactionHash;
+
+    /// <summary>The awaited transaction.</summary>
+    public Hash32 TransactionHash { get; }
+}

@@ -1,1 +1,0 @@
-namespace LiquidStake.Generators { internal static class GeneratorsMarker { } }
