@@ -193,16 +193,16 @@ contract AllocationManager is ELPausableBase {
     function getStrategiesInOperatorSet(OperatorSet memory operatorSet) external view returns (address[] memory strategies) { return _setStrategies[_key(operatorSet)]; }
     function getAllocatedStrategies(address operator, OperatorSet memory operatorSet) external view returns (address[] memory strategies) { return _allocatedStrategies[operator][_key(operatorSet)]; }
     function getSlashCount(OperatorSet memory operatorSet) external view returns (uint256 slashCount) { return _slashCount[_key(operatorSet)]; }
-    function isOperatorRedistributable(address) external pure returns (bool result) { return false; }
-    function isRedistributingOperatorSet(OperatorSet memory) external pure returns (bool) { return false; }
-    function getRedistributionRecipient(OperatorSet memory) external pure returns (address) { return ELAddrs.DEFAULT_BURN_ADDRESS; }
-    function getAVSRegistrar(address avs) external pure returns (address) { return avs; }
-    function getSlasher(OperatorSet memory operatorSet) external pure returns (address) { return operatorSet.avs; }
+    function isOperatorRedistributable(address) external view returns (bool result) { return false; }
+    function isRedistributingOperatorSet(OperatorSet memory) external view returns (bool) { return false; }
+    function getRedistributionRecipient(OperatorSet memory) external view returns (address) { return ELAddrs.DEFAULT_BURN_ADDRESS; }
+    function getAVSRegistrar(address avs) external view returns (address) { return avs; }
+    function getSlasher(OperatorSet memory operatorSet) external view returns (address) { return operatorSet.avs; }
     function getAllocationDelay(address operator) external view returns (bool, uint32) { return (_delaySet[operator], _delay[operator]); }
-    function delegation() external pure returns (address) { return ELAddrs.DELEGATION_MANAGER; }
-    function eigenStrategy() external pure returns (address) { return ELAddrs.EIGEN_STRATEGY; }
-    function permissionController() external pure returns (address) { return ELAddrs.PERMISSION_CONTROLLER; }
-    function viewImplementation() external pure returns (address) { return ELAddrs.ALLOCATION_MANAGER_VIEW; }
+    function delegation() external view returns (address) { return ELAddrs.DELEGATION_MANAGER; }
+    function eigenStrategy() external view returns (address) { return ELAddrs.EIGEN_STRATEGY; }
+    function permissionController() external view returns (address) { return ELAddrs.PERMISSION_CONTROLLER; }
+    function viewImplementation() external view returns (address) { return ELAddrs.ALLOCATION_MANAGER_VIEW; }
 
     function getAllocation(address operator, OperatorSet memory operatorSet, address strategy) public view returns (Allocation memory allocation) {
         allocation.currentMagnitude = _magnitude[operator][_key(operatorSet)][strategy];

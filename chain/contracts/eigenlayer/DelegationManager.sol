@@ -184,14 +184,14 @@ contract DelegationManager is ELPausableBase {
     function isDelegated(address staker) public view returns (bool) { return delegatedTo[staker] != address(0); }
     function isOperator(address operator) public view returns (bool) { return operator != address(0) && delegatedTo[operator] == operator; }
     function delegationApprover(address operator) external view returns (address) { return _delegationApprover[operator]; }
-    function minWithdrawalDelayBlocks() external pure returns (uint32) { return MIN_WITHDRAWAL_DELAY_BLOCKS; }
-    function beaconChainETHStrategy() external pure returns (address) { return ELAddrs.BEACON_CHAIN_ETH_STRATEGY; }
-    function strategyManager() external pure returns (address) { return ELAddrs.STRATEGY_MANAGER; }
-    function eigenPodManager() external pure returns (address) { return ELAddrs.EIGEN_POD_MANAGER; }
-    function allocationManager() external pure returns (address) { return ELAddrs.ALLOCATION_MANAGER; }
-    function permissionController() external pure returns (address) { return ELAddrs.PERMISSION_CONTROLLER; }
+    function minWithdrawalDelayBlocks() external view returns (uint32) { return MIN_WITHDRAWAL_DELAY_BLOCKS; }
+    function beaconChainETHStrategy() external view returns (address) { return ELAddrs.BEACON_CHAIN_ETH_STRATEGY; }
+    function strategyManager() external view returns (address) { return ELAddrs.STRATEGY_MANAGER; }
+    function eigenPodManager() external view returns (address) { return ELAddrs.EIGEN_POD_MANAGER; }
+    function allocationManager() external view returns (address) { return ELAddrs.ALLOCATION_MANAGER; }
+    function permissionController() external view returns (address) { return ELAddrs.PERMISSION_CONTROLLER; }
     function domainSeparator() external view returns (bytes32) { return _elDomainSeparator(); }
-    function version() external pure returns (string memory) { return "1.9.0"; }
+    function version() external view returns (string memory) { return "1.9.0"; }
 
     function depositScalingFactor(address staker, address strategy) public view returns (uint256) {
         uint256 f = _dsf[staker][strategy];

@@ -148,7 +148,7 @@ abstract contract ELPausableBase {
         _;
     }
 
-    function pauserRegistry() external pure returns (address) { return ELAddrs.PAUSER_REGISTRY; }
+    function pauserRegistry() external view returns (address) { return ELAddrs.PAUSER_REGISTRY; }
     function paused() public view returns (uint256) { return _pausedStatus; }
     function paused(uint8 index) public view returns (bool) { return (_pausedStatus >> index) & 1 == 1; }
 

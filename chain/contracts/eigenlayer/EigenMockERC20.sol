@@ -23,7 +23,7 @@ contract EigenMockERC20 {
         admin = admin_;
     }
 
-    function decimals() external pure returns (uint8) { return 18; }
+    function decimals() external view returns (uint8) { return 18; }
 
     function mint(address to, uint256 amount) external {
         require(msg.sender == admin, "EigenMockERC20: only admin");

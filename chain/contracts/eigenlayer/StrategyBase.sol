@@ -41,7 +41,7 @@ contract StrategyBase is ELPausableBase {
         emit StrategyTokenSet(token, IELERC20(token).decimals());
     }
 
-    function strategyManager() external pure returns (address) { return ELAddrs.STRATEGY_MANAGER; }
+    function strategyManager() external view returns (address) { return ELAddrs.STRATEGY_MANAGER; }
 
     function deposit(address token, uint256 amount) external virtual onlyWhenNotPaused(PAUSED_DEPOSITS) onlyStrategyManager returns (uint256 newShares) {
         _beforeDeposit(token, amount);

@@ -76,9 +76,9 @@ contract StrategyFactory is ELPausableBase {
 
     function getDurationVaults(address token) external view returns (address[] memory) { return _durationVaults[token]; }
     function durationVaultsByToken(address token, uint256 index) external view returns (address) { return _durationVaults[token][index]; }
-    function strategyBeacon() external pure returns (address) { return ELAddrs.STRATEGY_BEACON; }
-    function durationVaultBeacon() external pure returns (address) { return ELAddrs.DURATION_VAULT_BEACON; }
-    function strategyManager() external pure returns (address) { return ELAddrs.STRATEGY_MANAGER; }
-    function EIGEN() external pure returns (address) { return ELAddrs.EIGEN; }
-    function bEIGEN() external pure returns (address) { return ELAddrs.BEIGEN; }
+    function strategyBeacon() external view returns (address) { return ELAddrs.STRATEGY_BEACON; }
+    function durationVaultBeacon() external view returns (address) { return ELAddrs.DURATION_VAULT_BEACON; }
+    function strategyManager() external view returns (address) { return ELAddrs.STRATEGY_MANAGER; }
+    function EIGEN() external view returns (address) { return ELAddrs.EIGEN; }
+    function bEIGEN() external view returns (address) { return ELAddrs.BEIGEN; }
 }

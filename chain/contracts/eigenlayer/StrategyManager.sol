@@ -160,10 +160,10 @@ contract StrategyManager is ELPausableBase {
     }
 
     function domainSeparator() external view returns (bytes32) { return _elDomainSeparator(); }
-    function version() external pure returns (string memory) { return "1.13.0"; }
-    function delegation() external pure returns (address) { return ELAddrs.DELEGATION_MANAGER; }
-    function allocationManager() external pure returns (address) { return ELAddrs.ALLOCATION_MANAGER; }
-    function DEFAULT_BURN_ADDRESS() external pure returns (address) { return ELAddrs.DEFAULT_BURN_ADDRESS; }
+    function version() external view returns (string memory) { return "1.13.0"; }
+    function delegation() external view returns (address) { return ELAddrs.DELEGATION_MANAGER; }
+    function allocationManager() external view returns (address) { return ELAddrs.ALLOCATION_MANAGER; }
+    function DEFAULT_BURN_ADDRESS() external view returns (address) { return ELAddrs.DEFAULT_BURN_ADDRESS; }
 
     // ---------------------------------------------------------------- internals
 
