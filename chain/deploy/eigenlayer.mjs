@@ -7,6 +7,9 @@
 //     slashedMagnitude = ceil(allocated * wad / 1e18); maxMagnitude -= slashedMagnitude (history checkpoint at this
 //     block); operatorShares -= shares - ceil(shares * newMax / prevMax). Stakers' withdrawable shares follow via
 //     getWithdrawableShares = deposit * dsf / 1e18 * maxMagnitude / 1e18.
+//   DelegationManager.devnetSetMinWithdrawalDelayBlocks(uint32 blocks)
+//     Starts at the mainnet 100800. Anvil mines only ~100 blocks/s here, so tests shorten it (e.g. to 10) and then
+//     mine that many blocks; read at completion time like the real immutable (applies to queued withdrawals too).
 //   EigenMockERC20.mint(address to, uint256 amount) — only for the mock tokens this module places (cbETH, ETHx, ...,
 //     and stETH/rETH when the Lido / Rocket Pool replicas are absent; see manifest.tokens[*].mock).
 //   StrategyBaseTVLLimits.setTVLLimits(maxPerDeposit, maxTotalDeposits) — real function, unpauser = devnet admin.
