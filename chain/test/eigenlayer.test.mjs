@@ -1,0 +1,328 @@
+// EigenLayer replica lifecycle tests: raw calls via viem, expected values computed independently with BigInt from
+// the formulas in shared/protocols/eigenlayer.md (§4.2 share math, §5.2 withdrawal root, §5.3 slashing).
+// Exact-wei assertions use cbETH, which always is this module's plain mock token (stETH may be the rebasing Lido
+// replica in the integrated devnet).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseEther, parseEventLogs, keccak256, encodeAbiParameters, decodeErrorResult, zeroAddress, zeroHash, getAddress } from 'viem';
+import { startDevnet, isolated } from './helpers.mjs';
+import { ADDRESSES, STRATEGIES, OPERATORS, AVS, STAKERS } from '../deploy/eigenlayer.mjs';
+
+const WAD = 10n ** 18n;
+const OFFSET = 1000n;
+const mulWad = (x, y) => (x * y) / WAD;
+const divWad = (x, y) => (x * WAD) / y;
+const ceilDiv = (x, d) => (x + d - 1n) / d;
+const S = Object.fromEntries(STRATEGIES.map((s) => [s.key, s]));
+const WITHDRAWAL_TUPLE = [{ type: 'tuple', components: [
+  { name: 'staker', type: 'address' }, { name: 'delegatedTo', type: 'address' }, { name: 'withdrawer', type: 'address' },
+  { name: 'nonce', type: 'uint256' }, { name: 'startBlock', type: 'uint32' }, { name: 'strategies', type: 'address[]' },
+  { name: 'scaledShares', type: 'uint256[]' }] }];
+
+let devnet, ctx, sm, dm, am, sf, cbStrategy, cbToken, ethxStrategy, ethxToken, allErrors;
+before(async () => {
+  devnet = await startDevnet();
+  ctx = devnet.ctx;
+  const c = (id, address) => ({ address, abi: ctx.artifact(id).abi });
+  sm = c('eigenlayer/StrategyManager', ADDRESSES.StrategyManager);
+  dm = c('eigenlayer/DelegationManager', ADDRESSES.DelegationManager);
+  am = c('eigenlayer/AllocationManager', ADDRESSES.AllocationManager);
+  sf = c('eigenlayer/StrategyFactory', ADDRESSES.StrategyFactory);
+  cbStrategy = c('eigenlayer/StrategyBaseTVLLimits', S.cbETH.strategy);
+  cbToken = c('eigenlayer/EigenMockERC20', S.cbETH.token);
+  ethxStrategy = c('eigenlayer/StrategyBaseTVLLimits', S.ETHx.strategy);
+  ethxToken = c('eigenlayer/EigenMockERC20', S.ETHx.token);
+  allErrors = [sm, dm, am, sf, cbStrategy].flatMap((x) => x.abi.filter((e) => e.type === 'error'));
+});
+after(async () => { await devnet?.stop(); });
+
+/** Simulates a call and returns the decoded custom error name it reverts with. */
+async function revertName(target, functionName, args, account) {
+  try {
+    await ctx.publicClient.simulateContract({ address: target.address, abi: [...target.abi, ...allErrors], functionName, args, account });
+  } catch (e) {
+    const withData = e.walk((x) => x && typeof x.data === 'object' && x.data?.errorName);
+    if (withData) return withData.data.errorName;
+    const raw = e.walk((x) => typeof x?.raw === 'string')?.raw;
+    if (raw) return decodeErrorResult({ abi: allErrors, data: raw }).errorName;
+    throw e;
+  }
+  throw new Error(`${functionName} did not revert`);
+}
+
+async function mintAndDeposit(token, strategy, account, amount) {
+  await ctx.write(token, 'mint', [account.address, amount]);
+  await ctx.write(token, 'approve', [sm.address, amount], { account });
+  return ctx.write(sm, 'depositIntoStrategy', [strategy.address, token.address, amount], { account });
+}
+
+const logsOf = (receipt, target, eventName) => parseEventLogs({ abi: target.abi, logs: receipt.logs, eventName });
+const noSig = { signature: '0x', expiry: 0n };
+
+test('EIP-712 domains and typehashes match the mainnet values of the notes', async () => {
+  assert.equal(await ctx.read(sm, 'domainSeparator'), '0x7c2f5724769520ee7544a4791200f9aa455f6f21afc2d346341bbce85843ac90');
+  assert.equal(await ctx.read(dm, 'domainSeparator'), '0x97aaae396c09a3be5493f06d25136bb99c8076172fccf4d7be0faa3a6f370b81');
+  assert.equal(await ctx.read(sm, 'DEPOSIT_TYPEHASH'), '0x4337f82d142e41f2a8c10547cd8c859bddb92262a61058e77842e24d9dea9224');
+  assert.equal(await ctx.read(dm, 'DELEGATION_APPROVAL_TYPEHASH'), '0x14bde674c9f64b2ad00eaaee4a8bed1fabef35c7507e3c5b9cfc9436909a2dad');
+  assert.equal(await ctx.read(dm, 'minWithdrawalDelayBlocks'), 100800);
+  const w = { staker: '0x1111111111111111111111111111111111111111', delegatedTo: '0x2222222222222222222222222222222222222222',
+    withdrawer: '0x1111111111111111111111111111111111111111', nonce: 7n, startBlock: 21000000,
+    strategies: [S.stETH.strategy], scaledShares: [WAD] };
+  assert.equal(await ctx.read(dm, 'calculateWithdrawalRoot', [w]), '0x2f7dd6a6134272a0bbc3b109bfed1f15cd629b0c4c7464e982ea5347e30746bb');
+  // Deposit-with-signature digest vector of §7.
+  assert.equal(await ctx.read(sm, 'calculateStrategyDepositDigestHash', ['0x1111111111111111111111111111111111111111', S.stETH.strategy, S.stETH.token, WAD, 0n, 1900000000n]),
+    '0xa0cd237415c4657243faabca175b6c8d559eec619bf9879ab816e955f6a4e760');
+});
+
+test('starting state: operators, operator sets, allocations and delegated stake', async () => {
+  for (const op of Object.values(OPERATORS)) assert.equal(await ctx.read(dm, 'isOperator', [op.address]), true);
+  assert.equal(await ctx.read(dm, 'delegationApprover', [OPERATORS.C.address]), ctx.admin.address);
+  assert.equal(await ctx.read(am, 'getOperatorSetCount', [AVS.RedStone]), 2n);
+  const eigenDA = { avs: AVS.EigenDA, id: 0 };
+  assert.deepEqual(await ctx.read(am, 'getMembers', [eigenDA]), [OPERATORS.A.address, OPERATORS.B.address]);
+  assert.deepEqual(await ctx.read(am, 'getStrategiesInOperatorSet', [eigenDA]), [S.stETH.strategy, S.rETH.strategy, S.cbETH.strategy, S.ETHx.strategy]);
+  assert.equal((await ctx.read(am, 'getAllocation', [OPERATORS.A.address, eigenDA, S.cbETH.strategy])).currentMagnitude, 3n * WAD / 10n);
+  // A: EigenDA 0.3 + RedStone 0.1 on cbETH
+  assert.equal(await ctx.read(am, 'getEncumberedMagnitude', [OPERATORS.A.address, S.cbETH.strategy]), 4n * WAD / 10n);
+  assert.equal(await ctx.read(am, 'getAllocatableMagnitude', [OPERATORS.A.address, S.cbETH.strategy]), 6n * WAD / 10n);
+  assert.equal(await ctx.read(am, 'getMaxMagnitude', [OPERATORS.A.address, S.cbETH.strategy]), WAD);
+  assert.equal((await ctx.read(am, 'getRegisteredSets', [OPERATORS.A.address])).length, 3);
+  assert.equal(await ctx.read(dm, 'delegatedTo', [STAKERS.s1]), OPERATORS.A.address);
+  // First deposit into the empty cbETH strategy by s1 (800) mints 1:1; s2's 150 follows at the same rate.
+  assert.equal(await ctx.read(dm, 'operatorShares', [OPERATORS.A.address, S.cbETH.strategy]), parseEther('800'));
+  assert.equal(await ctx.read(dm, 'operatorShares', [OPERATORS.B.address, S.ETHx.strategy]), parseEther('300'));
+  assert.equal(await ctx.read(dm, 'delegatedTo', [STAKERS.s3]), OPERATORS.C.address);
+});
+
+test('approve + depositIntoStrategy credits exact shares with the 1e3 virtual offsets', () => isolated(ctx, async () => {
+  const user = ctx.accounts[1];
+  const amount = parseEther('3.141592653589793238');
+  const T = await ctx.read(cbStrategy, 'totalShares');
+  const B = await ctx.read(cbToken, 'balanceOf', [cbStrategy.address]);
+  const expected = (amount * (T + OFFSET)) / (B + OFFSET);
+  assert.equal(await ctx.read(cbStrategy, 'underlyingToSharesView', [amount]), expected);
+  const receipt = await mintAndDeposit(cbToken, cbStrategy, user, amount);
+  assert.equal(await ctx.read(sm, 'stakerDepositShares', [user.address, cbStrategy.address]), expected);
+  assert.equal(await ctx.read(cbStrategy, 'totalShares'), T + expected);
+  assert.equal(await ctx.read(cbStrategy, 'shares', [user.address]), expected);
+  assert.deepEqual(await ctx.read(sm, 'getDeposits', [user.address]), [[cbStrategy.address], [expected]]);
+  assert.equal(await ctx.read(sm, 'stakerStrategyListLength', [user.address]), 1n);
+  assert.equal(await ctx.read(sm, 'stakerStrategyList', [user.address, 0n]), cbStrategy.address);
+  const [dep] = logsOf(receipt, sm, 'Deposit');
+  assert.deepEqual(dep.args, { staker: user.address, strategy: cbStrategy.address, shares: expected });
+  const [rate] = logsOf(receipt, cbStrategy, 'ExchangeRateEmitted');
+  assert.equal(rate.args.rate, (WAD * (B + amount + OFFSET)) / (T + expected + OFFSET));
+  const B2 = B + amount, T2 = T + expected;
+  assert.equal(await ctx.read(cbStrategy, 'userUnderlyingView', [user.address]), ((B2 + OFFSET) * expected) / (T2 + OFFSET));
+}));
+
+test('deposit guards: caps, whitelist and token revert with the real custom errors', () => isolated(ctx, async () => {
+  const user = ctx.accounts[2];
+  await ctx.write(cbToken, 'mint', [user.address, parseEther('100000')]);
+  await ctx.write(cbToken, 'approve', [sm.address, parseEther('100000')], { account: user });
+  const B = await ctx.read(cbToken, 'balanceOf', [cbStrategy.address]);
+  await ctx.write(cbStrategy, 'setTVLLimits', [parseEther('10'), B + parseEther('15')]);
+  assert.deepEqual(await ctx.read(cbStrategy, 'getTVLLimits'), [parseEther('10'), B + parseEther('15')]);
+  assert.equal(await revertName(sm, 'depositIntoStrategy', [cbStrategy.address, cbToken.address, parseEther('10') + 1n], user), 'MaxPerDepositExceedsMax');
+  await ctx.write(sm, 'depositIntoStrategy', [cbStrategy.address, cbToken.address, parseEther('10')], { account: user });
+  // Balance after the transfer would be B + 20 > B + 15.
+  assert.equal(await revertName(sm, 'depositIntoStrategy', [cbStrategy.address, cbToken.address, parseEther('10')], user), 'BalanceExceedsMaxTotalDeposits');
+  assert.equal(await revertName(sm, 'depositIntoStrategy', [getAddress('0x000000000000000000000000000000000000dEaD'), cbToken.address, 1n], user), 'StrategyNotWhitelisted');
+  assert.equal(await revertName(sm, 'depositIntoStrategy', [ethxStrategy.address, cbToken.address, 1n], user), 'OnlyUnderlyingToken');
+  assert.equal(await revertName(cbStrategy, 'deposit', [cbToken.address, 1n], user), 'OnlyStrategyManager');
+}));
+
+test('delegateTo raises operator shares by the withdrawable amount; queue, delay, complete as tokens pays exact underlying', () => isolated(ctx, async () => {
+  const user = ctx.accounts[3];
+  const op = OPERATORS.B.address;
+  await mintAndDeposit(ethxToken, ethxStrategy, user, parseEther('40'));
+  const dep = await ctx.read(sm, 'stakerDepositShares', [user.address, ethxStrategy.address]);
+  const opBefore = await ctx.read(dm, 'operatorShares', [op, ethxStrategy.address]);
+  const dRcpt = await ctx.write(dm, 'delegateTo', [op, noSig, zeroHash], { account: user });
+  const [ev] = logsOf(dRcpt, dm, 'StakerDelegated');
+  assert.deepEqual(ev.args, { staker: user.address, operator: op });
+  assert.equal(await ctx.read(dm, 'isDelegated', [user.address]), true);
+  assert.equal(await ctx.read(dm, 'operatorShares', [op, ethxStrategy.address]), opBefore + mulWad(mulWad(dep, WAD), WAD));
+  assert.equal(await revertName(dm, 'delegateTo', [OPERATORS.A.address, noSig, zeroHash], user), 'ActivelyDelegated');
+
+  const part = dep / 3n;
+  const nonce = await ctx.read(dm, 'cumulativeWithdrawalsQueued', [user.address]);
+  const qRcpt = await ctx.write(dm, 'queueWithdrawals', [[{ strategies: [ethxStrategy.address], depositShares: [part], __deprecated_withdrawer: zeroAddress }]], { account: user });
+  const [q] = logsOf(qRcpt, dm, 'SlashingWithdrawalQueued');
+  const w = q.args.withdrawal;
+  assert.deepEqual({ ...w }, { staker: user.address, delegatedTo: op, withdrawer: user.address, nonce, startBlock: Number(qRcpt.blockNumber),
+    strategies: [ethxStrategy.address], scaledShares: [part] });
+  assert.deepEqual(q.args.sharesToWithdraw, [part]);
+  const root = keccak256(encodeAbiParameters(WITHDRAWAL_TUPLE, [w]));
+  assert.equal(q.args.withdrawalRoot, root);
+  assert.equal(await ctx.read(dm, 'calculateWithdrawalRoot', [w]), root);
+  assert.equal(await ctx.read(dm, 'pendingWithdrawals', [root]), true);
+  assert.equal(await ctx.read(dm, 'cumulativeWithdrawalsQueued', [user.address]), nonce + 1n);
+  assert.equal(await ctx.read(sm, 'stakerDepositShares', [user.address, ethxStrategy.address]), dep - part);
+  assert.equal(await ctx.read(dm, 'operatorShares', [op, ethxStrategy.address]), opBefore + dep - part);
+  const [ws, shares] = await ctx.read(dm, 'getQueuedWithdrawals', [user.address]);
+  assert.equal(ws.length, 1);
+  assert.equal(ws[0].nonce, nonce);
+  assert.deepEqual(shares, [[part]]);
+  assert.deepEqual(await ctx.read(dm, 'getQueuedWithdrawalRoots', [user.address]), [root]);
+  const [single, singleShares] = await ctx.read(dm, 'getQueuedWithdrawal', [root]);
+  assert.equal(single.staker, user.address);
+  assert.deepEqual(singleShares, [part]);
+
+  assert.equal(await revertName(dm, 'completeQueuedWithdrawal', [w, [ethxToken.address], true], user), 'WithdrawalDelayNotElapsed');
+  assert.equal(await revertName(dm, 'completeQueuedWithdrawal', [w, [ethxToken.address], true], ctx.accounts[4]), 'WithdrawerNotCaller');
+  // 100800 blocks take too long to mine on Anvil: shorten the delay with the devnet helper, then mine exactly it.
+  await ctx.write(dm, 'devnetSetMinWithdrawalDelayBlocks', [20]);
+  assert.equal(await revertName(dm, 'completeQueuedWithdrawal', [w, [ethxToken.address], true], user), 'WithdrawalDelayNotElapsed');
+  const delay = await ctx.read(dm, 'minWithdrawalDelayBlocks');
+  assert.equal(delay, 20);
+  await ctx.mine(delay);
+  const T = await ctx.read(ethxStrategy, 'totalShares');
+  const B = await ctx.read(ethxToken, 'balanceOf', [ethxStrategy.address]);
+  const expectedOut = ((B + OFFSET) * part) / (T + OFFSET);
+  const balBefore = await ctx.read(ethxToken, 'balanceOf', [user.address]);
+  const cRcpt = await ctx.write(dm, 'completeQueuedWithdrawal', [w, [ethxToken.address], true], { account: user });
+  assert.equal(await ctx.read(ethxToken, 'balanceOf', [user.address]), balBefore + expectedOut);
+  assert.equal(await ctx.read(ethxStrategy, 'totalShares'), T - part);
+  assert.equal(logsOf(cRcpt, dm, 'SlashingWithdrawalCompleted')[0].args.withdrawalRoot, root);
+  assert.equal(await ctx.read(dm, 'pendingWithdrawals', [root]), false);
+  assert.equal(await revertName(dm, 'completeQueuedWithdrawal', [w, [ethxToken.address], true], user), 'WithdrawalNotQueued');
+}));
+
+test('slashing via devnetSlashOperator: max magnitude, operator shares and withdrawable shares follow the notes math', () => isolated(ctx, async () => {
+  const user = ctx.accounts[5];
+  const opA = OPERATORS.A.address;
+  await mintAndDeposit(cbToken, cbStrategy, user, parseEther('12.5'));
+  await ctx.write(dm, 'delegateTo', [opA, noSig, zeroHash], { account: user });
+  const dep = await ctx.read(sm, 'stakerDepositShares', [user.address, cbStrategy.address]);
+  const opShares = await ctx.read(dm, 'operatorShares', [opA, cbStrategy.address]);
+  const set = { avs: AVS.EigenDA, id: 0 };
+  const allocated = (await ctx.read(am, 'getAllocation', [opA, set, cbStrategy.address])).currentMagnitude;
+  const prevMax = await ctx.read(am, 'getMaxMagnitude', [opA, cbStrategy.address]);
+  const wad = 25n * WAD / 100n + 7n;
+  const rcpt = await ctx.write(am, 'devnetSlashOperator', [opA, set.avs, set.id, cbStrategy.address, wad]);
+  const slashedMag = ceilDiv(allocated * wad, WAD);
+  const newMax = prevMax - slashedMag;
+  assert.equal(await ctx.read(am, 'getMaxMagnitude', [opA, cbStrategy.address]), newMax);
+  assert.equal((await ctx.read(am, 'getAllocation', [opA, set, cbStrategy.address])).currentMagnitude, allocated - slashedMag);
+  const slashedShares = opShares - ceilDiv(opShares * newMax, prevMax);
+  assert.equal(await ctx.read(dm, 'operatorShares', [opA, cbStrategy.address]), opShares - slashedShares);
+  assert.equal(logsOf(rcpt, dm, 'OperatorSharesSlashed')[0].args.totalSlashedShares, slashedShares);
+  assert.equal(logsOf(rcpt, am, 'MaxMagnitudeUpdated')[0].args.maxMagnitude, newMax);
+  const dsf = await ctx.read(dm, 'depositScalingFactor', [user.address, cbStrategy.address]);
+  assert.equal(dsf, WAD);
+  const [[withdrawable], [deposit]] = await ctx.read(dm, 'getWithdrawableShares', [user.address, [cbStrategy.address]]);
+  assert.equal(deposit, dep);
+  assert.equal(withdrawable, mulWad(mulWad(dep, dsf), newMax));
+  assert.ok(withdrawable < dep);
+
+  // A new depositor delegating to the slashed operator is not penalised: dsf = 1e18 / maxMagnitude.
+  const late = ctx.accounts[6];
+  await mintAndDeposit(cbToken, cbStrategy, late, parseEther('2'));
+  const lateDep = await ctx.read(sm, 'stakerDepositShares', [late.address, cbStrategy.address]);
+  await ctx.write(dm, 'delegateTo', [opA, noSig, zeroHash], { account: late });
+  const lateDsf = divWad(WAD, newMax);
+  assert.equal(await ctx.read(dm, 'depositScalingFactor', [late.address, cbStrategy.address]), lateDsf);
+  const [[lateW]] = await ctx.read(dm, 'getWithdrawableShares', [late.address, [cbStrategy.address]]);
+  assert.equal(lateW, mulWad(mulWad(lateDep, lateDsf), newMax));
+
+  // Queue after the slash: completion pays mulWad(scaledShares, maxMagnitude at startBlock + delay).
+  const qRcpt = await ctx.write(dm, 'queueWithdrawals', [[{ strategies: [cbStrategy.address], depositShares: [dep], __deprecated_withdrawer: zeroAddress }]], { account: user });
+  const w = logsOf(qRcpt, dm, 'SlashingWithdrawalQueued')[0].args.withdrawal;
+  assert.deepEqual(w.scaledShares, [mulWad(dep, dsf)]);
+  await ctx.write(dm, 'devnetSetMinWithdrawalDelayBlocks', [5]);
+  await ctx.mine(5);
+  const shares = mulWad(mulWad(dep, dsf), newMax);
+  const T = await ctx.read(cbStrategy, 'totalShares');
+  const B = await ctx.read(cbToken, 'balanceOf', [cbStrategy.address]);
+  const before = await ctx.read(cbToken, 'balanceOf', [user.address]);
+  await ctx.write(dm, 'completeQueuedWithdrawal', [w, [cbToken.address], true], { account: user });
+  assert.equal(await ctx.read(cbToken, 'balanceOf', [user.address]), before + ((B + OFFSET) * shares) / (T + OFFSET));
+}));
+
+test('undelegate queues one withdrawal per strategy; completing as shares re-deposits', () => isolated(ctx, async () => {
+  const user = ctx.accounts[7];
+  await mintAndDeposit(cbToken, cbStrategy, user, parseEther('5'));
+  await mintAndDeposit(ethxToken, ethxStrategy, user, parseEther('7'));
+  await ctx.write(dm, 'delegateTo', [OPERATORS.B.address, noSig, zeroHash], { account: user });
+  const [strats, deps] = await ctx.read(sm, 'getDeposits', [user.address]);
+  assert.equal(await revertName(dm, 'undelegate', [user.address], ctx.accounts[8]), 'CallerCannotUndelegate');
+  assert.equal(await revertName(dm, 'undelegate', [OPERATORS.B.address], OPERATORS.B.address), 'OperatorsCannotUndelegate');
+  const rcpt = await ctx.write(dm, 'undelegate', [user.address], { account: user });
+  const queued = logsOf(rcpt, dm, 'SlashingWithdrawalQueued');
+  assert.equal(queued.length, 2);
+  assert.deepEqual(logsOf(rcpt, dm, 'StakerUndelegated')[0].args, { staker: user.address, operator: OPERATORS.B.address });
+  assert.deepEqual(queued.map((q) => q.args.withdrawal.nonce), [0n, 1n]);
+  assert.deepEqual(queued.map((q) => q.args.withdrawal.strategies[0]), strats);
+  assert.deepEqual(queued.map((q) => q.args.withdrawal.scaledShares[0]), deps);
+  assert.equal(await ctx.read(dm, 'isDelegated', [user.address]), false);
+  assert.equal(await ctx.read(sm, 'stakerStrategyListLength', [user.address]), 0n);
+  assert.equal((await ctx.read(dm, 'getQueuedWithdrawalRoots', [user.address])).length, 2);
+  await ctx.write(dm, 'devnetSetMinWithdrawalDelayBlocks', [5]);
+  await ctx.mine(5);
+  const w = queued[0].args.withdrawal;
+  await ctx.write(dm, 'completeQueuedWithdrawal', [w, [zeroAddress], false], { account: user });
+  assert.equal(await ctx.read(sm, 'stakerDepositShares', [user.address, w.strategies[0]]), w.scaledShares[0]);
+  assert.equal((await ctx.read(dm, 'getQueuedWithdrawalRoots', [user.address])).length, 1);
+}));
+
+test('depositIntoStrategyWithSignature accepts a viem-signed EIP-712 Deposit and bumps the nonce', () => isolated(ctx, async () => {
+  const staker = ctx.accounts[2];
+  const relayer = ctx.accounts[3];
+  const amount = parseEther('1.5');
+  await ctx.write(cbToken, 'mint', [relayer.address, amount * 2n]);
+  await ctx.write(cbToken, 'approve', [sm.address, amount * 2n], { account: relayer });
+  const nonce = await ctx.read(sm, 'nonces', [staker.address]);
+  const expiry = 4102444800n;
+  const signature = await staker.signTypedData({
+    domain: { name: 'EigenLayer', version: '1', chainId: 1, verifyingContract: sm.address },
+    types: { Deposit: [{ name: 'staker', type: 'address' }, { name: 'strategy', type: 'address' }, { name: 'token', type: 'address' },
+      { name: 'amount', type: 'uint256' }, { name: 'nonce', type: 'uint256' }, { name: 'expiry', type: 'uint256' }] },
+    primaryType: 'Deposit',
+    message: { staker: staker.address, strategy: cbStrategy.address, token: cbToken.address, amount, nonce, expiry },
+  });
+  const T = await ctx.read(cbStrategy, 'totalShares');
+  const B = await ctx.read(cbToken, 'balanceOf', [cbStrategy.address]);
+  const args = [cbStrategy.address, cbToken.address, amount, staker.address, expiry, signature];
+  await ctx.write(sm, 'depositIntoStrategyWithSignature', args, { account: relayer });
+  assert.equal(await ctx.read(sm, 'stakerDepositShares', [staker.address, cbStrategy.address]), (amount * (T + OFFSET)) / (B + OFFSET));
+  assert.equal(await ctx.read(sm, 'stakerDepositShares', [relayer.address, cbStrategy.address]), 0n);
+  assert.equal(await ctx.read(sm, 'nonces', [staker.address]), nonce + 1n);
+  assert.equal(await revertName(sm, 'depositIntoStrategyWithSignature', args, relayer), 'InvalidSignature');
+  assert.equal(await revertName(sm, 'depositIntoStrategyWithSignature', [cbStrategy.address, cbToken.address, amount, staker.address, 1n, signature], relayer), 'SignatureExpired');
+}));
+
+test('delegation to an operator with an approver needs its signature; the salt is then spent', () => isolated(ctx, async () => {
+  const user = ctx.accounts[4];
+  const op = OPERATORS.C.address;
+  const salt = keccak256('0x01');
+  const expiry = 4102444800n;
+  assert.equal(await revertName(dm, 'delegateTo', [op, noSig, salt], user), 'SignatureExpired');
+  const digest = await ctx.read(dm, 'calculateDelegationApprovalDigestHash', [user.address, op, ctx.admin.address, salt, expiry]);
+  const bad = await ctx.accounts[8].sign({ hash: digest });
+  assert.equal(await revertName(dm, 'delegateTo', [op, { signature: bad, expiry }, salt], user), 'InvalidSignature');
+  const good = await ctx.admin.sign({ hash: digest });
+  await ctx.write(dm, 'delegateTo', [op, { signature: good, expiry }, salt], { account: user });
+  assert.equal(await ctx.read(dm, 'delegatedTo', [user.address]), op);
+  assert.equal(await ctx.read(dm, 'delegationApproverSaltIsSpent', [ctx.admin.address, salt]), true);
+}));
+
+test('StrategyFactory deploys a whitelisted StrategyBase for a new token and refuses legacy LST tokens', () => isolated(ctx, async () => {
+  assert.equal(await ctx.read(sf, 'isBlacklisted', [S.stETH.token]), true);
+  assert.equal(await revertName(sf, 'deployNewStrategy', [S.cbETH.token], ctx.accounts[1]), 'BlacklistedToken');
+  const tokenAddr = getAddress('0x00000000000000000000000000000000000a11ce');
+  const token = await ctx.placeAt('eigenlayer/EigenMockERC20', tokenAddr);
+  await ctx.write(token, 'initialize', ['Devnet Token', 'DVT', ctx.admin.address]);
+  assert.equal(await ctx.read(sf, 'deployedStrategies', [tokenAddr]), zeroAddress);
+  const rcpt = await ctx.write(sf, 'deployNewStrategy', [tokenAddr], { account: ctx.accounts[1] });
+  const strategy = logsOf(rcpt, sf, 'StrategySetForToken')[0].args.strategy;
+  assert.equal(await ctx.read(sf, 'deployedStrategies', [tokenAddr]), strategy);
+  assert.equal(await ctx.read(sm, 'strategyIsWhitelistedForDeposit', [strategy]), true);
+  assert.equal(await revertName(sf, 'deployNewStrategy', [tokenAddr], ctx.accounts[1]), 'StrategyAlreadyExists');
+  const st = { address: strategy, abi: ctx.artifact('eigenlayer/StrategyBase').abi };
+  assert.equal(await ctx.read(st, 'underlyingToken'), tokenAddr);
+  await ctx.write(token, 'mint', [ctx.accounts[1].address, 1000n]);
+  await ctx.write(token, 'approve', [sm.address, 1000n], { account: ctx.accounts[1] });
+  await ctx.write(sm, 'depositIntoStrategy', [strategy, tokenAddr, 1000n], { account: ctx.accounts[1] });
+  assert.equal(await ctx.read(st, 'totalShares'), 1000n);
+}));
