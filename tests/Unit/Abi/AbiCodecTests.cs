@@ -234,4 +234,14 @@ public class AbiCodecTests
         Assert.Throws<AbiEncodingException>(() => AbiCodec.EncodePacked(T("string[]"), [new object[] { "a" }]));
         Assert.Throws<AbiEncodingException>(() => AbiCodec.EncodePacked(T("uint8"), [256]));
     }
+
+    [Fact]
+    public void Function_pointers_encode_as_bytes24()
+    {
+        var pointer = Enumerable.Range(1, 24).Select(i => (byte)i).ToArray();
+        var encoded = AbiCodec.Encode(T("function"), [pointer]);
+        Assert.Equal(AbiCodec.Encode(T("bytes24"), [pointer]), encoded);
+        Assert.Equal(pointer, AbiCodec.Decode(T("function"), encoded)[0]);
+        Assert.Equal("f(function)", AbiSignature.Canonical("f", T("function")));
+    }
 }

@@ -21,6 +21,8 @@ public class AbiTypeTests
     [InlineData("(address,(uint8,bytes32)[2])[2][]", true, 32)]
     [InlineData("(uint8,(bool,address))[2]", false, 192)]
     [InlineData("(uint8,bytes)", true, 32)]
+    [InlineData("function", false, 32)]
+    [InlineData("function[]", true, 32)]
     public void Parse_gives_the_canonical_name_dynamic_flag_and_head_size(string text, bool dynamic, int headSize)
     {
         var type = AbiType.Parse(text);
