@@ -120,3 +120,19 @@ public class AbiTypeTests
         Assert.Throws<LiquidStakeArgumentException>(() => AbiTupleType.Create([]));
     }
 }
+
+public class AbiSignatureTests
+{
+    [Fact]
+    public void Selectors_and_topics_of_well_known_signatures()
+    {
+        Assert.Equal("0xa9059cbb", LiquidStake.Ethereum.Hex.Encode(AbiSignature.Selector("transfer(address,uint256)")));
+        Assert.Equal(0xa9059cbbu, AbiSignature.SelectorValue("transfer(address,uint256)"));
+        Assert.Equal("0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef", AbiSignature.EventTopic("Transfer(address,address,uint256)").ToString());
+        Assert.Equal("f()", AbiSignature.Canonical("f", []));
+        Assert.Equal("g(uint256,(address,bytes)[])", AbiSignature.Canonical("g", [AbiType.UInt256, AbiType.Parse("(address,bytes)[]")]));
+        // Long signatures go through a pooled buffer instead of the stack.
+        string longSignature = "h(" + string.Join(",", Enumerable.Repeat("uint256", 200)) + ")";
+        Assert.Equal(LiquidStake.Ethereum.Crypto.Keccak256.HashUtf8(longSignature)[..4], AbiSignature.Selector(longSignature));
+    }
+}
