@@ -610,7 +610,7 @@ public static class AbiCodec
 
         private ReadOnlySpan<byte> ReadPayload(int position, AbiType type)
         {
-            int length = ReadSize(position, $"{type.CanonicalName} length");
+            int length = ReadSize(position, type is AbiStringType ? "string length" : "bytes length");
             long start = position + (long)Word;
             long padded = Padded(length);
             if (padded > _data.Length - start)

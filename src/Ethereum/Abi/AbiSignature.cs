@@ -45,9 +45,6 @@ public static class AbiSignature
         return sb.Append(')').ToString();
     }
 
-    /// <summary>Builds <c>name(t1,t2,...)</c> from ABI JSON parameters.</summary>
-    public static string Canonical(string name, IReadOnlyList<AbiParameter> inputs) => Canonical(name, AbiParameter.ToAbiTypes(inputs));
-
     private static void HashSignature(string canonicalSignature, Span<byte> hash)
     {
         ArgumentNullException.ThrowIfNull(canonicalSignature);

@@ -144,6 +144,7 @@ public abstract class AbiType : IEquatable<AbiType>
             case "bytes": return Bytes;
             case "uint": return UInt256;
             case "int": return Int256;
+            case "function": return new AbiFixedBytesType(24, "function"); // external function pointer: address + selector
             case "": throw Bad(text, "a type name is missing");
         }
         if (name.StartsWith("uint") && TryBits(name[4..], out int ubits)) return new AbiIntegerType(ubits, false);
@@ -250,12 +251,13 @@ public sealed class AbiBoolType : AbiType
 }
 
 /// <summary><c>bytes1</c>..<c>bytes32</c>; .NET value: <c>byte[]</c> of exactly <see cref="Size"/> bytes.</summary>
+/// <remarks>Solidity's external <c>function</c> type is encoded as <c>bytes24</c> (address then selector) and is represented by this class with the canonical name <c>function</c>.</remarks>
 public sealed class AbiFixedBytesType : AbiType
 {
-    internal AbiFixedBytesType(int size)
+    internal AbiFixedBytesType(int size, string? canonicalName = null)
     {
         Size = size;
-        CanonicalName = "bytes" + size.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        CanonicalName = canonicalName ?? "bytes" + size.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Creates <c>bytesN</c>.</summary>

@@ -7,19 +7,32 @@ namespace LiquidStake.Ethereum.Abi;
 /// <param name="Inputs">The inputs.</param>
 /// <param name="Outputs">The outputs.</param>
 /// <param name="StateMutability"><c>pure</c>, <c>view</c>, <c>nonpayable</c> or <c>payable</c> (derived from <c>constant</c>/<c>payable</c> for old solc output).</param>
+/// <remarks>Equality compares names, mutability and parameters by value.</remarks>
 public sealed record AbiFunction(string Name, IReadOnlyList<AbiParameter> Inputs, IReadOnlyList<AbiParameter> Outputs, string StateMutability)
 {
-    private AbiType[]? _inputTypes;
+    // Derived values are cached; the init accessors drop the cache so that `with` never leaves it stale.
+    private AbiEntryCache? _cache;
     private AbiType[]? _outputTypes;
 
-    /// <summary>The canonical signature, e.g. <c>transfer(address,uint256)</c>.</summary>
-    public string Signature => AbiSignature.Canonical(Name, InputTypes);
+    /// <summary>The function name.</summary>
+    public string Name { get; init { field = value; _cache = null; } } = Name;
 
-    /// <summary>The 4-byte selector.</summary>
-    public byte[] Selector => AbiSignature.Selector(Signature);
+    /// <summary>The inputs.</summary>
+    public IReadOnlyList<AbiParameter> Inputs { get; init { field = value; _cache = null; } } = Inputs;
+
+    /// <summary>The outputs.</summary>
+    public IReadOnlyList<AbiParameter> Outputs { get; init { field = value; _outputTypes = null; } } = Outputs;
+
+    private AbiEntryCache Cache => _cache ??= new AbiEntryCache(Name, Inputs);
+
+    /// <summary>The canonical signature, e.g. <c>transfer(address,uint256)</c>.</summary>
+    public string Signature => Cache.Signature;
+
+    /// <summary>The 4-byte selector (a fresh copy).</summary>
+    public byte[] Selector => Cache.Hash[..4];
 
     /// <summary>The parsed input types.</summary>
-    public IReadOnlyList<AbiType> InputTypes => _inputTypes ??= AbiParameter.ToAbiTypes(Inputs);
+    public IReadOnlyList<AbiType> InputTypes => Cache.Types;
 
     /// <summary>The parsed output types.</summary>
     public IReadOnlyList<AbiType> OutputTypes => _outputTypes ??= AbiParameter.ToAbiTypes(Outputs);
@@ -31,48 +44,107 @@ public sealed record AbiFunction(string Name, IReadOnlyList<AbiParameter> Inputs
     public bool IsPayable => StateMutability == "payable";
 
     /// <summary>Encodes calldata: selector and arguments.</summary>
-    public byte[] EncodeCall(IReadOnlyList<object?> arguments) => AbiCodec.EncodeCall(Selector, InputTypes, arguments);
+    public byte[] EncodeCall(IReadOnlyList<object?> arguments) => AbiCodec.EncodeCall(Cache.Hash.AsSpan(0, 4), InputTypes, arguments);
 
     /// <summary>Decodes calldata of this function (checks the selector).</summary>
-    public object?[] DecodeCall(ReadOnlySpan<byte> calldata) => AbiCodec.DecodeCall(Selector, InputTypes, calldata);
+    public object?[] DecodeCall(ReadOnlySpan<byte> calldata) => AbiCodec.DecodeCall(Cache.Hash.AsSpan(0, 4), InputTypes, calldata);
 
     /// <summary>Decodes return data.</summary>
     public object?[] DecodeOutput(ReadOnlySpan<byte> returnData) => AbiCodec.Decode(OutputTypes, returnData);
+
+    /// <inheritdoc/>
+    public bool Equals(AbiFunction? other) => other is not null && Name == other.Name && StateMutability == other.StateMutability
+        && AbiParameter.SequenceEquals(Inputs, other.Inputs) && AbiParameter.SequenceEquals(Outputs, other.Outputs);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Name, StateMutability, Inputs.Count, Outputs.Count);
 }
 
 /// <summary>An event entry of an ABI JSON document.</summary>
 /// <param name="Name">The event name.</param>
 /// <param name="Inputs">The inputs, with <see cref="AbiParameter.Indexed"/> set for topics.</param>
 /// <param name="Anonymous">True for anonymous events (no topic 0).</param>
+/// <remarks>Equality compares names, the anonymous flag and parameters by value.</remarks>
 public sealed record AbiEvent(string Name, IReadOnlyList<AbiParameter> Inputs, bool Anonymous)
 {
-    private AbiType[]? _inputTypes;
+    private AbiEntryCache? _cache;
+
+    /// <summary>The event name.</summary>
+    public string Name { get; init { field = value; _cache = null; } } = Name;
+
+    /// <summary>The inputs.</summary>
+    public IReadOnlyList<AbiParameter> Inputs { get; init { field = value; _cache = null; } } = Inputs;
+
+    private AbiEntryCache Cache => _cache ??= new AbiEntryCache(Name, Inputs);
 
     /// <summary>The canonical signature, e.g. <c>Transfer(address,address,uint256)</c>.</summary>
-    public string Signature => AbiSignature.Canonical(Name, InputTypes);
+    public string Signature => Cache.Signature;
 
     /// <summary>keccak256 of the signature: topic 0 of a non-anonymous log.</summary>
-    public Hash32 Topic => AbiSignature.EventTopic(Signature);
+    public Hash32 Topic => new(Cache.Hash);
 
     /// <summary>The parsed input types.</summary>
-    public IReadOnlyList<AbiType> InputTypes => _inputTypes ??= AbiParameter.ToAbiTypes(Inputs);
+    public IReadOnlyList<AbiType> InputTypes => Cache.Types;
+
+    /// <inheritdoc/>
+    public bool Equals(AbiEvent? other) => other is not null && Name == other.Name && Anonymous == other.Anonymous
+        && AbiParameter.SequenceEquals(Inputs, other.Inputs);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Name, Anonymous, Inputs.Count);
 }
 
 /// <summary>A custom error entry of an ABI JSON document.</summary>
 /// <param name="Name">The error name.</param>
 /// <param name="Inputs">The error arguments.</param>
+/// <remarks>Equality compares names and parameters by value.</remarks>
 public sealed record AbiError(string Name, IReadOnlyList<AbiParameter> Inputs)
 {
-    private AbiType[]? _inputTypes;
+    private AbiEntryCache? _cache;
+
+    /// <summary>The error name.</summary>
+    public string Name { get; init { field = value; _cache = null; } } = Name;
+
+    /// <summary>The error arguments.</summary>
+    public IReadOnlyList<AbiParameter> Inputs { get; init { field = value; _cache = null; } } = Inputs;
+
+    private AbiEntryCache Cache => _cache ??= new AbiEntryCache(Name, Inputs);
 
     /// <summary>The canonical signature, e.g. <c>InsufficientBalance(uint256,uint256)</c>.</summary>
-    public string Signature => AbiSignature.Canonical(Name, InputTypes);
+    public string Signature => Cache.Signature;
 
-    /// <summary>The 4-byte selector that starts revert data of this error.</summary>
-    public byte[] Selector => AbiSignature.Selector(Signature);
+    /// <summary>The 4-byte selector that starts revert data of this error (a fresh copy).</summary>
+    public byte[] Selector => Cache.Hash[..4];
+
+    /// <summary>The selector as a big-endian <see cref="uint"/>.</summary>
+    public uint SelectorValue => System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(Cache.Hash);
 
     /// <summary>The parsed input types.</summary>
-    public IReadOnlyList<AbiType> InputTypes => _inputTypes ??= AbiParameter.ToAbiTypes(Inputs);
+    public IReadOnlyList<AbiType> InputTypes => Cache.Types;
+
+    /// <inheritdoc/>
+    public bool Equals(AbiError? other) => other is not null && Name == other.Name && AbiParameter.SequenceEquals(Inputs, other.Inputs);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Name, Inputs.Count);
+}
+
+/// <summary>Values derived from an entry's name and inputs, computed once.</summary>
+internal sealed class AbiEntryCache
+{
+    public AbiEntryCache(string name, IReadOnlyList<AbiParameter> inputs)
+    {
+        Types = AbiParameter.ToAbiTypes(inputs);
+        Signature = AbiSignature.Canonical(name, Types);
+        Hash = LiquidStake.Ethereum.Crypto.Keccak256.HashUtf8(Signature);
+    }
+
+    public AbiType[] Types { get; }
+
+    public string Signature { get; }
+
+    /// <summary>keccak256 of the signature; never handed out without copying.</summary>
+    public byte[] Hash { get; }
 }
 
 /// <summary>A parsed ABI JSON document (the <c>abi</c> array of a compiler artifact).</summary>

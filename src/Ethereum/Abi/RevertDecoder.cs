@@ -75,7 +75,7 @@ public static class RevertDecoder
             {
                 foreach (var error in knownErrors)
                 {
-                    if (AbiSignature.SelectorValue(error.Signature) != selector) continue;
+                    if (error.SelectorValue != selector) continue;
                     var values = AbiCodec.Decode(error.InputTypes, arguments);
                     return new RevertReason(RevertKind.Custom, error.Name, values, FormatCustom(error, values)) { Selector = selector };
                 }

@@ -234,4 +234,44 @@ public class AbiCodecTests
         Assert.Throws<AbiEncodingException>(() => AbiCodec.EncodePacked(T("string[]"), [new object[] { "a" }]));
         Assert.Throws<AbiEncodingException>(() => AbiCodec.EncodePacked(T("uint8"), [256]));
     }
+
+    [Fact]
+    public void Function_pointers_encode_as_bytes24()
+    {
+        var pointer = Enumerable.Range(1, 24).Select(i => (byte)i).ToArray();
+        var encoded = AbiCodec.Encode(T("function"), [pointer]);
+        Assert.Equal(AbiCodec.Encode(T("bytes24"), [pointer]), encoded);
+        Assert.Equal(pointer, AbiCodec.Decode(T("function"), encoded)[0]);
+        Assert.Equal("f(function)", AbiSignature.Canonical("f", T("function")));
+    }
+}
+
+public class AbiAllocationTests
+{
+    private static readonly AbiType[] Types = [AbiType.Address, AbiType.UInt256, AbiType.Bytes];
+
+    [Fact]
+    public void Encoding_allocates_only_the_output_buffer()
+    {
+        object?[] values = [LiquidStake.Ethereum.Address.Zero, new System.Numerics.BigInteger(ulong.MaxValue) * 3, new byte[40]];
+        AbiCodec.Encode(Types, values); // warm up
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var encoded = AbiCodec.Encode(Types, values);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(32 * 6, encoded.Length);
+        Assert.True(allocated <= 32 * 6 + 32, $"allocated {allocated} bytes for a {encoded.Length}-byte encoding");
+    }
+
+    [Fact]
+    public void Decoding_allocates_only_the_values()
+    {
+        var data = AbiCodec.Encode(Types, [LiquidStake.Ethereum.Address.Zero, new System.Numerics.BigInteger(5), new byte[40]]);
+        AbiCodec.Decode(Types, data); // warm up
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var values = AbiCodec.Decode(Types, data);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(3, values.Length);
+        // object?[3] (48) + boxed Address (40) + boxed BigInteger (32) + byte[40] (64).
+        Assert.True(allocated <= 200, $"allocated {allocated} bytes");
+    }
 }

@@ -21,6 +21,8 @@ public class AbiTypeTests
     [InlineData("(address,(uint8,bytes32)[2])[2][]", true, 32)]
     [InlineData("(uint8,(bool,address))[2]", false, 192)]
     [InlineData("(uint8,bytes)", true, 32)]
+    [InlineData("function", false, 32)]
+    [InlineData("function[]", true, 32)]
     public void Parse_gives_the_canonical_name_dynamic_flag_and_head_size(string text, bool dynamic, int headSize)
     {
         var type = AbiType.Parse(text);
@@ -116,5 +118,21 @@ public class AbiTypeTests
         Assert.Throws<LiquidStakeArgumentException>(() => AbiFixedBytesType.Create(33));
         Assert.Throws<LiquidStakeArgumentException>(() => AbiArrayType.Create(AbiType.Bool, 0));
         Assert.Throws<LiquidStakeArgumentException>(() => AbiTupleType.Create([]));
+    }
+}
+
+public class AbiSignatureTests
+{
+    [Fact]
+    public void Selectors_and_topics_of_well_known_signatures()
+    {
+        Assert.Equal("0xa9059cbb", LiquidStake.Ethereum.Hex.Encode(AbiSignature.Selector("transfer(address,uint256)")));
+        Assert.Equal(0xa9059cbbu, AbiSignature.SelectorValue("transfer(address,uint256)"));
+        Assert.Equal("0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef", AbiSignature.EventTopic("Transfer(address,address,uint256)").ToString());
+        Assert.Equal("f()", AbiSignature.Canonical("f", []));
+        Assert.Equal("g(uint256,(address,bytes)[])", AbiSignature.Canonical("g", [AbiType.UInt256, AbiType.Parse("(address,bytes)[]")]));
+        // Long signatures go through a pooled buffer instead of the stack.
+        string longSignature = "h(" + string.Join(",", Enumerable.Repeat("uint256", 200)) + ")";
+        Assert.Equal(LiquidStake.Ethereum.Crypto.Keccak256.HashUtf8(longSignature)[..4], AbiSignature.Selector(longSignature));
     }
 }

@@ -97,4 +97,27 @@ public class ContractAbiTests
         Assert.Equal("payable", abi.GetFunction("submit").StateMutability);
         Assert.Equal("0xa1903eab", Hex.Encode(abi.GetFunction("submit").Selector));
     }
+
+    [Fact]
+    public void Entries_compare_by_value_and_with_recomputes_derived_values()
+    {
+        var a = ContractAbi.Parse(OldAndNewEntries).FindError("BadItems")!;
+        var b = ContractAbi.Parse(OldAndNewEntries).FindError("BadItems")!;
+        _ = a.Selector; // populate a's cache only
+        Assert.Equal(a, b);
+        Assert.Equal(a.GetHashCode(), b.GetHashCode());
+        var renamed = a with { Name = "Other" };
+        Assert.Equal("Other((address,uint256[])[])", renamed.Signature);
+        Assert.Equal(Hex.Encode(AbiSignature.Selector("Other((address,uint256[])[])")), Hex.Encode(renamed.Selector));
+        var retyped = a with { Inputs = [new AbiParameter("x", "uint8")] };
+        Assert.Equal("BadItems(uint8)", retyped.Signature);
+        Assert.NotEqual(a, retyped);
+        a.Selector[0] ^= 0xff; // callers get copies
+        Assert.Equal(b.Selector, a.Selector);
+        var f = ContractAbi.Parse(OldAndNewEntries).GetFunction("balanceOf");
+        Assert.Equal("balanceOf(uint256)", (f with { Inputs = [new AbiParameter("id", "uint256")] }).Signature);
+        var ev = ContractAbi.Parse(OldAndNewEntries).FindEvent("Transfer")!;
+        Assert.Equal(ev, ContractAbi.Parse(OldAndNewEntries).FindEvent("Transfer"));
+        Assert.Equal(AbiSignature.EventTopic("Moved(address,address,uint256)"), (ev with { Name = "Moved" }).Topic);
+    }
 }
