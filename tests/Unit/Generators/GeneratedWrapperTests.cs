@@ -87,7 +87,7 @@ public sealed class GeneratedWrapperTests
         Assert.Equal(expected, calldata);
 
         byte[] returned = AbiCodec.Encode([T("(bool,bytes)[]")], [new object?[] { new object?[] { true, Hex.Decode("0x01") }, new object?[] { false, Array.Empty<byte>() } }]);
-        var results = Multicall3.DecodeAggregate3Output(returned);
+        var results = ((object?[])AbiCodec.Decode([T("(bool,bytes)[]")], returned)[0]!).Select(Result.FromAbiValues).ToList();
         Assert.Equal(2, results.Count);
         Assert.True(results[0].Success);
         Assert.Equal([0x01], results[0].ReturnData);
