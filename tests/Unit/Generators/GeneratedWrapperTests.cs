@@ -86,13 +86,14 @@ public sealed class GeneratedWrapperTests
             [new object?[] { new object?[] { Token, true, Hex.Decode("0x18160ddd") }, new object?[] { Other, false, Array.Empty<byte>() } }]);
         Assert.Equal(expected, calldata);
 
-        byte[] returned = AbiCodec.Encode([T("(bool,bytes)[]")], [new object?[] { new object?[] { true, Hex.Decode("0x01") }, new object?[] { false, Array.Empty<byte>() } }]);
-        var results = Multicall3.DecodeAggregate3Output(returned);
-        Assert.Equal(2, results.Count);
-        Assert.True(results[0].Success);
-        Assert.Equal([0x01], results[0].ReturnData);
-        Assert.False(results[1].Success);
-        Assert.Empty(results[1].ReturnData);
+        var decoded = ((object?[])AbiCodec.DecodeCall(Hex.Decode("0x82ad56cb"), [T("(address,bool,bytes)[]")], calldata)[0]!).Select(Call3.FromAbiValues).ToList();
+        Assert.Equal(2, decoded.Count);
+        Assert.Equal(Token, decoded[0].Target);
+        Assert.True(decoded[0].AllowFailure);
+        Assert.Equal(Hex.Decode("0x18160ddd"), decoded[0].CallData);
+        Assert.Equal(Other, decoded[1].Target);
+        Assert.False(decoded[1].AllowFailure);
+        Assert.Empty(decoded[1].CallData);
     }
 
     [Fact]

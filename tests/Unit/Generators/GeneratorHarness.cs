@@ -44,7 +44,9 @@ internal static class GeneratorHarness
 
     private static List<MetadataReference> References()
     {
-        var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator).ToList();
+        // The framework only: the test's own folder also holds LiquidStake.Sdk, whose generated types would clash.
+        var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Where(p => !p.StartsWith(AppContext.BaseDirectory, StringComparison.Ordinal)).ToList();
         paths.Add(typeof(LiquidStake.Ethereum.Address).Assembly.Location);
         return paths.Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToList();
     }

@@ -43,12 +43,12 @@ public class DecoderRobustnessTests
     }
 
     [Fact]
-    public void Rlp_decoder_only_throws_RlpException_on_100k_inputs()
+    public void Rlp_decoder_only_throws_RlpException_on_85k_inputs()
     {
         var random = new Random(20240601);
         var seeds = CryptoVectors.Items("rlp").Select(v => v.Bytes("encoded")).Where(b => b.Length > 0).ToArray();
         int accepted = 0;
-        for (int i = 0; i < 60_000; i++)
+        for (int i = 0; i < 85_000; i++)
         {
             byte[] input = i % 3 == 0 ? Enumerable.Range(0, random.Next(0, 40)).Select(_ => (byte)random.Next(256)).ToArray() : Mutate(random, seeds[random.Next(seeds.Length)]);
             try
@@ -61,16 +61,16 @@ public class DecoderRobustnessTests
             {
             }
         }
-        Assert.InRange(accepted, 1, 59_999);
+        Assert.InRange(accepted, 1, 84_999);
     }
 
     [Fact]
-    public void Transaction_decoder_only_throws_format_exceptions_on_50k_inputs()
+    public void Transaction_decoder_only_throws_format_exceptions_on_15k_inputs()
     {
         var random = new Random(7);
         var seeds = CryptoVectors.Items("transactions").Select(v => v.Bytes("raw")).ToArray();
         int accepted = 0;
-        for (int i = 0; i < 50_000; i++)
+        for (int i = 0; i < 15_000; i++)
         {
             var input = i % 5 == 0 ? [(byte)random.Next(4), .. Enumerable.Range(0, random.Next(0, 60)).Select(_ => (byte)random.Next(256))] : Mutate(random, seeds[random.Next(seeds.Length)]);
             accepted += Run(() =>
@@ -79,6 +79,6 @@ public class DecoderRobustnessTests
                 Assert.Equal(input, TransactionCodec.EncodeSigned(decoded.Transaction, decoded.Signature));
             });
         }
-        Assert.InRange(accepted, 1, 49_999);
+        Assert.InRange(accepted, 1, 14_999);
     }
 }
