@@ -62,6 +62,7 @@ public class EthereumRpcClient : IContractCaller, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        if (options.TimeProvider is not null && options.Resilience.TimeProvider is null) options.Resilience.TimeProvider = options.TimeProvider;
         return EthereumRpcHttp.CreateHttpClient(options.Resilience);
     }
 

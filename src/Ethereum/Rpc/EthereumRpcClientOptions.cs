@@ -20,7 +20,7 @@ public sealed class EthereumRpcClientOptions
     /// <summary>Retry and timeout settings used when the client creates its own HttpClient.</summary>
     public EthereumRpcResilienceOptions Resilience { get; set; } = new();
 
-    /// <summary>Clock for the client's own delays; null for the system clock.</summary>
+    /// <summary>Clock for retry delays and timeouts of the client's own HttpClient (unless <see cref="EthereumRpcResilienceOptions.TimeProvider"/> is set); null for the system clock.</summary>
     public TimeProvider? TimeProvider { get; set; }
 
     internal void Validate()
