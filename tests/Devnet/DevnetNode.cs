@@ -431,6 +431,24 @@ public sealed partial class DevnetNode : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Sends <paramref name="request"/> as <paramref name="from"/> (impersonated) with the value and gas supplied by the node:
+    /// the sender's ETH balance ends where it started. Used to mint tokens to any address.
+    /// </summary>
+    public async Task<TransactionReceipt> SendAsPreservingBalanceAsync(Address from, TransactionRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var balance = await Rpc.GetBalanceAsync(from, cancellationToken: cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await SendAsAsync(from, request, balance + request.Value + BigInteger.Pow(10, 18), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await SetBalanceAsync(from, balance, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Signs with <paramref name="signer"/>, sends through <see cref="Sender"/> and waits for a successful receipt.</summary>
     /// <exception cref="Ethereum.Contracts.ContractRevertException">The preflight reverted.</exception>
     /// <exception cref="DevnetTransactionFailedException">The transaction was mined but reverted.</exception>

@@ -66,9 +66,7 @@ public sealed class EtherFiDevnet
     public async Task<BigInteger> MintEEthAsync(Address recipient, BigInteger ethAmount, CancellationToken cancellationToken = default)
     {
         var before = await EEth.SharesAsync(recipient, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var balance = await _node.Rpc.GetBalanceAsync(recipient, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await _node.SendAsAsync(recipient, LiquidityPool.PrepareDeposit(ethAmount), balance + ethAmount + BigInteger.Pow(10, 18), cancellationToken).ConfigureAwait(false);
-        await _node.SetBalanceAsync(recipient, balance, cancellationToken).ConfigureAwait(false);
+        await _node.SendAsPreservingBalanceAsync(recipient, LiquidityPool.PrepareDeposit(ethAmount), cancellationToken).ConfigureAwait(false);
         var after = await EEth.SharesAsync(recipient, cancellationToken: cancellationToken).ConfigureAwait(false);
         return after - before;
     }
@@ -77,10 +75,12 @@ public sealed class EtherFiDevnet
     public async Task<BigInteger> MintWeEthAsync(Address recipient, BigInteger ethAmount, CancellationToken cancellationToken = default)
     {
         var before = await WeEth.BalanceOfAsync(recipient, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var eEthBefore = await EEth.BalanceOfAsync(recipient, cancellationToken: cancellationToken).ConfigureAwait(false);
         await MintEEthAsync(recipient, ethAmount, cancellationToken).ConfigureAwait(false);
-        var eEth = await EEth.BalanceOfAsync(recipient, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await _node.SendAsAsync(recipient, EEth.PrepareApprove(DevnetAddresses.EtherFi.WeEth, eEth), cancellationToken: cancellationToken).ConfigureAwait(false);
-        await _node.SendAsAsync(recipient, WeEth.PrepareWrap(eEth), cancellationToken: cancellationToken).ConfigureAwait(false);
+        // Wrap only the new eETH, so eETH the recipient already held stays eETH.
+        var eEth = await EEth.BalanceOfAsync(recipient, cancellationToken: cancellationToken).ConfigureAwait(false) - eEthBefore;
+        await _node.SendAsPreservingBalanceAsync(recipient, EEth.PrepareApprove(DevnetAddresses.EtherFi.WeEth, eEth), cancellationToken).ConfigureAwait(false);
+        await _node.SendAsPreservingBalanceAsync(recipient, WeEth.PrepareWrap(eEth), cancellationToken).ConfigureAwait(false);
         var after = await WeEth.BalanceOfAsync(recipient, cancellationToken: cancellationToken).ConfigureAwait(false);
         return after - before;
     }

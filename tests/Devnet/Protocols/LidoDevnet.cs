@@ -76,9 +76,7 @@ public sealed class LidoDevnet
     public async Task<BigInteger> MintStEthAsync(Address recipient, BigInteger ethAmount, CancellationToken cancellationToken = default)
     {
         var before = await StEth.SharesOfAsync(recipient, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var balance = await _node.Rpc.GetBalanceAsync(recipient, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await _node.SendAsAsync(recipient, StEth.PrepareSubmit(default, ethAmount), balance + ethAmount + BigInteger.Pow(10, 18), cancellationToken).ConfigureAwait(false);
-        await _node.SetBalanceAsync(recipient, balance, cancellationToken).ConfigureAwait(false);
+        await _node.SendAsPreservingBalanceAsync(recipient, StEth.PrepareSubmit(default, ethAmount), cancellationToken).ConfigureAwait(false);
         var after = await StEth.SharesOfAsync(recipient, cancellationToken: cancellationToken).ConfigureAwait(false);
         return after - before;
     }
@@ -87,10 +85,12 @@ public sealed class LidoDevnet
     public async Task<BigInteger> MintWstEthAsync(Address recipient, BigInteger ethAmount, CancellationToken cancellationToken = default)
     {
         var before = await WstEth.BalanceOfAsync(recipient, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var stEthBefore = await StEth.BalanceOfAsync(recipient, cancellationToken: cancellationToken).ConfigureAwait(false);
         await MintStEthAsync(recipient, ethAmount, cancellationToken).ConfigureAwait(false);
-        var stEth = await StEth.BalanceOfAsync(recipient, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await _node.SendAsAsync(recipient, StEth.PrepareApprove(DevnetAddresses.Lido.WstEth, stEth), cancellationToken: cancellationToken).ConfigureAwait(false);
-        await _node.SendAsAsync(recipient, WstEth.PrepareWrap(stEth), cancellationToken: cancellationToken).ConfigureAwait(false);
+        // Wrap only the new stETH, so stETH the recipient already held stays stETH.
+        var stEth = await StEth.BalanceOfAsync(recipient, cancellationToken: cancellationToken).ConfigureAwait(false) - stEthBefore;
+        await _node.SendAsPreservingBalanceAsync(recipient, StEth.PrepareApprove(DevnetAddresses.Lido.WstEth, stEth), cancellationToken).ConfigureAwait(false);
+        await _node.SendAsPreservingBalanceAsync(recipient, WstEth.PrepareWrap(stEth), cancellationToken).ConfigureAwait(false);
         var after = await WstEth.BalanceOfAsync(recipient, cancellationToken: cancellationToken).ConfigureAwait(false);
         return after - before;
     }

@@ -97,9 +97,7 @@ public sealed class RocketPoolDevnet
     public async Task<BigInteger> MintREthAsync(Address recipient, BigInteger ethAmount, CancellationToken cancellationToken = default)
     {
         var before = await REth.BalanceOfAsync(recipient, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var balance = await _node.Rpc.GetBalanceAsync(recipient, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await _node.SendAsAsync(recipient, DepositPool.PrepareDeposit(ethAmount), balance + ethAmount + BigInteger.Pow(10, 18), cancellationToken).ConfigureAwait(false);
-        await _node.SetBalanceAsync(recipient, balance, cancellationToken).ConfigureAwait(false);
+        await _node.SendAsPreservingBalanceAsync(recipient, DepositPool.PrepareDeposit(ethAmount), cancellationToken).ConfigureAwait(false);
         var after = await REth.BalanceOfAsync(recipient, cancellationToken: cancellationToken).ConfigureAwait(false);
         return after - before;
     }

@@ -172,5 +172,10 @@ public class DevnetNodeTests(DevnetFixture fixture) : DevnetTest(fixture)
         var weEth = await Node.EtherFi.MintWeEthAsync(holder, Ether);
         Assert.Equal(weEth, await Node.EtherFi.WeEth.BalanceOfAsync(holder));
         Assert.True(weEth > 0 && weEth < Ether, $"weETH {weEth} should be below 1 ETH at a rate above 1");
+
+        var expectedWstEth = await Node.Lido.StEth.GetSharesByPooledEthAsync(Ether);
+        var wstEth = await Node.Lido.MintWstEthAsync(holder, Ether);
+        Assert.InRange(wstEth, expectedWstEth - 2, expectedWstEth);
+        Assert.Equal(BigInteger.Zero, await Node.Rpc.GetBalanceAsync(holder));
     }
 }
