@@ -12,30 +12,17 @@ namespace LiquidStake.Ethereum.Transactions;
 public static class TransactionCodec
 {
     /// <summary>The payload whose Keccak-256 is signed.</summary>
-    public static byte[] EncodeForSigning(UnsignedTransaction transaction)
-    {
-        ArgumentNullException.ThrowIfNull(transaction);
-        transaction.Validate();
-        var writer = new RlpWriter(256 + transaction.Data.Length);
-        if (transaction.Type != TransactionType.Legacy) writer.WriteEncoded([(byte)transaction.Type]);
-        int list = writer.BeginList();
-        WriteFields(writer, transaction);
-        if (transaction.Type == TransactionType.Legacy && transaction.ChainId is { } chainId)
-        {
-            // EIP-155: the chain id and two zeros stand in for v, r, s while signing.
-            writer.WriteUInt64(chainId);
-            writer.WriteUInt64(0);
-            writer.WriteUInt64(0);
-        }
-        writer.EndList(list);
-        return writer.ToArray();
-    }
+    public static byte[] EncodeForSigning(UnsignedTransaction transaction) => Encode(transaction, null);
 
     /// <summary>Keccak-256 of <see cref="EncodeForSigning"/>: the hash a signer signs.</summary>
     public static Hash32 ComputeSigningHash(UnsignedTransaction transaction) => Keccak256.ComputeHash32(EncodeForSigning(transaction));
 
     /// <summary>The network encoding of a signed transaction (what <c>eth_sendRawTransaction</c> takes).</summary>
-    public static byte[] EncodeSigned(UnsignedTransaction transaction, Signature signature)
+    public static byte[] EncodeSigned(UnsignedTransaction transaction, Signature signature) => Encode(transaction, signature);
+
+    // One envelope for both forms: the signing payload ends with EIP-155's (chainId, 0, 0) for legacy transactions
+    // or with nothing, the signed form ends with (v or yParity, r, s).
+    private static byte[] Encode(UnsignedTransaction transaction, Signature? signature)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         transaction.Validate();
@@ -43,10 +30,19 @@ public static class TransactionCodec
         if (transaction.Type != TransactionType.Legacy) writer.WriteEncoded([(byte)transaction.Type]);
         int list = writer.BeginList();
         WriteFields(writer, transaction);
-        if (transaction.Type == TransactionType.Legacy) writer.WriteBigInteger(signature.GetLegacyV(transaction.ChainId));
-        else writer.WriteUInt64(signature.YParity);
-        writer.WriteBigInteger(signature.R);
-        writer.WriteBigInteger(signature.S);
+        if (signature is { } sig)
+        {
+            if (transaction.Type == TransactionType.Legacy) writer.WriteBigInteger(sig.GetLegacyV(transaction.ChainId));
+            else writer.WriteUInt64(sig.YParity);
+            writer.WriteBigInteger(sig.R);
+            writer.WriteBigInteger(sig.S);
+        }
+        else if (transaction.Type == TransactionType.Legacy && transaction.ChainId is { } chainId)
+        {
+            writer.WriteUInt64(chainId);
+            writer.WriteUInt64(0);
+            writer.WriteUInt64(0);
+        }
         writer.EndList(list);
         return writer.ToArray();
     }
