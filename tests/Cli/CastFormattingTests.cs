@@ -14,7 +14,7 @@ public sealed class CastFormattingTests
     [InlineData("1500000000000000000", "1.5e18")]
     [InlineData("-123456", "-1.234e5")]
     public void Scientific_hint_truncates_to_four_digits(string number, string expected) =>
-        Assert.Equal(expected, CastFormatter.Scientific(BigInteger.Parse(number)));
+        Assert.Equal(expected, CastFormatter.Scientific(BigInteger.Parse(number, System.Globalization.CultureInfo.InvariantCulture)));
 
     [Theory]
     [InlineData("1000", "1000")]
@@ -29,7 +29,7 @@ public sealed class CastFormattingTests
     [InlineData("-1ether", "-1000000000000000000")]
     [InlineData("2wei", "2")]
     public void Numbers_parse_like_cast(string text, string expected) =>
-        Assert.Equal(BigInteger.Parse(expected), CastNumber.Parse(text));
+        Assert.Equal(BigInteger.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), CastNumber.Parse(text));
 
     [Theory]
     [InlineData("1.5")]

@@ -32,7 +32,7 @@ public sealed partial class CastCompatibilityTests
 
     private static readonly string Numbers = Encode(
         "uint256,uint256,uint256,uint256,uint256,uint256,int256,int256,int256,uint8",
-        9999, 10000, 12345, 99999, 1_500_000_000_000_000_000, BigInteger.Parse(MaxUint256), -9999, -123456, BigInteger.Parse(MinInt256), 255);
+        9999, 10000, 12345, 99999, 1_500_000_000_000_000_000, BigInteger.Parse(MaxUint256, System.Globalization.CultureInfo.InvariantCulture), -9999, -123456, BigInteger.Parse(MinInt256, System.Globalization.CultureInfo.InvariantCulture), 255);
 
     private static readonly string Collections = Encode(
         "address[],bool[2],uint16[][],string[],bytes,bytes32,(bool,(string,int8[]))[]",
@@ -47,7 +47,7 @@ public sealed partial class CastCompatibilityTests
         "0000000000000000000000000000000000000000000000000000000000000002" +
         "ff41000000000000000000000000000000000000000000000000000000000000";
 
-    private static readonly string Transfer = Call("transfer(address,uint256)", "address,uint256", Address.Parse(Bob), BigInteger.Parse("1000000000000000000000"));
+    private static readonly string Transfer = Call("transfer(address,uint256)", "address,uint256", Address.Parse(Bob), BigInteger.Parse("1000000000000000000000", System.Globalization.CultureInfo.InvariantCulture));
 
     public static TheoryData<string[]> Cases() => new()
     {
