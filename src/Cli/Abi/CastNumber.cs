@@ -73,7 +73,8 @@ internal static class CastNumber
             return false;
         }
         int exponent = 0;
-        if (pos < span.Length && span[pos] is 'e' or 'E')
+        // 'e' starts an exponent only before a digit or '-': "1ether" is a unit, not 1e(ther).
+        if (pos + 1 < span.Length && span[pos] is 'e' or 'E' && (char.IsAsciiDigit(span[pos + 1]) || span[pos + 1] == '-'))
         {
             pos++;
             if (pos < span.Length && span[pos] == '-')
