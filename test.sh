@@ -33,7 +33,7 @@ if ls chain/test/*.test.mjs >/dev/null 2>&1; then
   [ -z "$p" ] && { echo "replica tests printed no summary"; failed=$((failed + 1)); }
 fi
 
-for proj in tests/Unit tests/Integration; do
+for proj in tests/Unit tests/Integration tests/Cli; do
   step ".NET tests: $proj"
   log="$out/$(basename "$proj").log"
   dotnet test "$proj" -c Release --no-build --nologo 2>&1 | tee "$log"

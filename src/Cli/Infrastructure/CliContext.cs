@@ -1,0 +1,53 @@
+using System.CommandLine;
+using Spectre.Console;
+
+namespace LiquidStake.Cli.Infrastructure;
+
+/// <summary>Everything a command needs from the host: output writers, a Spectre console over stdout,
+/// the environment and the global options. One instance per <see cref="CliApp.RunAsync(string[], TextWriter, TextWriter, CancellationToken)"/> call.</summary>
+public sealed class CliContext
+{
+    internal CliContext(TextWriter stdout, TextWriter stderr, CliEnvironment environment, GlobalOptions globalOptions)
+    {
+        Out = stdout;
+        Error = stderr;
+        Environment = environment;
+        Global = globalOptions;
+        Console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(stdout),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+    }
+
+    /// <summary>Standard output: command results only.</summary>
+    public TextWriter Out { get; }
+
+    /// <summary>Standard error: diagnostics and errors.</summary>
+    public TextWriter Error { get; }
+
+    /// <summary>Spectre console writing to <see cref="Out"/> (tables, trees).</summary>
+    public IAnsiConsole Console { get; }
+
+    /// <summary>Environment variables, standard input and prompts.</summary>
+    public CliEnvironment Environment { get; }
+
+    /// <summary>The global options (<c>--rpc-url</c>, <c>--network</c>, <c>--json</c>, <c>--verbose</c>).</summary>
+    public GlobalOptions Global { get; }
+
+    /// <summary>True when <c>--json</c> was given.</summary>
+    public bool IsJson(ParseResult parseResult) => parseResult is not null && parseResult.GetValue(Global.Json);
+
+    /// <summary>Asks for a secret without echoing it (Spectre secret prompt on the terminal, or the injected prompt).</summary>
+    public async Task<string> PromptSecretAsync(string prompt, CancellationToken cancellationToken)
+    {
+        if (Environment.PasswordPrompt is { } injected) return await injected(prompt, cancellationToken).ConfigureAwait(false);
+        if (System.Console.IsInputRedirected)
+            throw new CliUsageException("A password is needed but there is no terminal to ask on; use --password-file.");
+        // The prompt goes to the real terminal (stderr side), never to stdout, so piping results stays clean.
+        var terminal = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(System.Console.Error) });
+        return await new TextPrompt<string>(prompt).Secret().ShowAsync(terminal, cancellationToken).ConfigureAwait(false);
+    }
+}
