@@ -29,6 +29,15 @@ public sealed record AnvilOptions
 
     /// <summary>Folder for the log file; null puts it under the test output folder (<c>anvil-logs</c>).</summary>
     public string? LogDirectory { get; init; }
+
+    /// <summary>The EVM hardfork (<c>--hardfork</c>, for example <c>prague</c>), or null for Anvil's default.</summary>
+    public string? Hardfork { get; init; }
+
+    /// <summary>A JSON-RPC endpoint to fork (<c>--fork-url</c>), or null for a fresh chain. It may carry an API key: it is never logged.</summary>
+    public Uri? ForkUrl { get; init; }
+
+    /// <summary>The block to fork at (<c>--fork-block-number</c>); null forks the latest block.</summary>
+    public ulong? ForkBlockNumber { get; init; }
 }
 
 /// <summary>
@@ -49,6 +58,7 @@ public sealed class AnvilProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StreamWriter _log;
     private int _disposed;
+    private volatile bool _exitedAfterDispose;
 
     private AnvilProcess(Process process, StreamWriter log, int port, string logPath, ulong chainId)
     {
@@ -58,6 +68,40 @@ public sealed class AnvilProcess : IAsyncDisposable
         LogPath = logPath;
         ChainId = chainId;
         RpcUrl = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
+        ProcessId = process.Id;
+        // Safety net: a test host that exits without disposing (crash, Ctrl-C in a debugger) must not leave Anvil running.
+        AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
+    }
+
+    /// <summary>The operating-system id of the Anvil process.</summary>
+    public int ProcessId { get; }
+
+    /// <summary>True once the Anvil process has exited (after <see cref="DisposeAsync"/> or a crash).</summary>
+    public bool HasExited
+    {
+        get
+        {
+            try
+            {
+                return _exitedAfterDispose || _process.HasExited;
+            }
+            catch (InvalidOperationException)
+            {
+                return true;
+            }
+        }
+    }
+
+    private void OnProcessExit(object? sender, EventArgs e)
+    {
+        try
+        {
+            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone or disposed.
+        }
     }
 
     /// <summary>The HTTP JSON-RPC endpoint.</summary>
@@ -122,6 +166,21 @@ public sealed class AnvilProcess : IAsyncDisposable
             info.ArgumentList.Add(options.ChainId.ToString(CultureInfo.InvariantCulture));
             info.ArgumentList.Add("--mnemonic");
             info.ArgumentList.Add(options.Mnemonic);
+            if (options.Hardfork is { } hardfork)
+            {
+                info.ArgumentList.Add("--hardfork");
+                info.ArgumentList.Add(hardfork);
+            }
+            if (options.ForkUrl is { } forkUrl)
+            {
+                info.ArgumentList.Add("--fork-url");
+                info.ArgumentList.Add(forkUrl.ToString());
+                if (options.ForkBlockNumber is { } forkBlock)
+                {
+                    info.ArgumentList.Add("--fork-block-number");
+                    info.ArgumentList.Add(forkBlock.ToString(CultureInfo.InvariantCulture));
+                }
+            }
             if (options.LoadStatePath is { } state)
             {
                 info.ArgumentList.Add("--load-state");
@@ -208,6 +267,7 @@ public sealed class AnvilProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
         try
         {
             if (!_process.HasExited)
@@ -230,6 +290,8 @@ public sealed class AnvilProcess : IAsyncDisposable
         }
         finally
         {
+            // HasExited must keep answering after disposal, so remember the outcome before releasing the handle.
+            _exitedAfterDispose = true;
             _process.Dispose();
             lock (_log) _log.Dispose();
         }

@@ -1,0 +1,144 @@
+using System.Numerics;
+using LiquidStake.Devnet;
+using LiquidStake.IntegrationTests.Support;
+using LiquidStake.Sdk.Contracts.EigenLayer;
+
+namespace LiquidStake.IntegrationTests.Devnet;
+
+public class ProtocolHelperTests(DevnetFixture fixture) : DevnetTest(fixture)
+{
+    private static readonly BigInteger Ether = BigInteger.Pow(10, 18);
+
+    [DevnetFact]
+    public async Task Lido_oracle_report_grows_pooled_ether_by_the_documented_rewards()
+    {
+        var internalEther = await Node.Lido.GetInternalEtherAsync();
+        var pooledBefore = await Node.Lido.StEth.GetTotalPooledEtherAsync();
+        var expected = internalEther * 350 * 86_400 / (10_000 * new BigInteger(31_536_000));
+
+        var receipt = await Node.Lido.OracleReportAsync(aprBasisPoints: 350, elapsedSeconds: 86_400);
+
+        Assert.True(receipt.Succeeded);
+        Assert.Equal(expected, LidoDevnet.ComputeRewards(internalEther, 350, 86_400));
+        Assert.Equal(pooledBefore + expected, await Node.Lido.StEth.GetTotalPooledEtherAsync());
+    }
+
+    [DevnetFact]
+    public async Task Lido_negative_report_lowers_pooled_ether_by_the_loss()
+    {
+        var pooledBefore = await Node.Lido.StEth.GetTotalPooledEtherAsync();
+        var sharesBefore = await Node.Lido.StEth.GetTotalSharesAsync();
+
+        await Node.Lido.OracleReportWithClDeltaAsync(-100 * Ether, elapsedSeconds: 86_400);
+
+        Assert.Equal(pooledBefore - (100 * Ether), await Node.Lido.StEth.GetTotalPooledEtherAsync());
+        Assert.Equal(sharesBefore, await Node.Lido.StEth.GetTotalSharesAsync());
+    }
+
+    [DevnetFact]
+    public async Task RocketPool_set_balances_sets_the_exchange_rate_exactly()
+    {
+        var totalEth = 400_000 * Ether + 123;
+        var supply = 340_000 * Ether + 7;
+
+        await Node.RocketPool.SetBalancesAsync(totalEth, stakingEth: 390_000 * Ether, rethSupply: supply);
+
+        Assert.Equal(totalEth, await Node.RocketPool.NetworkBalances.GetTotalEthBalanceAsync());
+        Assert.Equal(supply, await Node.RocketPool.NetworkBalances.GetTotalREthSupplyAsync());
+        Assert.Equal(Ether * totalEth / supply, await Node.RocketPool.REth.GetExchangeRateAsync());
+    }
+
+    [DevnetFact]
+    public async Task RocketPool_accrue_rewards_follows_the_documented_formula()
+    {
+        var totalEth = await Node.RocketPool.NetworkBalances.GetTotalEthBalanceAsync();
+        var snapshotSupply = await Node.RocketPool.NetworkBalances.GetTotalREthSupplyAsync();
+        var currentSupply = await Node.RocketPool.REth.TotalSupplyAsync();
+        var rateBefore = await Node.RocketPool.REth.GetExchangeRateAsync();
+        var expectedTotal = RocketPoolDevnet.ComputeAccruedTotalEth(totalEth, snapshotSupply, currentSupply, 300, 86_400);
+
+        await Node.RocketPool.AccrueRewardsAsync(aprBasisPoints: 300, elapsedSeconds: 86_400);
+
+        Assert.Equal(expectedTotal, await Node.RocketPool.NetworkBalances.GetTotalEthBalanceAsync());
+        var rateAfter = await Node.RocketPool.REth.GetExchangeRateAsync();
+        Assert.Equal(Ether * expectedTotal / currentSupply, rateAfter);
+        Assert.True(rateAfter > rateBefore);
+    }
+
+    [DevnetFact]
+    public async Task RocketPool_collateral_and_deposit_settings_take_effect()
+    {
+        var collateralBefore = await Node.RocketPool.REth.GetTotalCollateralAsync();
+        await Node.RocketPool.AddCollateralAsync(25 * Ether);
+        Assert.Equal(collateralBefore + (25 * Ether), await Node.RocketPool.REth.GetTotalCollateralAsync());
+
+        await Node.RocketPool.SetDepositSettingsAsync(enabled: false, minimumDeposit: Ether / 10, maximumDepositPoolSize: 1000 * Ether, depositFee: Ether / 1000);
+        Assert.False(await Node.RocketPool.DepositSettings.GetDepositEnabledAsync());
+        Assert.Equal(Ether / 10, await Node.RocketPool.DepositSettings.GetMinimumDepositAsync());
+        Assert.Equal(1000 * Ether, await Node.RocketPool.DepositSettings.GetMaximumDepositPoolSizeAsync());
+        Assert.Equal(Ether / 1000, await Node.RocketPool.DepositSettings.GetDepositFeeAsync());
+    }
+
+    [DevnetFact]
+    public async Task EtherFi_rebase_grows_the_pool_by_the_documented_rewards()
+    {
+        var pooled = await Node.EtherFi.LiquidityPool.GetTotalPooledEtherAsync();
+        var rateBefore = await Node.EtherFi.WeEth.GetRateAsync();
+
+        await Node.EtherFi.RebaseAsync(aprBasisPoints: 280, elapsedSeconds: 7 * 86_400);
+
+        Assert.Equal(pooled + EtherFiDevnet.ComputeRewards(pooled, 280, 7 * 86_400), await Node.EtherFi.LiquidityPool.GetTotalPooledEtherAsync());
+        Assert.True(await Node.EtherFi.WeEth.GetRateAsync() > rateBefore);
+    }
+
+    [DevnetFact]
+    public async Task EtherFi_finalize_makes_the_next_request_claimable()
+    {
+        var last = await Node.EtherFi.WithdrawRequestNft.LastFinalizedRequestIdAsync();
+        var next = last + 1;
+        Assert.False(await Node.EtherFi.WithdrawRequestNft.IsFinalizedAsync(next));
+
+        await Node.EtherFi.FinalizeRequestsAsync(next);
+
+        Assert.Equal(next, await Node.EtherFi.WithdrawRequestNft.LastFinalizedRequestIdAsync());
+        Assert.True(await Node.EtherFi.WithdrawRequestNft.IsFinalizedAsync(next));
+        Assert.True(await Node.EtherFi.WithdrawRequestNft.GetClaimableAmountAsync(next) > 0);
+    }
+
+    [DevnetFact]
+    public async Task EtherFi_refill_restores_the_redemption_bucket()
+    {
+        var eth = DevnetAddresses.EtherFi.EthAddress;
+        var full = await Node.EtherFi.RedemptionManager.TotalRedeemableAmountAsync(eth);
+        await Node.EtherFi.RefillRedemptionBucketAsync();
+        Assert.Equal(full, await Node.EtherFi.RedemptionManager.TotalRedeemableAmountAsync(eth));
+    }
+
+    [DevnetFact]
+    public async Task EigenLayer_slash_lowers_max_magnitude_by_the_slashed_allocation()
+    {
+        var el = Node.EigenLayer;
+        var op = DevnetAddresses.EigenLayer.OperatorA;
+        var strategy = DevnetAddresses.EigenLayer.StEthStrategy;
+        var set = new OperatorSet(DevnetAddresses.EigenLayer.EigenDaAvs, 0);
+        var allocated = (await el.AllocationManager.GetAllocationAsync(op, set, strategy)).CurrentMagnitude;
+        var maxBefore = await el.AllocationManager.GetMaxMagnitudeAsync(op, strategy);
+        var wad = EigenLayerDevnet.Wad / 4;
+        var slashed = ((allocated * wad) + EigenLayerDevnet.Wad - 1) / EigenLayerDevnet.Wad;
+
+        await el.SlashOperatorAsync(op, set.Avs, 0, strategy, wad);
+
+        Assert.Equal(maxBefore - slashed, await el.AllocationManager.GetMaxMagnitudeAsync(op, strategy));
+        Assert.Equal(allocated - slashed, (await el.AllocationManager.GetAllocationAsync(op, set, strategy)).CurrentMagnitude);
+    }
+
+    [DevnetFact]
+    public async Task EigenLayer_withdrawal_delay_can_be_shortened_and_passed()
+    {
+        await Node.EigenLayer.SetMinWithdrawalDelayBlocksAsync(10);
+        Assert.Equal(new BigInteger(10), await Node.EigenLayer.DelegationManager.MinWithdrawalDelayBlocksAsync());
+        ulong start = await Node.Rpc.GetBlockNumberAsync();
+        Assert.Equal(11UL, await Node.EigenLayer.PassWithdrawalDelayAsync());
+        Assert.Equal(start + 11, await Node.Rpc.GetBlockNumberAsync());
+    }
+}
