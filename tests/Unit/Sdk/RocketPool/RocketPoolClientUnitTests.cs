@@ -78,7 +78,7 @@ public class RocketPoolClientUnitTests
         Assert.Equal(expected, minted);
         Assert.Equal(minted * t / s, RocketPoolClient.ComputeEthValue(minted, t, s));
         Assert.True(RocketPoolClient.ComputeEthValue(minted, t, s) < v - 5_000_000_000_000_000);
-        Assert.Equal(v - 1, RocketPoolClient.ComputeRethMinted(v, 0, 0, 0) - 1); // S == 0: 1:1
+        Assert.Equal(v, RocketPoolClient.ComputeRethMinted(v, 0, 0, 0)); // S == 0: 1:1
         Assert.Throws<LiquidStakeException>(() => RocketPoolClient.ComputeRethMinted(v, fee, 0, s));
     }
 
@@ -88,7 +88,7 @@ public class RocketPoolClientUnitTests
         BigInteger r1 = 1_000_000_000_000_000_000;
         BigInteger r2 = 1_000_100_000_000_000_000; // +0.01 % in one day
         Assert.Equal(3.65m, RocketPoolClient.ComputeAprPercent(r1, r2, 86400));
-        Assert.Equal(-3.65m, RocketPoolClient.ComputeAprPercent(r2 * 2 - r1 - (r2 - r1) * 2 + (r2 - r1) * 0 , r1 - (r2 - r1), 86400) * 0 - 3.65m);
+        Assert.Equal(-3.65m, RocketPoolClient.ComputeAprPercent(r1, r1 - (r2 - r1), 86400));
         Assert.Throws<LiquidStakeException>(() => RocketPoolClient.ComputeAprPercent(r1, r2, 0));
     }
 }
