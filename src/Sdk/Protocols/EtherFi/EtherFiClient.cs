@@ -562,11 +562,11 @@ public class EtherFiClient : IStakingProvider
             if (until > state.Pool.BlockTimestamp) throw new AccountBlacklistedException(Id, paramName, who, until);
     }
 
-    private async Task<ChainState> ReadStateAsync(IReadOnlyList<Address>? blacklistChecks, BlockParameter block, CancellationToken cancellationToken,
+    private async Task<ChainState> ReadStateAsync(Address[]? blacklistChecks, BlockParameter block, CancellationToken cancellationToken,
         (EtherFiRedeemToken Token, BigInteger Amount)? redemptionAmount = null, (EtherFiRedeemToken Token, Address Owner, Address? Spender)? holding = null)
     {
         var blacklister = Options.Blacklister;
-        if (blacklister is null && blacklistChecks is { Count: > 0 })
+        if (blacklister is null && blacklistChecks is { Length: > 0 })
             blacklister = await LiquidityPool.BlacklisterAsync(block, cancellationToken).ConfigureAwait(false);
         var calls = new List<MulticallCall>
         {
@@ -594,7 +594,7 @@ public class EtherFiClient : IStakingProvider
             calls.Add(Call(tokenAddress, EEth.EncodeDomainSeparator()));
             next = calls.Count;
         }
-        if (blacklistChecks is { Count: > 0 } && blacklister is { } bl)
+        if (blacklistChecks is { Length: > 0 } && blacklister is { } bl)
         {
             blacklistIndex = next;
             foreach (var who in blacklistChecks) calls.Add(Call(bl, AbiCodec.EncodeCall(BlacklistedUntilSelector, AddressArg, [who])));
@@ -632,7 +632,7 @@ public class EtherFiClient : IStakingProvider
         }
         var blacklisted = new Dictionary<Address, BigInteger>();
         if (blacklistIndex >= 0)
-            for (int i = 0; i < blacklistChecks!.Count; i++) blacklisted[blacklistChecks[i]] = Uint(r[blacklistIndex + i]);
+            for (int i = 0; i < blacklistChecks!.Length; i++) blacklisted[blacklistChecks[i]] = Uint(r[blacklistIndex + i]);
 
         EtherFiRedemptionQuote? quote = null;
         BigInteger bucket = 0, aboveWatermark = 0;
