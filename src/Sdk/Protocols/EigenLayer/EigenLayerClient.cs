@@ -122,7 +122,7 @@ public class EigenLayerClient : IStakingProvider
 
     private static void CheckDeposit(DepositState s, Address strategy, BigInteger amount, Address payer, bool checkBalance)
     {
-        if (!s.Whitelisted) throw new EigenLayerPreflightException("StrategyNotWhitelisted", "strategy", $"strategy {strategy} is not whitelisted for deposits");
+        if (!s.Whitelisted) throw new EigenLayerPreflightException("StrategyNotWhitelisted", nameof(strategy), $"strategy {strategy} is not whitelisted for deposits");
         if (s.ManagerPaused) throw new ProtocolPausedException(ProtocolId.EigenLayer, "StrategyManager deposits");
         if (s.StrategyPaused) throw new ProtocolPausedException(ProtocolId.EigenLayer, $"deposits into strategy {strategy}");
         if (s.MaxPerDeposit is { } perDeposit && amount > perDeposit)
@@ -466,7 +466,7 @@ public class EigenLayerClient : IStakingProvider
         ArgumentNullException.ThrowIfNull(withdrawal);
         // calculateWithdrawalRoot's calldata is selector + abi.encode(withdrawal): hash everything after the selector.
         var calldata = DelegationManager.EncodeCalculateWithdrawalRoot(withdrawal);
-        return new Hash32(Crypto.Keccak256.Hash(calldata.AsSpan(4)));
+        return new Hash32(LiquidStake.Ethereum.Crypto.Keccak256.Hash(calldata.AsSpan(4)));
     }
 
     /// <summary>The staker's queued withdrawals (<c>getQueuedWithdrawals</c>), each with root, full struct, shares and completable block.</summary>
