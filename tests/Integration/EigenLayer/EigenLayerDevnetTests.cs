@@ -1,5 +1,5 @@
 using System.Numerics;
-using LiquidStake.Devnet.Anvil;
+using LiquidStake.Devnet;
 using LiquidStake.Ethereum;
 using LiquidStake.Ethereum.Abi;
 using LiquidStake.Ethereum.Rpc;
