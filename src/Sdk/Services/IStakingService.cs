@@ -1,5 +1,6 @@
 using System.Numerics;
 using LiquidStake.Ethereum;
+using LiquidStake.Sdk.Withdrawals;
 
 namespace LiquidStake.Sdk.Services;
 
@@ -39,4 +40,7 @@ public interface IStakingService
     /// the quoted output with <c>route[1]</c>, and so on (for example [lido, eigenlayer]).
     /// </summary>
     Task<StakingPlan> ComposeStakePlanAsync(Address account, BigInteger amount, IReadOnlyList<ProtocolId> route, CancellationToken cancellationToken = default);
+
+    /// <summary>Rebuilds a withdrawal from its stored id (<see cref="WithdrawalId.ToString"/>) and owner, to poll, await and claim it.</summary>
+    WithdrawalOperation ResumeWithdrawal(string storedId, Address owner);
 }

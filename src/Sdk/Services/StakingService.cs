@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using LiquidStake.Ethereum;
+using LiquidStake.Sdk.Withdrawals;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -17,12 +18,13 @@ public class StakingService : IStakingService
     private readonly Dictionary<ProtocolId, IStakingProvider> _byId = [];
     private readonly StakingServiceOptions _options = new();
     private readonly ILogger _logger = NullLogger.Instance;
+    private readonly TimeProvider _timeProvider = TimeProvider.System;
 
     /// <summary>For mocking only.</summary>
     protected StakingService() { }
 
     /// <summary>Creates the service over <paramref name="providers"/> (ids must be unique).</summary>
-    public StakingService(IEnumerable<IStakingProvider> providers, StakingServiceOptions? options = null, ILogger<StakingService>? logger = null)
+    public StakingService(IEnumerable<IStakingProvider> providers, StakingServiceOptions? options = null, ILogger<StakingService>? logger = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(providers);
         _providers = providers.ToArray();
@@ -38,6 +40,7 @@ public class StakingService : IStakingService
         if (_options.RebasingTransferMargin.Sign < 0)
             throw new LiquidStakeArgumentException(nameof(StakingServiceOptions.RebasingTransferMargin), "cannot be negative", "at least 0");
         _logger = logger ?? NullLogger<StakingService>.Instance;
+        _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
     /// <inheritdoc/>
@@ -143,6 +146,10 @@ public class StakingService : IStakingService
             $"{EthUnits.FormatUnits(amount, 18)} ETH → {string.Join(" → ", route)}: {string.Join("; then ", parts.Select(p => p.Description))}");
         return new StakingPlan(description, parts);
     }
+
+    /// <inheritdoc/>
+    public virtual WithdrawalOperation ResumeWithdrawal(string storedId, Address owner) =>
+        WithdrawalOperation.Resume(storedId, owner, _providers, _timeProvider);
 
     private async Task<ExitRoute> QueuedRouteAsync(IStakingProvider provider, Position holding, BigInteger amount, CancellationToken cancellationToken)
     {
