@@ -126,15 +126,16 @@ public class StakingService : IStakingService
             if (carried.Sign <= 0)
                 throw new LiquidStakeArgumentException(nameof(amount), $"step {i} would receive no {token.Symbol} to hand to '{next.Id}'", "> 0");
 
-            if (next.StakeToken.Address == token.Address && !next.StakeToken.IsNative)
-            {
-                quote = await next.QuoteStakeAsync(carried, cancellationToken).ConfigureAwait(false);
-                parts.Add(await next.PrepareStakeAsync(account, carried, cancellationToken).ConfigureAwait(false));
-            }
-            else if (next is ITokenDepositor depositor && depositor.DepositTokens.Any(t => t.Address == token.Address))
+            // A depositor is told the tokens come from the previous step, so it skips the balance check it cannot pass yet.
+            if (next is ITokenDepositor depositor && depositor.DepositTokens.Any(t => t.Address == token.Address))
             {
                 quote = await depositor.QuoteDepositAsync(token, carried, cancellationToken).ConfigureAwait(false);
                 parts.Add(await depositor.PrepareDepositAsync(account, token, carried, fundedByEarlierStep: true, cancellationToken).ConfigureAwait(false));
+            }
+            else if (next.StakeToken.Address == token.Address && !next.StakeToken.IsNative)
+            {
+                quote = await next.QuoteStakeAsync(carried, cancellationToken).ConfigureAwait(false);
+                parts.Add(await next.PrepareStakeAsync(account, carried, cancellationToken).ConfigureAwait(false));
             }
             else
             {
@@ -218,7 +219,7 @@ public class StakingService : IStakingService
     /// <summary>Runs one provider call; its failure (or its own timeout) becomes the result, the caller's cancellation is rethrown.</summary>
     private async Task<ProviderResult<T>> RunAsync<T>(IStakingProvider provider, Func<IStakingProvider, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
-        using var timeout = _options.ProviderTimeout is { } limit ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : null;
+        using var timeout = _options.ProviderTimeout is not null ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : null;
         if (timeout is not null) timeout.CancelAfter(_options.ProviderTimeout!.Value);
         var token = timeout?.Token ?? cancellationToken;
         try
