@@ -66,6 +66,9 @@ public static class CliApp
         new AddressCommands(),
         new WalletCommands(),
         new TransactionCommands(),
+        new ProtocolCommands(),
+        new DemoCommand(),
+        new DevnetCommands(),
     ];
 
     internal static RootCommand CreateRootCommand(CliContext context)
@@ -82,7 +85,7 @@ public static class CliApp
     internal static int ExitCodeFor(Exception exception, CancellationToken cancellationToken) => exception switch
     {
         CliUsageException => ExitCodes.Usage,
-        CliRefusedException or ContractRevertException or ChainIdMismatchException => ExitCodes.Refused,
+        CliRefusedException or ContractRevertException or ChainIdMismatchException or LiquidStake.Sdk.StakingPreflightException => ExitCodes.Refused,
         OperationCanceledException when cancellationToken.IsCancellationRequested => ExitCodes.Failure,
         _ => ExitCodes.Failure,
     };

@@ -1,0 +1,601 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Numerics;
+using System.Text.Json.Nodes;
+using LiquidStake.Cli.Infrastructure;
+using LiquidStake.Cli.Keys;
+using LiquidStake.Ethereum;
+using LiquidStake.Ethereum.Signing;
+using LiquidStake.Sdk;
+using LiquidStake.Sdk.Services;
+using Spectre.Console;
+
+namespace LiquidStake.Cli.Commands;
+
+/// <summary>
+/// The staking commands over the SDK's public API: <c>rates</c>, <c>quote</c>, <c>position</c> (reads, <c>--json</c>),
+/// and <c>stake</c>, <c>wrap</c>, <c>unwrap</c>, <c>withdraw request|list|claim</c>, <c>restake</c>, <c>delegate</c>
+/// (writes, <c>--dry-run</c> prints the unsigned plan and its simulation), and <c>allocate</c> (the planner).
+/// </summary>
+internal sealed class ProtocolCommands : ICommandGroup
+{
+    public IEnumerable<Command> CreateCommands(CliContext context)
+    {
+        yield return Rates(context);
+        yield return Quote(context);
+        yield return PositionCommand(context);
+        yield return Stake(context);
+        yield return Wrap(context, unwrap: false);
+        yield return Wrap(context, unwrap: true);
+        yield return Withdraw(context);
+        yield return Restake(context);
+        yield return Delegate(context);
+        yield return Allocate(context);
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    private static Command Rates(CliContext context)
+    {
+        var amount = new Option<string>("--amount") { Description = "Amount quoted for fee and limits (ETH, or the LST for EigenLayer)", DefaultValueFactory = _ => "1", HelpName = "AMOUNT" };
+        var command = new Command("rates", "All providers side by side: exchange rate, APR, fee and limits") { amount };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var wei = StakingSession.ParseAmount(parseResult.GetValue(amount)!, "--amount");
+            using var session = await StakingSession.OpenAsync(context, parseResult, cancellationToken).ConfigureAwait(false);
+            var rows = await Task.WhenAll(session.Providers.Select(p => ReadRateAsync(p, wei, cancellationToken))).ConfigureAwait(false);
+            if (context.IsJson(parseResult))
+            {
+                var array = new JsonArray();
+                foreach (var row in rows)
+                {
+                    array.Add(new JsonObject
+                    {
+                        ["protocol"] = row.Provider.Id.Value,
+                        ["name"] = row.Provider.DisplayName,
+                        ["rate"] = row.Rate is { } r ? StakingOutput.Rate(r) : null,
+                        ["aprPercent"] = row.Apr?.Percent.ToString(CultureInfo.InvariantCulture),
+                        ["aprNote"] = row.AprNote,
+                        ["quote"] = row.Quote is { } q ? StakingOutput.Quote(q) : null,
+                        ["error"] = row.Error,
+                    });
+                }
+                await StakingOutput.WriteJsonAsync(context, array, cancellationToken).ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+            var table = new Table().Title(Markup.Escape($"Rates on {session.Network.Name} (quoted for {EthUnits.FormatEther(wei)})"))
+                .AddColumns("Protocol", "Rate", "APR", "Fee", "Minimum", "Maximum", "Open");
+            foreach (var row in rows)
+            {
+                var q = row.Quote;
+                table.AddRow(Markup.Escape(row.Provider.DisplayName), Markup.Escape(row.Rate?.ToString() ?? row.Error ?? "-"),
+                    Markup.Escape(row.Apr is { } apr ? apr.Percent.ToString("0.###", CultureInfo.InvariantCulture) + " %" : row.AprNote ?? "-"),
+                    Markup.Escape(q is null ? "-" : StakingOutput.Amount(q.Fee, q.TokenIn)),
+                    Markup.Escape(q?.Minimum is { } min ? StakingOutput.Amount(min, q.TokenIn) : "-"),
+                    Markup.Escape(q?.Maximum is { } max ? StakingOutput.Amount(max, q.TokenIn) : "-"),
+                    q is null ? "-" : q.IsPaused ? "paused" : "yes");
+            }
+            context.Console.Write(table);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private sealed record RateRow(IStakingProvider Provider, ExchangeRate? Rate, Apr? Apr, string? AprNote, StakeQuote? Quote, string? Error);
+
+    private static async Task<RateRow> ReadRateAsync(IStakingProvider provider, BigInteger amount, CancellationToken cancellationToken)
+    {
+        ExchangeRate? rate = null;
+        Apr? apr = null;
+        string? aprNote = null;
+        StakeQuote? quote = null;
+        string? error = null;
+        try
+        {
+            rate = await provider.GetExchangeRateAsync(cancellationToken).ConfigureAwait(false);
+            quote = await provider.QuoteStakeAsync(amount, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is LiquidStakeException or HttpRequestException or NotSupportedException)
+        {
+            error = CliApp.OneLine(e);
+        }
+        try
+        {
+            apr = await provider.GetAprAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is LiquidStakeException or NotSupportedException or InvalidOperationException)
+        {
+            // EigenLayer has no on-chain APR, and a fresh devnet may have no rate history yet: say why instead of failing.
+            aprNote = e is NotSupportedException ? "n/a (off-chain rewards)" : "n/a (" + CliApp.OneLine(e) + ")";
+        }
+        return new RateRow(provider, rate, apr, aprNote, quote, error);
+    }
+
+    private static Command Quote(CliContext context)
+    {
+        var protocol = new Argument<string>("PROTOCOL") { Description = "lido, rocketpool, etherfi, eigenlayer, or all" };
+        var amount = new Argument<string>("AMOUNT") { Description = "Amount to stake, in ETH (for EigenLayer: the LST), e.g. 1.5" };
+        var command = new Command("quote", "What staking AMOUNT would give now, with fee and limits") { protocol, amount };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            string name = parseResult.GetValue(protocol)!;
+            bool all = string.Equals(name, "all", StringComparison.OrdinalIgnoreCase);
+            if (!all) StakingSession.ParseProtocol(name);
+            var wei = StakingSession.ParseAmount(parseResult.GetValue(amount)!);
+            using var session = await StakingSession.OpenAsync(context, parseResult, cancellationToken).ConfigureAwait(false);
+            var providers = all ? session.Providers : [session.Provider(name)];
+            var quotes = await Task.WhenAll(providers.Select(p => p.QuoteStakeAsync(wei, cancellationToken))).ConfigureAwait(false);
+            if (context.IsJson(parseResult))
+            {
+                JsonNode node = all ? new JsonArray(quotes.Select(q => (JsonNode)StakingOutput.Quote(q)).ToArray()) : StakingOutput.Quote(quotes[0]);
+                await StakingOutput.WriteJsonAsync(context, node, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                context.Console.Write(StakingOutput.QuotesTable(quotes));
+            }
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command PositionCommand(CliContext context)
+    {
+        var addresses = new Argument<string[]>("ADDRESS") { Description = "Accounts to read", Arity = ArgumentArity.OneOrMore };
+        var protocol = new Option<string?>("--protocol") { Description = "Only this protocol", HelpName = "PROTOCOL" };
+        var command = new Command("position", "Holdings of one or more accounts across every protocol") { addresses, protocol };
+        command.Aliases.Add("positions");
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var accounts = parseResult.GetValue(addresses)!.Select(a => StakingSession.ParseAddress(a)).ToArray();
+            var only = parseResult.GetValue(protocol) is { } p ? StakingSession.ParseProtocol(p) : (ProtocolId?)null;
+            using var session = await StakingSession.OpenAsync(context, parseResult, cancellationToken).ConfigureAwait(false);
+            var providers = session.Providers.Where(x => only is null || x.Id == only).ToArray();
+            if (providers.Length == 0) throw new CliUsageException($"{only} is not deployed on {session.Network.Name}.");
+            var positions = new List<Position>();
+            foreach (var account in accounts)
+            {
+                var perProvider = await Task.WhenAll(providers.Select(x => x.GetPositionsAsync(account, cancellationToken))).ConfigureAwait(false);
+                positions.AddRange(perProvider.SelectMany(x => x));
+            }
+            if (context.IsJson(parseResult))
+            {
+                await StakingOutput.WriteJsonAsync(context, new JsonArray(positions.Select(x => (JsonNode)StakingOutput.Position(x)).ToArray()), cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                context.Console.Write(StakingOutput.PositionsTable(positions));
+                var total = positions.Aggregate(BigInteger.Zero, (sum, x) => sum + x.EthValue);
+                await context.Out.WriteLineAsync($"total value: {StakingOutput.Ether(total)}").ConfigureAwait(false);
+            }
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    // ------------------------------------------------------------------ writes
+
+    /// <summary>Options every write command shares: key sources, <c>--dry-run</c> and <c>--from</c> for keyless dry runs.</summary>
+    private sealed class WriteOptions
+    {
+        public KeySourceOptions Keys { get; } = new();
+
+        public Option<bool> DryRun { get; } = new("--dry-run") { Description = "Print the unsigned plan (to, data, value, description) and its simulation; send nothing" };
+
+        public Option<string?> From { get; } = new("--from") { Description = "Account for --dry-run when no key is given", HelpName = "ADDRESS" };
+
+        public void AddTo(Command command)
+        {
+            command.Options.Add(DryRun);
+            command.Options.Add(From);
+            Keys.AddTo(command);
+        }
+    }
+
+    /// <summary>The account and (unless it is a keyless dry run) its signer.</summary>
+    private sealed class Account(Address address, PrivateKeySigner? signer) : IDisposable
+    {
+        public Address Address { get; } = address;
+
+        public PrivateKeySigner? Signer { get; } = signer;
+
+        public void Dispose() => Signer?.Dispose();
+    }
+
+    private static async Task<Account> ResolveAccountAsync(CliContext context, ParseResult parseResult, WriteOptions options, CancellationToken cancellationToken)
+    {
+        bool dryRun = parseResult.GetValue(options.DryRun);
+        string? from = parseResult.GetValue(options.From);
+        if (from is not null && !dryRun) throw new CliUsageException("--from is only for --dry-run; sending needs a key (--private-key, --keystore or --mnemonic).");
+        if (options.Keys.IsSpecified(parseResult, context.Environment))
+        {
+            var signer = await options.Keys.ResolveAsync(parseResult, context, null, cancellationToken).ConfigureAwait(false);
+            if (from is not null && StakingSession.ParseAddress(from, "--from") != signer.Address)
+            {
+                signer.Dispose();
+                throw new CliUsageException("--from does not match the key's address.");
+            }
+            return new Account(signer.Address, signer);
+        }
+        if (dryRun)
+        {
+            if (from is null) throw new CliUsageException("--dry-run needs --from ADDRESS or a key to know the sender.");
+            return new Account(StakingSession.ParseAddress(from, "--from"), null);
+        }
+        // Throws the usual "a signer is needed" usage error.
+        var required = await options.Keys.ResolveAsync(parseResult, context, null, cancellationToken).ConfigureAwait(false);
+        return new Account(required.Address, required);
+    }
+
+    /// <summary>Builds one or more plans for the account, then dry-runs or sends them.</summary>
+    private static void SetWriteAction(Command command, CliContext context, WriteOptions options,
+        Action<ParseResult> validate,
+        Func<ParseResult, StakingSession, Account, CancellationToken, Task<IReadOnlyList<PreparedTransaction>>> build)
+    {
+        options.AddTo(command);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            validate(parseResult);
+            using var account = await ResolveAccountAsync(context, parseResult, options, cancellationToken).ConfigureAwait(false);
+            using var session = await StakingSession.OpenAsync(context, parseResult, cancellationToken).ConfigureAwait(false);
+            var plans = await build(parseResult, session, account, cancellationToken).ConfigureAwait(false);
+            return await RunPlansAsync(context, parseResult, session, plans, account, parseResult.GetValue(options.DryRun), cancellationToken).ConfigureAwait(false);
+        });
+    }
+
+    private static async Task<int> RunPlansAsync(CliContext context, ParseResult parseResult, StakingSession session, IReadOnlyList<PreparedTransaction> plans,
+        Account account, bool dryRun, CancellationToken cancellationToken)
+    {
+        bool json = context.IsJson(parseResult);
+        var results = new JsonArray();
+        int code = ExitCodes.Success;
+        foreach (var plan in plans)
+        {
+            if (dryRun)
+            {
+                var simulation = await session.Executor.SimulateAsync(plan, account.Address, cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (!simulation.Succeeded) code = ExitCodes.Refused;
+                if (json)
+                {
+                    results.Add(StakingOutput.Plan(plan, account.Address, simulation));
+                    continue;
+                }
+                context.Console.Write(StakingOutput.PlanTable(plan, simulation));
+                for (int i = 0; i < plan.Steps.Count; i++)
+                    await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"step {i + 1} data: {Hex.Encode(plan.Steps[i].Request.Data.Span)}")).ConfigureAwait(false);
+                await context.Out.WriteLineAsync(simulation.Succeeded
+                    ? "preflight: ok (dry run, nothing sent)"
+                    : "preflight: reverts: " + (simulation.FirstRevert is { } r ? CliApp.OneLine(r) : "unknown") + " (dry run, nothing sent)").ConfigureAwait(false);
+                continue;
+            }
+
+            var signer = account.Signer ?? throw new CliUsageException("Sending needs a key (--private-key, --keystore or --mnemonic).");
+            var execution = await session.Executor.SendAsync(plan, signer, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (json)
+            {
+                results.Add(StakingOutput.Execution(execution));
+                continue;
+            }
+            for (int i = 0; i < execution.Receipts.Count; i++)
+            {
+                var receipt = execution.Receipts[i];
+                await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{plan.Steps[i].Description}: {receipt.TransactionHash} (block {receipt.BlockNumber}, gas {receipt.GasUsed})")).ConfigureAwait(false);
+            }
+        }
+        if (json) await StakingOutput.WriteJsonAsync(context, results, cancellationToken).ConfigureAwait(false);
+        return code;
+    }
+
+    private static Argument<string> ProtocolArgument(string description) => new("PROTOCOL") { Description = description };
+
+    private static Argument<string> AmountArgument(string description) => new("AMOUNT") { Description = description };
+
+    private static Command Stake(CliContext context)
+    {
+        var protocol = ProtocolArgument("lido, rocketpool, etherfi (or eigenlayer: deposit stETH)");
+        var amount = AmountArgument("ETH to stake, e.g. 1.5");
+        var command = new Command("stake", "Stake ETH with a protocol for its liquid staking token") { protocol, amount };
+        var options = new WriteOptions();
+        SetWriteAction(command, context, options,
+            p =>
+            {
+                StakingSession.ParseProtocol(p.GetValue(protocol)!);
+                StakingSession.ParseAmount(p.GetValue(amount)!);
+            },
+            async (p, session, account, ct) =>
+            {
+                var provider = session.Provider(p.GetValue(protocol)!);
+                var wei = StakingSession.ParseAmount(p.GetValue(amount)!);
+                return [await provider.PrepareStakeAsync(account.Address, wei, ct).ConfigureAwait(false)];
+            });
+        return command;
+    }
+
+    private static Command Wrap(CliContext context, bool unwrap)
+    {
+        var protocol = ProtocolArgument("lido (stETH/wstETH) or etherfi (eETH/weETH)");
+        var amount = AmountArgument(unwrap ? "Amount of the wrapped token (wstETH or weETH)" : "Amount of the rebasing token (stETH or eETH)");
+        var command = unwrap
+            ? new Command("unwrap", "Unwrap wstETH to stETH or weETH to eETH") { protocol, amount }
+            : new Command("wrap", "Wrap stETH to wstETH or eETH to weETH (permit when the key can sign it)") { protocol, amount };
+        var options = new WriteOptions();
+        SetWriteAction(command, context, options,
+            p =>
+            {
+                var id = StakingSession.ParseProtocol(p.GetValue(protocol)!);
+                if (id != ProtocolId.Lido && id != ProtocolId.EtherFi) throw new CliUsageException($"{id} has no wrapped token; wrap and unwrap are for lido and etherfi.");
+                StakingSession.ParseAmount(p.GetValue(amount)!);
+            },
+            async (p, session, account, ct) =>
+            {
+                var id = StakingSession.ParseProtocol(p.GetValue(protocol)!);
+                var wei = StakingSession.ParseAmount(p.GetValue(amount)!);
+                PreparedTransaction plan;
+                if (id == ProtocolId.Lido)
+                {
+                    var lido = session.Lido ?? throw new CliUsageException($"lido is not deployed on {session.Network.Name}.");
+                    plan = unwrap
+                        ? await lido.PrepareUnwrapAsync(account.Address, wei, ct).ConfigureAwait(false)
+                        : await lido.PrepareWrapAsync(account.Address, wei, account.Signer, cancellationToken: ct).ConfigureAwait(false);
+                }
+                else
+                {
+                    var etherFi = session.EtherFi ?? throw new CliUsageException($"etherfi is not deployed on {session.Network.Name}.");
+                    plan = unwrap
+                        ? await etherFi.PrepareUnwrapAsync(account.Address, wei, ct).ConfigureAwait(false)
+                        : await etherFi.PrepareWrapAsync(account.Address, wei, account.Signer, ct).ConfigureAwait(false);
+                }
+                return [plan];
+            });
+        return command;
+    }
+
+    private static Command Withdraw(CliContext context)
+    {
+        var command = new Command("withdraw", "Queued withdrawals: request, list, claim");
+
+        var protocol = ProtocolArgument("lido (stETH), etherfi (eETH) or eigenlayer (deposit shares of the stETH strategy)");
+        var amount = AmountArgument("Amount of the receipt token to withdraw, e.g. 1.5");
+        var request = new Command("request", "Request a withdrawal (an NFT for Lido and ether.fi, a queued withdrawal for EigenLayer)") { protocol, amount };
+        var requestOptions = new WriteOptions();
+        SetWriteAction(request, context, requestOptions,
+            p =>
+            {
+                var id = StakingSession.ParseProtocol(p.GetValue(protocol)!);
+                if (id == ProtocolId.RocketPool) throw new CliUsageException("rocketpool has no withdrawal queue: rETH is burned for ETH at once (limited by the deposit pool's collateral).");
+                StakingSession.ParseAmount(p.GetValue(amount)!);
+            },
+            async (p, session, account, ct) =>
+            {
+                var provider = session.Provider(p.GetValue(protocol)!);
+                var wei = StakingSession.ParseAmount(p.GetValue(amount)!);
+                return [await provider.PrepareWithdrawalRequestAsync(account.Address, wei, ct).ConfigureAwait(false)];
+            });
+        command.Subcommands.Add(request);
+
+        var owner = new Argument<string>("ADDRESS") { Description = "The account whose withdrawals to list" };
+        var only = new Option<string?>("--protocol") { Description = "Only this protocol", HelpName = "PROTOCOL" };
+        var list = new Command("list", "List an account's withdrawal requests and their status") { owner, only };
+        list.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var address = StakingSession.ParseAddress(parseResult.GetValue(owner)!);
+            var filter = parseResult.GetValue(only) is { } o ? StakingSession.ParseProtocol(o) : (ProtocolId?)null;
+            using var session = await StakingSession.OpenAsync(context, parseResult, cancellationToken).ConfigureAwait(false);
+            var requests = await ListWithdrawalsAsync(session, address, filter, cancellationToken).ConfigureAwait(false);
+            if (context.IsJson(parseResult))
+                await StakingOutput.WriteJsonAsync(context, new JsonArray(requests.Select(r => (JsonNode)StakingOutput.Withdrawal(r)).ToArray()), cancellationToken).ConfigureAwait(false);
+            else
+                context.Console.Write(StakingOutput.WithdrawalsTable(requests));
+            return ExitCodes.Success;
+        });
+        command.Subcommands.Add(list);
+
+        var ids = new Argument<string[]>("ID") { Description = "Withdrawal ids as listed (lido:12, etherfi:3, eigenlayer:0x…); none claims every claimable one", Arity = ArgumentArity.ZeroOrMore };
+        var claim = new Command("claim", "Claim finalized withdrawals (complete EigenLayer withdrawals after the delay)") { ids };
+        var claimOptions = new WriteOptions();
+        SetWriteAction(claim, context, claimOptions,
+            p => ParseIds(p.GetValue(ids) ?? []),
+            async (p, session, account, ct) =>
+            {
+                IReadOnlyList<WithdrawalId> parsed = ParseIds(p.GetValue(ids) ?? []);
+                if (parsed.Count == 0)
+                {
+                    var all = await ListWithdrawalsAsync(session, account.Address, null, ct).ConfigureAwait(false);
+                    parsed = all.Where(w => w.Status == WithdrawalStatus.Claimable).Select(w => w.Id).ToArray();
+                    if (parsed.Count == 0) throw new CliRefusedException($"{account.Address} has no claimable withdrawal.");
+                }
+                var plans = new List<PreparedTransaction>();
+                foreach (var group in parsed.GroupBy(w => w.Protocol))
+                    plans.Add(await session.Provider(group.Key.Value).PrepareClaimAsync(account.Address, group.ToArray(), ct).ConfigureAwait(false));
+                return plans;
+            });
+        command.Subcommands.Add(claim);
+        return command;
+    }
+
+    private static List<WithdrawalId> ParseIds(IEnumerable<string> texts)
+    {
+        var result = new List<WithdrawalId>();
+        foreach (var text in texts)
+        {
+            WithdrawalId id;
+            try
+            {
+                id = WithdrawalId.Parse(text);
+            }
+            catch (LiquidStakeArgumentException e)
+            {
+                throw new CliUsageException($"'{text}' is not a withdrawal id such as lido:12 or eigenlayer:0x<64 hex digits>.", e);
+            }
+            var protocol = StakingSession.ParseProtocol(id.Protocol.Value);
+            if (protocol == ProtocolId.RocketPool) throw new CliUsageException("rocketpool has no withdrawal queue, so there is nothing to claim.");
+            result.Add(id with { Protocol = protocol });
+        }
+        return result;
+    }
+
+    internal static async Task<IReadOnlyList<WithdrawalRequest>> ListWithdrawalsAsync(StakingSession session, Address owner, ProtocolId? only, CancellationToken cancellationToken)
+    {
+        var providers = session.Providers.Where(p => p.Capabilities.HasFlag(StakingCapabilities.QueuedWithdrawal) && (only is null || p.Id == only)).ToArray();
+        var lists = await Task.WhenAll(providers.Select(p => p.GetWithdrawalRequestsAsync(owner, cancellationToken))).ConfigureAwait(false);
+        return lists.SelectMany(l => l).ToArray();
+    }
+
+    private static Command Restake(CliContext context)
+    {
+        var amount = AmountArgument("Amount of the LST to deposit, e.g. 1.5");
+        var token = new Option<string>("--token") { Description = "The LST: stETH, rETH or a token address", DefaultValueFactory = _ => "stETH", HelpName = "TOKEN" };
+        var command = new Command("restake", "Deposit an LST into its EigenLayer strategy (approval first when needed)") { amount, token };
+        var options = new WriteOptions();
+        SetWriteAction(command, context, options,
+            p => StakingSession.ParseAmount(p.GetValue(amount)!),
+            async (p, session, account, ct) =>
+            {
+                var eigen = session.EigenLayer ?? throw new CliUsageException($"eigenlayer is not deployed on {session.Network.Name}.");
+                var wei = StakingSession.ParseAmount(p.GetValue(amount)!);
+                var tokenAddress = ResolveToken(session.Network, p.GetValue(token)!);
+                return [await eigen.PrepareDepositAsync(account.Address, tokenAddress, wei, ct).ConfigureAwait(false)];
+            });
+        return command;
+    }
+
+    private static Address ResolveToken(NetworkProfile network, string text)
+    {
+        if (text.StartsWith("0x", StringComparison.OrdinalIgnoreCase)) return StakingSession.ParseAddress(text, "--token");
+        return text.Trim().ToUpperInvariant() switch
+        {
+            "STETH" => network.Lido?.StEth ?? throw new CliUsageException($"stETH is not deployed on {network.Name}."),
+            "RETH" => network.RocketPool?.REth ?? throw new CliUsageException($"rETH is not deployed on {network.Name}."),
+            _ => throw new CliUsageException($"Unknown token '{text}': use stETH, rETH or a 0x token address."),
+        };
+    }
+
+    private static Command Delegate(CliContext context)
+    {
+        var operatorArgument = new Argument<string?>("OPERATOR") { Description = "The EigenLayer operator to delegate to; omit to list the operators", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("delegate", "Delegate restaked shares to an EigenLayer operator (or list operators)") { operatorArgument };
+        var options = new WriteOptions();
+        options.AddTo(command);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            string? text = parseResult.GetValue(operatorArgument);
+            if (text is null)
+            {
+                using var readSession = await StakingSession.OpenAsync(context, parseResult, cancellationToken).ConfigureAwait(false);
+                var eigenLayer = readSession.EigenLayer ?? throw new CliUsageException($"eigenlayer is not deployed on {readSession.Network.Name}.");
+                var operators = await eigenLayer.GetOperatorsAsync(cancellationToken).ConfigureAwait(false);
+                if (context.IsJson(parseResult))
+                {
+                    await StakingOutput.WriteJsonAsync(context, new JsonArray(operators.Select(o => (JsonNode)new JsonObject
+                    {
+                        ["operator"] = o.Operator.ToString(),
+                        ["delegationApprover"] = o.DelegationApprover.ToString(),
+                        ["requiresApproval"] = o.RequiresApproval,
+                        ["operatorSets"] = o.RegisteredSets.Count,
+                    }).ToArray()), cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    var table = new Table().Title("EigenLayer operators").AddColumns("Operator", "Needs approval", "Operator sets");
+                    foreach (var o in operators)
+                        table.AddRow(Markup.Escape(o.Operator.ToString()), o.RequiresApproval ? "yes" : "no", o.RegisteredSets.Count.ToString(CultureInfo.InvariantCulture));
+                    context.Console.Write(table);
+                }
+                return ExitCodes.Success;
+            }
+
+            var operatorAddress = StakingSession.ParseAddress(text, "operator");
+            using var account = await ResolveAccountAsync(context, parseResult, options, cancellationToken).ConfigureAwait(false);
+            using var session = await StakingSession.OpenAsync(context, parseResult, cancellationToken).ConfigureAwait(false);
+            var eigen = session.EigenLayer ?? throw new CliUsageException($"eigenlayer is not deployed on {session.Network.Name}.");
+            var plan = await eigen.PrepareDelegateAsync(account.Address, operatorAddress, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await RunPlansAsync(context, parseResult, session, [plan], account, parseResult.GetValue(options.DryRun), cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    // ------------------------------------------------------------------ planning
+
+    private static Command Allocate(CliContext context)
+    {
+        var amount = AmountArgument("ETH to split across the staking protocols, e.g. 32");
+        var shares = new Option<string[]>("--share")
+        {
+            Description = "Current share of all staked ETH per protocol, PROTOCOL=FRACTION (e.g. lido=0.24); repeat per protocol. A protocol without a share is not funded.",
+            HelpName = "PROTOCOL=FRACTION",
+            Arity = ArgumentArity.OneOrMore,
+            Required = true,
+        };
+        var totalStaked = new Option<string>("--total-staked") { Description = "All ETH staked on the beacon chain, in ETH", Required = true, HelpName = "ETH" };
+        var maxShare = new Option<string>("--max-share") { Description = "No protocol may exceed this share after the allocation", DefaultValueFactory = _ => AllocationPlanner.DefaultMaxShare.ToString(CultureInfo.InvariantCulture), HelpName = "FRACTION" };
+        var exclude = new Option<string[]>("--exclude") { Description = "Protocols to leave out", HelpName = "PROTOCOL", Arity = ArgumentArity.ZeroOrMore };
+        var command = new Command("allocate", "Split an amount across protocols without pushing any above the decentralization cap (plan only, nothing is sent)")
+        {
+            amount, shares, totalStaked, maxShare, exclude,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var wei = StakingSession.ParseAmount(parseResult.GetValue(amount)!);
+            var total = StakingSession.ParseAmount(parseResult.GetValue(totalStaked)!, "--total-staked");
+            var cap = ParseFraction(parseResult.GetValue(maxShare)!, "--max-share");
+            var shareMap = new Dictionary<ProtocolId, decimal>();
+            foreach (var text in parseResult.GetValue(shares) ?? [])
+            {
+                int eq = text.IndexOf('=', StringComparison.Ordinal);
+                if (eq <= 0) throw new CliUsageException($"--share '{text}' is not PROTOCOL=FRACTION (e.g. lido=0.24).");
+                shareMap[StakingSession.ParseProtocol(text[..eq])] = ParseFraction(text[(eq + 1)..], "--share");
+            }
+            var excluded = (parseResult.GetValue(exclude) ?? []).Select(StakingSession.ParseProtocol).ToArray();
+
+            using var session = await StakingSession.OpenAsync(context, parseResult, cancellationToken).ConfigureAwait(false);
+            var planner = new AllocationPlanner(session.Providers);
+            var plan = await planner.PlanAsync(new AllocationRequest
+            {
+                Amount = wei,
+                MaxShare = cap,
+                Excluded = excluded,
+                Distribution = StakeDistribution.FromShares(total, shareMap, source: "command line"),
+            }, cancellationToken).ConfigureAwait(false);
+
+            if (context.IsJson(parseResult))
+            {
+                await StakingOutput.WriteJsonAsync(context, new JsonObject
+                {
+                    ["amount"] = StakingOutput.Units(plan.Amount),
+                    ["maxShare"] = plan.MaxShare.ToString(CultureInfo.InvariantCulture),
+                    ["unallocated"] = StakingOutput.Units(plan.Unallocated),
+                    ["allocations"] = new JsonArray(plan.Allocations.Select(a => (JsonNode)new JsonObject
+                    {
+                        ["protocol"] = a.Protocol.Value,
+                        ["amount"] = StakingOutput.Units(a.Amount),
+                        ["shareBefore"] = a.ShareBefore?.ToString(CultureInfo.InvariantCulture),
+                        ["shareAfter"] = a.ShareAfter?.ToString(CultureInfo.InvariantCulture),
+                        ["reason"] = a.Reason,
+                    }).ToArray()),
+                    ["explanation"] = new JsonArray(plan.Explanation.Select(e => (JsonNode?)JsonValue.Create(e)).ToArray()),
+                }, cancellationToken).ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+            var table = new Table().Title(Markup.Escape($"Allocation of {StakingOutput.Ether(plan.Amount)} (cap {plan.MaxShare.ToString(CultureInfo.InvariantCulture)})"))
+                .AddColumns("Protocol", "Amount", "Share before", "Share after", "Why");
+            foreach (var a in plan.Allocations)
+            {
+                table.AddRow(Markup.Escape(a.Protocol.Value), Markup.Escape(StakingOutput.Ether(a.Amount)),
+                    a.ShareBefore is { } b ? b.ToString("P2", CultureInfo.InvariantCulture) : "-", a.ShareAfter is { } s ? s.ToString("P2", CultureInfo.InvariantCulture) : "-",
+                    Markup.Escape(a.Reason));
+            }
+            context.Console.Write(table);
+            await context.Out.WriteLineAsync($"unallocated: {StakingOutput.Ether(plan.Unallocated)}").ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static decimal ParseFraction(string text, string option)
+    {
+        if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) || value < 0m || value > 1m)
+            throw new CliUsageException($"{option} '{text}' is not a fraction between 0 and 1 (e.g. 0.33).");
+        return value;
+    }
+}
