@@ -63,19 +63,23 @@ internal sealed class ProtocolCommands : ICommandGroup
                 await StakingOutput.WriteJsonAsync(context, array, cancellationToken).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
-            var table = new Table().Title(Markup.Escape($"Rates on {session.Network.Name} (quoted for {EthUnits.FormatEther(wei)})"))
+            var table = new Table().Title(Markup.Escape($"Rates on {session.Network.Name} (fee and limits for {EthUnits.FormatEther(wei)})"))
                 .AddColumns("Protocol", "Rate", "APR", "Fee", "Minimum", "Maximum", "Open");
+            var notes = new List<string>();
             foreach (var row in rows)
             {
                 var q = row.Quote;
-                table.AddRow(Markup.Escape(row.Provider.DisplayName), Markup.Escape(row.Rate?.ToString() ?? row.Error ?? "-"),
-                    Markup.Escape(row.Apr is { } apr ? apr.Percent.ToString("0.###", CultureInfo.InvariantCulture) + " %" : row.AprNote ?? "-"),
+                string aprText = row.Apr is { } apr ? apr.Percent.ToString("0.###", CultureInfo.InvariantCulture) + " %" : "n/a";
+                if (row.AprNote is not null) notes.Add($"{row.Provider.DisplayName} APR: {row.AprNote}");
+                if (row.Error is not null) notes.Add($"{row.Provider.DisplayName}: {row.Error}");
+                table.AddRow(Markup.Escape(row.Provider.DisplayName), Markup.Escape(row.Rate?.ToString() ?? "error"), Markup.Escape(aprText),
                     Markup.Escape(q is null ? "-" : StakingOutput.Amount(q.Fee, q.TokenIn)),
                     Markup.Escape(q?.Minimum is { } min ? StakingOutput.Amount(min, q.TokenIn) : "-"),
-                    Markup.Escape(q?.Maximum is { } max ? StakingOutput.Amount(max, q.TokenIn) : "-"),
+                    Markup.Escape(q is null ? "-" : StakingOutput.Limit(q.Maximum, q.TokenIn)),
                     q is null ? "-" : q.IsPaused ? "paused" : "yes");
             }
             context.Console.Write(table);
+            foreach (var note in notes) await context.Out.WriteLineAsync(note).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;
@@ -164,7 +168,7 @@ internal sealed class ProtocolCommands : ICommandGroup
             }
             else
             {
-                context.Console.Write(StakingOutput.PositionsTable(positions));
+                context.Console.Write(StakingOutput.PositionsTable(positions, showOwner: accounts.Length > 1));
                 var total = positions.Aggregate(BigInteger.Zero, (sum, x) => sum + x.EthValue);
                 await context.Out.WriteLineAsync($"total value: {StakingOutput.Ether(total)}").ConfigureAwait(false);
             }
@@ -449,7 +453,14 @@ internal sealed class ProtocolCommands : ICommandGroup
         var command = new Command("restake", "Deposit an LST into its EigenLayer strategy (approval first when needed)") { amount, token };
         var options = new WriteOptions();
         SetWriteAction(command, context, options,
-            p => StakingSession.ParseAmount(p.GetValue(amount)!),
+            p =>
+            {
+                StakingSession.ParseAmount(p.GetValue(amount)!);
+                string t = p.GetValue(token)!;
+                if (t.StartsWith("0x", StringComparison.OrdinalIgnoreCase)) StakingSession.ParseAddress(t, "--token");
+                else if (!t.Equals("stETH", StringComparison.OrdinalIgnoreCase) && !t.Equals("rETH", StringComparison.OrdinalIgnoreCase))
+                    throw new CliUsageException($"Unknown token '{t}': use stETH, rETH or a 0x token address.");
+            },
             async (p, session, account, ct) =>
             {
                 var eigen = session.EigenLayer ?? throw new CliUsageException($"eigenlayer is not deployed on {session.Network.Name}.");

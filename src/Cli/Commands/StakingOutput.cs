@@ -34,6 +34,9 @@ internal static class StakingOutput
 
     private static string Optional(BigInteger? value, StakingToken token) => value is { } v ? Amount(v, token) : "-";
 
+    /// <summary>A maximum for display: "-" when unbounded or so large (type(uint256).max caps) that it means "no limit".</summary>
+    public static string Limit(BigInteger? value, StakingToken token) => value is { } v && v < BigInteger.Pow(10, 36) ? Amount(v, token) : "none";
+
     public static JsonObject Token(StakingToken token) => new()
     {
         ["symbol"] = token.Symbol,
@@ -146,19 +149,25 @@ internal static class StakingOutput
         {
             table.AddRow(Markup.Escape(q.Protocol.Value), Markup.Escape(Amount(q.AmountIn, q.TokenIn)), Markup.Escape(Amount(q.ExpectedOut, q.TokenOut)),
                 Markup.Escape(q.Rate.ToString()), Markup.Escape(Amount(q.Fee, q.TokenIn)), Markup.Escape(Optional(q.Minimum, q.TokenIn)),
-                Markup.Escape(Optional(q.Maximum, q.TokenIn)), q.IsPaused ? "paused" : q.IsAllowed ? "yes" : "out of limits");
+                Markup.Escape(Limit(q.Maximum, q.TokenIn)), q.IsPaused ? "paused" : q.IsAllowed ? "yes" : "out of limits");
         }
         return table;
     }
 
-    public static Table PositionsTable(IEnumerable<Position> positions, string title = "Positions")
+    public static Table PositionsTable(IEnumerable<Position> positions, string title = "Positions", bool showOwner = false)
     {
-        var table = new Table().Title(Markup.Escape(title)).AddColumns("Protocol", "Owner", "Token", "Balance", "Shares", "ETH value");
+        var table = new Table().Title(Markup.Escape(title)).AddColumn("Protocol");
+        if (showOwner) table.AddColumn("Owner");
+        table.AddColumns("Token", "Balance", "Shares", "ETH value");
         foreach (var p in positions)
         {
-            table.AddRow(Markup.Escape(p.Protocol.Value), Markup.Escape(p.Owner.ToString()), Markup.Escape(p.Token.Symbol),
-                Markup.Escape(EthUnits.FormatUnits(p.Balance, p.Token.Decimals)), p.Shares is { } s ? Markup.Escape(EthUnits.FormatUnits(s, p.Token.Decimals)) : "-",
-                Markup.Escape(EthUnits.FormatEther(p.EthValue)));
+            var cells = new List<string> { Markup.Escape(p.Protocol.Value) };
+            if (showOwner) cells.Add(Markup.Escape(p.Owner.ToString()));
+            cells.Add(Markup.Escape(p.Token.Symbol));
+            cells.Add(Markup.Escape(EthUnits.FormatUnits(p.Balance, p.Token.Decimals)));
+            cells.Add(p.Shares is { } s ? Markup.Escape(EthUnits.FormatUnits(s, p.Token.Decimals)) : "-");
+            cells.Add(Markup.Escape(EthUnits.FormatEther(p.EthValue)));
+            table.AddRow(cells.ToArray());
         }
         return table;
     }
@@ -177,7 +186,8 @@ internal static class StakingOutput
 
     public static Table PlanTable(PreparedTransaction plan, PlanSimulation? simulation)
     {
-        var table = new Table().Title(Markup.Escape(plan.Description)).AddColumns("#", "Kind", "Description", "To", "Value", "Data", "Preflight");
+        // The calldata is printed in full below the table (one line per step), where it can be copied.
+        var table = new Table().Title(Markup.Escape(plan.Description)).AddColumns("#", "Kind", "Description", "To", "Value", "Preflight");
         for (int i = 0; i < plan.Steps.Count; i++)
         {
             var step = plan.Steps[i];
@@ -186,8 +196,7 @@ internal static class StakingOutput
                 ? string.Create(CultureInfo.InvariantCulture, $"ok, gas {sim.GasUsed}")
                 : "reverts: " + (sim.Revert is { } r ? CliApp.OneLine(r) : "unknown");
             table.AddRow((i + 1).ToString(CultureInfo.InvariantCulture), step.Kind.ToString(), Markup.Escape(step.Description),
-                Markup.Escape(step.Request.To?.ToString() ?? "(create)"), Markup.Escape(Ether(step.Request.Value)),
-                Markup.Escape(Hex.Encode(step.Request.Data.Span)), Markup.Escape(preflight));
+                Markup.Escape(step.Request.To?.ToString() ?? "(create)"), Markup.Escape(Ether(step.Request.Value)), Markup.Escape(preflight));
         }
         return table;
     }
