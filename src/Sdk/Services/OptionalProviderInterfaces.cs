@@ -1,0 +1,70 @@
+using System.Numerics;
+using LiquidStake.Ethereum;
+
+namespace LiquidStake.Sdk.Services;
+
+/// <summary>
+/// Optional: a provider that reads many accounts' positions in a few requests (for example through Multicall3).
+/// <see cref="StakingService"/> prefers it over one <see cref="IStakingProvider.GetPositionsAsync"/> call per account.
+/// </summary>
+public interface IBatchPositionReader
+{
+    /// <summary>The positions of every account (an account without holdings maps to an empty list).</summary>
+    Task<IReadOnlyDictionary<Address, IReadOnlyList<Position>>> GetPositionsAsync(IReadOnlyList<Address> accounts, CancellationToken cancellationToken = default);
+}
+
+/// <summary>What an instant redemption of a receipt token pays right now.</summary>
+/// <param name="Protocol">The protocol.</param>
+/// <param name="Token">The token redeemed.</param>
+/// <param name="AmountIn">How much is redeemed, in token base units.</param>
+/// <param name="EthOut">The wei paid out after the fee.</param>
+/// <param name="Fee">The fee, in wei.</param>
+/// <param name="Maximum">The most that can be redeemed right now (liquidity, rate limit), when bounded.</param>
+/// <param name="IsPaused">True when instant redemption is closed.</param>
+public sealed record InstantRedeemQuote(ProtocolId Protocol, StakingToken Token, BigInteger AmountIn, BigInteger EthOut, BigInteger Fee, BigInteger? Maximum, bool IsPaused)
+{
+    /// <summary>True when the amount fits and redemption is open.</summary>
+    public bool IsAllowed => !IsPaused && (Maximum is null || AmountIn <= Maximum);
+}
+
+/// <summary>Optional: a provider with <see cref="StakingCapabilities.InstantRedeem"/> quotes and prepares instant exits.</summary>
+public interface IInstantRedeemQuoter
+{
+    /// <summary>Quotes redeeming <paramref name="amount"/> of <paramref name="token"/> for ETH now.</summary>
+    Task<InstantRedeemQuote> QuoteInstantRedeemAsync(StakingToken token, BigInteger amount, CancellationToken cancellationToken = default);
+
+    /// <summary>Prepares the instant redemption (approval first when needed).</summary>
+    Task<PreparedTransaction> PrepareInstantRedeemAsync(Address account, StakingToken token, BigInteger amount, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Optional: a provider with <see cref="StakingCapabilities.QueuedWithdrawal"/> estimates how long a new request waits.</summary>
+public interface IWithdrawalWaitEstimator
+{
+    /// <summary>How long a withdrawal of <paramref name="amount"/> requested now would wait until claimable; null when it cannot tell.</summary>
+    Task<TimeSpan?> EstimateWithdrawalWaitAsync(BigInteger amount, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// Optional: a provider with <see cref="StakingCapabilities.DepositToken"/> that takes ERC-20 tokens other than its
+/// <see cref="IStakingProvider.StakeToken"/> (EigenLayer strategies take stETH, rETH...). Used to compose plans such as
+/// ETH → stETH → EigenLayer.
+/// </summary>
+public interface ITokenDepositor
+{
+    /// <summary>The tokens it accepts.</summary>
+    IReadOnlyList<StakingToken> DepositTokens { get; }
+
+    /// <summary>Quotes depositing <paramref name="amount"/> of <paramref name="token"/>.</summary>
+    Task<StakeQuote> QuoteDepositAsync(StakingToken token, BigInteger amount, CancellationToken cancellationToken = default);
+
+    /// <summary>Prepares the deposit (approval first when needed).</summary>
+    /// <param name="account">The depositor.</param>
+    /// <param name="token">The token deposited.</param>
+    /// <param name="amount">How much, in base units.</param>
+    /// <param name="fundedByEarlierStep">
+    /// True when the tokens are produced by an earlier step of the same plan (ETH → stETH → deposit): the balance and
+    /// allowance cannot be read from the chain yet, so the balance check is skipped and the approval step always included.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    Task<PreparedTransaction> PrepareDepositAsync(Address account, StakingToken token, BigInteger amount, bool fundedByEarlierStep = false, CancellationToken cancellationToken = default);
+}
