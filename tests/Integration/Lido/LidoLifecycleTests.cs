@@ -255,6 +255,20 @@ public class LidoLifecycleTests(DevnetFixture fixture) : LidoTestBase(fixture)
     }
 
     [DevnetFact]
+    public async Task Stake_with_a_referral_records_it_and_the_plan_describes_the_stake()
+    {
+        var referral = Node.Accounts[3].Address;
+        var plan = await Client.PrepareStakeAsync(User.Address, 3 * Ether / 2, referral);
+        Assert.Equal("Stake 1.5 ETH with Lido for stETH", plan.Description);
+        var step = Assert.Single(plan.Steps);
+        Assert.Equal(3 * Ether / 2, step.Request.Value);
+        Assert.Equal(DevnetAddresses.Lido.StEth, step.Request.To);
+        var result = Client.DecodeStake(await Client.Executor.SendAsync(plan, User));
+        Assert.Equal(referral, result.Referral);
+        Assert.Equal(3 * Ether / 2, result.EthStaked);
+    }
+
+    [DevnetFact]
     public void Client_describes_itself()
     {
         Assert.Equal(ProtocolId.Lido, Client.Id);

@@ -283,8 +283,10 @@ public class LidoClient : IStakingProvider
         if (amount.Sign <= 0) throw new AmountNotPositiveException(Id, nameof(amount), amount);
         await Context.EnsureChainAsync(cancellationToken).ConfigureAwait(false);
         var limitTask = GetStakeLimitAsync(cancellationToken);
-        var balance = await Context.Rpc.GetBalanceAsync(account, BlockParameter.Latest, cancellationToken).ConfigureAwait(false);
+        var balanceTask = Context.Rpc.GetBalanceAsync(account, BlockParameter.Latest, cancellationToken);
+        await Task.WhenAll(limitTask, balanceTask).ConfigureAwait(false);
         var limit = await limitTask.ConfigureAwait(false);
+        var balance = await balanceTask.ConfigureAwait(false);
         if (limit.IsStakingPaused) throw new ProtocolPausedException(Id, "Lido staking");
         if (balance < amount) throw new InsufficientBalanceException(Id, nameof(amount), amount, balance, "wei");
         if (limit.IsStakingLimitSet && amount > limit.CurrentStakeLimit)
@@ -651,7 +653,9 @@ public class LidoClient : IStakingProvider
         };
         if (stEth) calls.Add(Call(token, StEth.EncodeEip712Domain()));
         var blockTask = Context.Rpc.GetBlockByNumberAsync(BlockParameter.Latest, cancellationToken);
-        var r = await ReadAsync(cancellationToken, [.. calls]).ConfigureAwait(false);
+        var readTask = ReadAsync(cancellationToken, [.. calls]);
+        await Task.WhenAll(blockTask, readTask).ConfigureAwait(false);
+        var r = await readTask.ConfigureAwait(false);
         var block = await blockTask.ConfigureAwait(false);
         TypedDataDomain domain;
         if (stEth)

@@ -2,40 +2,46 @@ using System.Numerics;
 using CsCheck;
 using LiquidStake.Sdk;
 using LiquidStake.Sdk.Protocols.Lido;
+using static LiquidStake.UnitTests.Sdk.Lido.Num;
 
 namespace LiquidStake.UnitTests.Sdk.Lido;
+
+internal static class Num
+{
+    public static BigInteger N(string text) => BigInteger.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+}
 
 public class LidoShareMathTests
 {
     private static readonly BigInteger Ether = BigInteger.Pow(10, 18);
 
     // lido.md §3.4: the illustrative state and its worked results.
-    private static readonly LidoShareRate Example = new(BigInteger.Parse("9400000123456789012345678"), BigInteger.Parse("7650000987654321098765432"));
+    private static readonly LidoShareRate Example = new(N("9400000123456789012345678"), N("7650000987654321098765432"));
 
     [Fact]
     public void Worked_example_conversions_match_the_notes()
     {
-        Assert.Equal(BigInteger.Parse("1228758027433805703"), Example.GetPooledEthByShares(Ether));
-        Assert.Equal(BigInteger.Parse("1228758027433805703"), Example.StEthPerToken);
-        Assert.Equal(BigInteger.Parse("813829881615052884"), Example.GetSharesByPooledEth(Ether));
-        Assert.Equal(BigInteger.Parse("100472823986491844"), Example.GetSharesByPooledEth(BigInteger.Parse("123456789012345678")));
+        Assert.Equal(N("1228758027433805703"), Example.GetPooledEthByShares(Ether));
+        Assert.Equal(N("1228758027433805703"), Example.StEthPerToken);
+        Assert.Equal(N("813829881615052884"), Example.GetSharesByPooledEth(Ether));
+        Assert.Equal(N("100472823986491844"), Example.GetSharesByPooledEth(N("123456789012345678")));
     }
 
     [Fact]
     public void Submit_of_32_eth_mints_the_documented_shares_and_transfer_value()
     {
         var (shares, stEth) = Example.Submit(32 * Ether);
-        Assert.Equal(BigInteger.Parse("26042556211681692297"), shares);
-        Assert.Equal(BigInteger.Parse("31999999999999999999"), stEth);
+        Assert.Equal(N("26042556211681692297"), shares);
+        Assert.Equal(N("31999999999999999999"), stEth);
     }
 
     [Fact]
     public void Wrap_and_unwrap_of_10_steth_match_the_notes()
     {
         var wst = Example.GetSharesByPooledEth(10 * Ether);
-        Assert.Equal(BigInteger.Parse("8138298816150528842"), wst);
-        Assert.Equal(BigInteger.Parse("9999999999999999998"), Example.GetPooledEthByShares(wst));
-        Assert.Equal(BigInteger.Parse("8138298816150528841"), Example.GetSharesByPooledEth(Example.GetPooledEthByShares(wst)));
+        Assert.Equal(N("8138298816150528842"), wst);
+        Assert.Equal(N("9999999999999999998"), Example.GetPooledEthByShares(wst));
+        Assert.Equal(N("8138298816150528841"), Example.GetSharesByPooledEth(Example.GetPooledEthByShares(wst)));
     }
 
     [Fact]
@@ -177,7 +183,7 @@ public class LidoAprMathTests
     [InlineData("12009600", "352884611916239405037988", "411807460465253736065963", "941217337772777324482426", "1117524237432571389949096", "4.5775")]
     public void Sdk_vectors(string elapsed, string preShares, string preEther, string postShares, string postEther, string expected)
     {
-        var apr = LidoAprMath.AprPercent(BigInteger.Parse(preEther), BigInteger.Parse(preShares), BigInteger.Parse(postEther), BigInteger.Parse(postShares), BigInteger.Parse(elapsed));
+        var apr = LidoAprMath.AprPercent(N(preEther), N(preShares), N(postEther), N(postShares), N(elapsed));
         Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), apr);
     }
 
