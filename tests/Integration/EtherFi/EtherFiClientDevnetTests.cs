@@ -398,3 +398,59 @@ public sealed class EtherFiClientDevnetTests(EtherFiDevnetFixture fixture) : Eth
         Assert.Contains(simulation.Steps[1].Logs, l => EtherFiRedemptionManager.TryDecodeRedeemedEvent(l, out _));
     }
 }
+
+public sealed class EtherFiReferralAndQuoteDevnetTests(EtherFiDevnetFixture fixture) : EtherFiDevnetTestBase(fixture)
+{
+    [Fact]
+    public async Task Referral_deposit_uses_deposit_address_and_logs_the_referral()
+    {
+        var referral = LiquidStake.Ethereum.Address.Parse("0x00000000000000000000000000000000000fe7f1");
+        var client = new EtherFiClient(Client.Context, new EtherFiClientOptions { Referral = referral });
+        var plan = await client.PrepareDepositAsync(User.Address, Ether);
+        Assert.Equal(LiquidityPool.EncodeDeposit(referral), plan.Action.Request.Data.ToArray());
+        Assert.Equal(Ether, plan.Action.Request.Value);
+        var result = await client.DepositAsync(User, Ether);
+        var deposit = result.Execution.ActionReceipt.Logs
+            .Select(l => LiquidityPool.TryDecodeDepositEvent(l, out var e) ? e : null).Single(e => e is not null)!;
+        Assert.Equal(referral, deposit.Referral);
+        Assert.Equal(User.Address, deposit.Sender);
+        Assert.Equal(BigInteger.One, deposit.Source); // SourceOfFunds.EETH
+
+        var plain = await Client.PrepareDepositAsync(User.Address, Ether);
+        Assert.Equal(LiquidityPool.EncodeDeposit(), plain.Action.Request.Data.ToArray());
+    }
+
+    [Fact]
+    public async Task Stake_quote_reports_the_smallest_deposit_that_mints_a_share()
+    {
+        var (p, s) = await PoolAsync();
+        var quote = await Client.QuoteStakeAsync(Ether);
+        Assert.Equal(ProtocolId.EtherFi, quote.Protocol);
+        Assert.Equal((p + s - 1) / s, quote.Minimum);
+        Assert.True(quote.IsAllowed);
+        var tooSmall = await Assert.ThrowsAsync<AmountBelowMinimumException>(() => Client.PrepareDepositAsync(User.Address, quote.Minimum!.Value - 1));
+        Assert.Equal(quote.Minimum, tooSmall.Minimum);
+        Assert.Equal(BigInteger.One, (await Client.DepositAsync(User, quote.Minimum!.Value)).SharesMinted);
+    }
+
+    [Fact]
+    public Task Provider_surface_describes_ether_fi() => ProviderSurface.CheckAsync(Client, User.Address);
+}
+
+/// <summary>Checks ether.fi through IStakingProvider only.</summary>
+public static class ProviderSurface
+{
+    /// <summary>Through the interface only, as DI consumers see it.</summary>
+    public static async Task CheckAsync(IStakingProvider provider, LiquidStake.Ethereum.Address user)
+    {
+        Assert.Equal(ProtocolId.EtherFi, provider.Id);
+        Assert.Equal(StakingCapabilities.StakeEth | StakingCapabilities.Wrap | StakingCapabilities.Unwrap | StakingCapabilities.QueuedWithdrawal
+            | StakingCapabilities.InstantRedeem | StakingCapabilities.Permit, provider.Capabilities);
+        Assert.Equal(["eETH", "weETH"], provider.ReceiptTokens.Select(t => t.Symbol));
+        Assert.Equal(EtherFiDevnet.EEth, provider.ReceiptTokens[0].Address);
+        Assert.Equal(TokenAccounting.Rebasing, provider.ReceiptTokens[0].Accounting);
+        Assert.Equal(TokenAccounting.ExchangeRate, provider.ReceiptTokens[1].Accounting);
+        var plan = await provider.PrepareStakeAsync(user, BigInteger.Pow(10, 18));
+        Assert.StartsWith("Stake 1 ETH with ether.fi", plan.Description, StringComparison.Ordinal);
+    }
+}

@@ -114,7 +114,7 @@ public class EtherFiClient : IStakingProvider
         var state = await GetPoolStateAsync(cancellationToken).ConfigureAwait(false);
         var (_, eEth) = EtherFiMath.Deposit(amount.Sign > 0 ? amount : BigInteger.Zero, state.TotalPooledEther, state.TotalShares);
         return new StakeQuote(Id, StakingToken.Eth, amount, EEthToken, eEth, BigInteger.Zero,
-            new ExchangeRate(EEthToken, StakingToken.Eth, BigInteger.One, BigInteger.One), BigInteger.One, null,
+            new ExchangeRate(EEthToken, StakingToken.Eth, BigInteger.One, BigInteger.One), MinimumDepositForOneShare(state), null,
             state.LiquidityPoolPaused || state.EEthPaused);
     }
 
