@@ -114,7 +114,10 @@ public sealed class EigenLayerDevnetTests
 
         var listed = Assert.IsType<EigenLayerWithdrawalRequest>(Assert.Single(await d.Client.GetWithdrawalRequestsAsync(d.User.Address)));
         Assert.Equal(w.Root, listed.Root);
-        Assert.Equal(w.Withdrawal, listed.Withdrawal);
+        // Records compare arrays by reference: compare the struct through its root and its arrays element-wise.
+        Assert.Equal(w.Root, EigenLayerClient.ComputeWithdrawalRoot(listed.Withdrawal));
+        Assert.Equal(w.Withdrawal.Strategies, listed.Withdrawal.Strategies);
+        Assert.Equal(w.Withdrawal.ScaledShares, listed.Withdrawal.ScaledShares);
         Assert.Equal(WithdrawalStatus.Pending, listed.Status);
         Assert.Equal((ulong)w.Withdrawal.StartBlock + 100800UL + 1, listed.ClaimableAtBlock);
 
