@@ -199,6 +199,23 @@ public sealed class ProtocolCommandDevnetTests(CliDevnetFixture devnet) : IClass
     }
 
     [Fact]
+    public async Task Allocate_json_splits_the_whole_amount_without_crossing_the_cap()
+    {
+        var run = await RunAsync("allocate", "100", "--share", "lido=0.32", "--share", "rocketpool=0.02", "--share", "etherfi=0.05",
+            "--total-staked", "34000000", "--json");
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        using var doc = JsonDocument.Parse(run.Stdout);
+        var root = doc.RootElement;
+        Assert.Equal("100000000000000000000", root.GetProperty("amount").GetString());
+        Assert.Equal("0", root.GetProperty("unallocated").GetString());
+        var allocations = root.GetProperty("allocations").EnumerateArray().ToArray();
+        var sum = allocations.Aggregate(BigInteger.Zero, (s, a) => s + BigInteger.Parse(a.GetProperty("amount").GetString()!, CultureInfo.InvariantCulture));
+        Assert.Equal(100 * Ether, sum);
+        Assert.All(allocations, a => Assert.True(decimal.Parse(a.GetProperty("shareAfter").GetString()!, CultureInfo.InvariantCulture) <= 0.33m));
+        Assert.Equal(["etherfi", "lido", "rocketpool"], allocations.Select(a => a.GetProperty("protocol").GetString()!).Order(StringComparer.Ordinal).ToArray());
+    }
+
+    [Fact]
     public async Task Withdraw_list_json_is_empty_for_a_fresh_account()
     {
         var run = await RunAsync("withdraw", "list", DevnetNode.DeriveTestAccounts()[6].Address.ToString(), "--json");

@@ -589,14 +589,15 @@ internal sealed class ProtocolCommands : ICommandGroup
                 return ExitCodes.Success;
             }
             var table = new Table().Title(Markup.Escape($"Allocation of {StakingOutput.Ether(plan.Amount)} (cap {plan.MaxShare.ToString(CultureInfo.InvariantCulture)})"))
-                .AddColumns("Protocol", "Amount", "Share before", "Share after", "Why");
+                .AddColumns("Protocol", "Amount", "Share before", "Share after");
             foreach (var a in plan.Allocations)
             {
                 table.AddRow(Markup.Escape(a.Protocol.Value), Markup.Escape(StakingOutput.Ether(a.Amount)),
-                    a.ShareBefore is { } b ? b.ToString("P2", CultureInfo.InvariantCulture) : "-", a.ShareAfter is { } s ? s.ToString("P2", CultureInfo.InvariantCulture) : "-",
-                    Markup.Escape(a.Reason));
+                    a.ShareBefore is { } b ? b.ToString("P2", CultureInfo.InvariantCulture) : "-", a.ShareAfter is { } s ? s.ToString("P2", CultureInfo.InvariantCulture) : "-");
             }
             context.Console.Write(table);
+            // The planner's reasons are sentences; they read better as lines than squeezed into a column.
+            foreach (var a in plan.Allocations) await context.Out.WriteLineAsync($"{a.Protocol}: {a.Reason}").ConfigureAwait(false);
             await context.Out.WriteLineAsync($"unallocated: {StakingOutput.Ether(plan.Unallocated)}").ConfigureAwait(false);
             return ExitCodes.Success;
         });
