@@ -1,0 +1,746 @@
+using System.Globalization;
+using System.Numerics;
+using LiquidStake.Ethereum;
+using LiquidStake.Ethereum.Contracts;
+using LiquidStake.Ethereum.Messages;
+using LiquidStake.Ethereum.Multicall;
+using LiquidStake.Ethereum.Rpc;
+using LiquidStake.Ethereum.Signing;
+using LiquidStake.Ethereum.Transactions;
+using LiquidStake.Sdk.Contracts.Lido;
+
+namespace LiquidStake.Sdk.Protocols.Lido;
+
+/// <summary>
+/// Lido on Ethereum: stake ETH for stETH (rebasing, share-based), wrap to wstETH, request withdrawals through the
+/// unstETH queue and claim them. Every amount follows Lido's integer rounding (lido.md §3); reads go through Multicall3.
+/// Immutable and thread-safe.
+/// </summary>
+public class LidoClient : IStakingProvider
+{
+    private const string WstEthDomainName = "Wrapped liquid staked Ether 2.0";
+    private const string WstEthDomainVersion = "1";
+
+    private readonly LidoAddresses _addresses = null!;
+
+    /// <summary>For mocking only.</summary>
+    protected LidoClient()
+    {
+        Context = null!;
+        Options = new LidoClientOptions();
+        StEth = null!;
+        WstEth = null!;
+        WithdrawalQueue = null!;
+        Executor = null!;
+        StEthToken = null!;
+        WstEthToken = null!;
+        ReceiptTokens = [];
+    }
+
+    /// <summary>Creates a client on <paramref name="context"/>'s network.</summary>
+    /// <exception cref="LiquidStakeArgumentException">The network has no Lido addresses and none were given.</exception>
+    public LidoClient(LiquidStakeContext context, LidoClientOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        Options = options ?? new LidoClientOptions();
+        _addresses = Options.Addresses ?? context.Network.Lido
+            ?? throw new LiquidStakeArgumentException(nameof(context), $"the network '{context.Network.Name}' has no Lido deployment", "a network with Lido addresses");
+        Context = context.WithRevertDecoders(
+            data => StEth.TryDecodeError(data, out var e) ? e : null,
+            data => WithdrawalQueueErc721.TryDecodeError(data, out var e) ? e : null,
+            data => Contracts.Lido.WstEth.TryDecodeError(data, out var e) ? e : null);
+        StEth = new StEth(_addresses.StEth, Context.Rpc);
+        WstEth = new WstEth(_addresses.WstEth, Context.Rpc);
+        WithdrawalQueue = new WithdrawalQueueErc721(_addresses.WithdrawalQueue, Context.Rpc);
+        Executor = new PreparedTransactionExecutor(Context);
+        StEthToken = new StakingToken("stETH", "Liquid staked Ether 2.0", _addresses.StEth, 18, TokenAccounting.Rebasing);
+        WstEthToken = new StakingToken("wstETH", "Wrapped liquid staked Ether 2.0", _addresses.WstEth, 18, TokenAccounting.ExchangeRate);
+        ReceiptTokens = [StEthToken, WstEthToken];
+    }
+
+    /// <summary>The context (with Lido's revert decoders registered).</summary>
+    public virtual LiquidStakeContext Context { get; }
+
+    /// <summary>The settings.</summary>
+    public virtual LidoClientOptions Options { get; }
+
+    /// <summary>The stETH (Lido) contract.</summary>
+    public virtual StEth StEth { get; }
+
+    /// <summary>The wstETH contract.</summary>
+    public virtual WstEth WstEth { get; }
+
+    /// <summary>The withdrawal queue (unstETH).</summary>
+    public virtual WithdrawalQueueErc721 WithdrawalQueue { get; }
+
+    /// <summary>Sends and simulates the prepared plans.</summary>
+    public virtual PreparedTransactionExecutor Executor { get; }
+
+    /// <inheritdoc/>
+    public virtual ProtocolId Id => ProtocolId.Lido;
+
+    /// <inheritdoc/>
+    public virtual string DisplayName => "Lido";
+
+    /// <inheritdoc/>
+    public virtual StakingCapabilities Capabilities =>
+        StakingCapabilities.StakeEth | StakingCapabilities.Wrap | StakingCapabilities.Unwrap | StakingCapabilities.QueuedWithdrawal | StakingCapabilities.Permit;
+
+    /// <inheritdoc/>
+    public virtual StakingToken StakeToken => StakingToken.Eth;
+
+    /// <summary>stETH.</summary>
+    public virtual StakingToken StEthToken { get; }
+
+    /// <summary>wstETH.</summary>
+    public virtual StakingToken WstEthToken { get; }
+
+    /// <inheritdoc/>
+    public virtual IReadOnlyList<StakingToken> ReceiptTokens { get; }
+
+    // ---------------------------------------------------------------- reads
+
+    /// <summary>Reads the internal ether and shares every conversion uses (one Multicall3 round trip).</summary>
+    public virtual async Task<LidoShareRate> GetShareRateAsync(CancellationToken cancellationToken = default)
+    {
+        var r = await ReadAsync(cancellationToken, RateCalls()).ConfigureAwait(false);
+        return RateFrom(r, 0);
+    }
+
+    /// <summary>Reads the stake limit and pause state.</summary>
+    public virtual async Task<LidoStakeLimitInfo> GetStakeLimitAsync(CancellationToken cancellationToken = default)
+    {
+        var r = await ReadAsync(cancellationToken, Call(_addresses.StEth, StEth.EncodeGetStakeLimitFullInfo())).ConfigureAwait(false);
+        return LimitFrom(r[0]);
+    }
+
+    /// <summary>Reads the queue's per-request bounds (MIN/MAX_STETH_WITHDRAWAL_AMOUNT) and derives the wstETH ones.</summary>
+    public virtual async Task<LidoWithdrawalLimits> GetWithdrawalLimitsAsync(CancellationToken cancellationToken = default)
+    {
+        var r = await ReadAsync(cancellationToken, [.. RateCalls(),
+            Call(_addresses.WithdrawalQueue, WithdrawalQueueErc721.EncodeMinStEthWithdrawalAmount()),
+            Call(_addresses.WithdrawalQueue, WithdrawalQueueErc721.EncodeMaxStEthWithdrawalAmount())]).ConfigureAwait(false);
+        var rate = RateFrom(r, 0);
+        return LidoWithdrawalLimits.FromRate(rate, WithdrawalQueueErc721.DecodeMinStEthWithdrawalAmountOutput(r[4]), WithdrawalQueueErc721.DecodeMaxStEthWithdrawalAmountOutput(r[5]));
+    }
+
+    /// <summary>Shares for an stETH amount, rounded down (as <c>getSharesByPooledEth</c>).</summary>
+    public virtual async Task<BigInteger> GetSharesByPooledEthAsync(BigInteger stEthAmount, CancellationToken cancellationToken = default) =>
+        (await GetShareRateAsync(cancellationToken).ConfigureAwait(false)).GetSharesByPooledEth(stEthAmount);
+
+    /// <summary>stETH for a share amount, rounded down (as <c>getPooledEthByShares</c>; also wstETH to stETH).</summary>
+    public virtual async Task<BigInteger> GetPooledEthBySharesAsync(BigInteger shares, CancellationToken cancellationToken = default) =>
+        (await GetShareRateAsync(cancellationToken).ConfigureAwait(false)).GetPooledEthByShares(shares);
+
+    /// <inheritdoc/>
+    public virtual async Task<StakeQuote> QuoteStakeAsync(BigInteger amount, CancellationToken cancellationToken = default) =>
+        (await QuoteStakeDetailedAsync(amount, cancellationToken).ConfigureAwait(false)).Quote;
+
+    /// <summary>Quotes a stake with the exact shares and stETH <c>submit</c> would mint now.</summary>
+    public virtual async Task<LidoStakeQuote> QuoteStakeDetailedAsync(BigInteger amount, CancellationToken cancellationToken = default)
+    {
+        if (amount.Sign <= 0) throw new AmountNotPositiveException(Id, nameof(amount), amount);
+        var r = await ReadAsync(cancellationToken, [.. RateCalls(), Call(_addresses.StEth, StEth.EncodeGetStakeLimitFullInfo())]).ConfigureAwait(false);
+        var rate = RateFrom(r, 0);
+        var limit = LimitFrom(r[4]);
+        var (shares, stEth) = rate.Submit(amount);
+        var quote = new StakeQuote(Id, StakingToken.Eth, amount, StEthToken, stEth, BigInteger.Zero, StEthRate(), BigInteger.One,
+            limit.IsStakingLimitSet || limit.IsStakingPaused ? limit.CurrentStakeLimit : null, limit.IsStakingPaused);
+        return new LidoStakeQuote(quote, shares, stEth, rate, limit);
+    }
+
+    /// <summary>stETH against ETH: 1:1 by construction (stETH rebases instead of appreciating).</summary>
+    public virtual Task<ExchangeRate> GetExchangeRateAsync(CancellationToken cancellationToken = default) => Task.FromResult(StEthRate());
+
+    /// <summary>wstETH against stETH as the exact fraction internalEther / internalShares; its whole-token value equals <c>stEthPerToken()</c>.</summary>
+    public virtual async Task<ExchangeRate> GetWstEthExchangeRateAsync(CancellationToken cancellationToken = default)
+    {
+        var rate = await GetShareRateAsync(cancellationToken).ConfigureAwait(false);
+        return new ExchangeRate(WstEthToken, StEthToken, rate.InternalEther, rate.InternalShares);
+    }
+
+    /// <inheritdoc/>
+    public virtual async Task<IReadOnlyList<Position>> GetPositionsAsync(Address account, CancellationToken cancellationToken = default)
+    {
+        var r = await ReadAsync(cancellationToken, [.. RateCalls(),
+            Call(_addresses.StEth, StEth.EncodeSharesOf(account)),
+            Call(_addresses.WstEth, Contracts.Lido.WstEth.EncodeBalanceOf(account))]).ConfigureAwait(false);
+        var rate = RateFrom(r, 0);
+        var shares = StEth.DecodeSharesOfOutput(r[4]);
+        var wst = Contracts.Lido.WstEth.DecodeBalanceOfOutput(r[5]);
+        var stBalance = rate.GetPooledEthByShares(shares);
+        return
+        [
+            new Position(Id, account, StEthToken, stBalance, shares, stBalance),
+            new Position(Id, account, WstEthToken, wst, wst, rate.GetPooledEthByShares(wst)),
+        ];
+    }
+
+    /// <summary>The <c>TokenRebased</c> events between two blocks (inclusive), oldest first.</summary>
+    public virtual async Task<IReadOnlyList<LidoRebase>> GetRebasesAsync(ulong fromBlock, ulong toBlock, CancellationToken cancellationToken = default)
+    {
+        var filter = new EventFilter { Addresses = [_addresses.StEth], Topics = [[StEth.TokenRebasedEventTopic]] };
+        var logs = await Context.Rpc.GetLogsAsync(filter, BlockParameter.AtNumber(fromBlock), BlockParameter.AtNumber(toBlock), cancellationToken).ConfigureAwait(false);
+        var list = new List<LidoRebase>(logs.Count);
+        foreach (var log in logs)
+        {
+            if (StEth.TryDecodeTokenRebasedEvent(log, out var e, _addresses.StEth)) list.Add(LidoRebase.From(log, e));
+        }
+        return list;
+    }
+
+    /// <summary>The APR of the newest rebase alone (lido-ethereum-sdk getLastApr).</summary>
+    public virtual async Task<Apr> GetLastAprAsync(CancellationToken cancellationToken = default)
+    {
+        var rebases = await FindRecentRebasesAsync(0, cancellationToken).ConfigureAwait(false);
+        return AprFrom([rebases[^1]], "Lido SDK formula (§8.2) on the newest TokenRebased event");
+    }
+
+    /// <summary>
+    /// The APR over the last <see cref="LidoClientOptions.AprWindowDays"/> days (lido-ethereum-sdk getSmaApr): pre-values of the
+    /// first rebase in the window, post-values of the newest, time = first.timeElapsed + (newest − first report time).
+    /// </summary>
+    /// <exception cref="LiquidStakeException">No rebase was found.</exception>
+    public virtual async Task<Apr> GetAprAsync(CancellationToken cancellationToken = default)
+    {
+        var rebases = await FindRecentRebasesAsync(Options.AprWindowDays, cancellationToken).ConfigureAwait(false);
+        return AprFrom(rebases, $"Lido SDK SMA formula (§8.2) over {rebases.Count} TokenRebased event(s) in a {Options.AprWindowDays}-day window");
+    }
+
+    /// <summary>The APR of a run of rebases, oldest first (one rebase: its own APR).</summary>
+    public static Apr AprFrom(IReadOnlyList<LidoRebase> rebases, string method)
+    {
+        ArgumentNullException.ThrowIfNull(rebases);
+        if (rebases.Count == 0) throw new LiquidStakeArgumentException(nameof(rebases), "no rebases", "at least one");
+        var first = rebases[0];
+        var last = rebases[^1];
+        var elapsed = first.TimeElapsed + (last.ReportTimestamp - first.ReportTimestamp);
+        var percent = LidoAprMath.AprPercent(first.PreTotalEther, first.PreTotalShares, last.PostTotalEther, last.PostTotalShares, elapsed);
+        var from = DateTimeOffset.FromUnixTimeSeconds((long)(first.ReportTimestamp - first.TimeElapsed));
+        var to = DateTimeOffset.FromUnixTimeSeconds((long)last.ReportTimestamp);
+        return new Apr(percent, from, to, rebases.Count, method);
+    }
+
+    /// <summary>The account's unclaimed withdrawal requests (ascending ids) with status, claimable ETH and checkpoint hints.</summary>
+    public virtual async Task<IReadOnlyList<WithdrawalRequest>> GetWithdrawalRequestsAsync(Address account, CancellationToken cancellationToken = default)
+    {
+        var ids = await WithdrawalQueue.GetWithdrawalRequestsAsync(account, null, cancellationToken).ConfigureAwait(false);
+        var details = await GetWithdrawalStatusAsync(ids, cancellationToken).ConfigureAwait(false);
+        return details;
+    }
+
+    /// <summary>Status, claimable ETH and hint of the given requests (any owner), in ascending id order.</summary>
+    public virtual async Task<IReadOnlyList<LidoWithdrawalRequest>> GetWithdrawalStatusAsync(IReadOnlyList<BigInteger> requestIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requestIds);
+        var sorted = requestIds.Distinct().Order().ToArray();
+        if (sorted.Length == 0) return [];
+        var first = await ReadAsync(cancellationToken,
+            Call(_addresses.WithdrawalQueue, WithdrawalQueueErc721.EncodeGetWithdrawalStatus(sorted)),
+            Call(_addresses.WithdrawalQueue, WithdrawalQueueErc721.EncodeGetLastCheckpointIndex())).ConfigureAwait(false);
+        var statuses = WithdrawalQueueErc721.DecodeGetWithdrawalStatusOutput(first[0]);
+        var lastCheckpoint = WithdrawalQueueErc721.DecodeGetLastCheckpointIndexOutput(first[1]);
+        var hints = new BigInteger[sorted.Length];
+        var claimable = new BigInteger[sorted.Length];
+        if (lastCheckpoint.Sign > 0)
+        {
+            var found = await WithdrawalQueue.FindCheckpointHintsAsync(sorted, BigInteger.One, lastCheckpoint, null, cancellationToken).ConfigureAwait(false);
+            for (int i = 0; i < hints.Length; i++) hints[i] = found[i];
+            var amounts = await WithdrawalQueue.GetClaimableEtherAsync(sorted, hints, null, cancellationToken).ConfigureAwait(false);
+            for (int i = 0; i < claimable.Length; i++) claimable[i] = amounts[i];
+        }
+        var result = new LidoWithdrawalRequest[sorted.Length];
+        for (int i = 0; i < sorted.Length; i++)
+        {
+            var s = statuses[i];
+            var status = s.IsClaimed ? WithdrawalStatus.Claimed : s.IsFinalized ? WithdrawalStatus.Claimable : WithdrawalStatus.Pending;
+            result[i] = new LidoWithdrawalRequest(
+                WithdrawalId.ForRequest(Id, sorted[i]), s.Owner, StEthToken, s.AmountOfStEth,
+                status == WithdrawalStatus.Claimable ? claimable[i] : status == WithdrawalStatus.Claimed ? BigInteger.Zero : null,
+                status, DateTimeOffset.FromUnixTimeSeconds((long)s.Timestamp), s.AmountOfShares, hints[i]);
+        }
+        return result;
+    }
+
+    /// <summary>Checkpoint hints for ascending request ids: <c>findCheckpointHints(ids, 1, getLastCheckpointIndex())</c> (0 for unfinalized ids).</summary>
+    public virtual async Task<IReadOnlyList<BigInteger>> GetCheckpointHintsAsync(IReadOnlyList<BigInteger> sortedRequestIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sortedRequestIds);
+        var last = await WithdrawalQueue.GetLastCheckpointIndexAsync(null, cancellationToken).ConfigureAwait(false);
+        if (last.IsZero) return new BigInteger[sortedRequestIds.Count];
+        return await WithdrawalQueue.FindCheckpointHintsAsync(sortedRequestIds, BigInteger.One, last, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    // ---------------------------------------------------------------- prepare
+
+    /// <inheritdoc/>
+    public virtual Task<PreparedTransaction> PrepareStakeAsync(Address account, BigInteger amount, CancellationToken cancellationToken = default) =>
+        PrepareStakeAsync(account, amount, Address.Zero, cancellationToken);
+
+    /// <summary>Prepares <c>submit(referral)</c> with value <paramref name="amount"/> after the pre-flight checks (chain, amount, balance, pause, stake limit).</summary>
+    public virtual async Task<PreparedTransaction> PrepareStakeAsync(Address account, BigInteger amount, Address referral, CancellationToken cancellationToken = default)
+    {
+        if (amount.Sign <= 0) throw new AmountNotPositiveException(Id, nameof(amount), amount);
+        await Context.EnsureChainAsync(cancellationToken).ConfigureAwait(false);
+        var limitTask = GetStakeLimitAsync(cancellationToken);
+        var balance = await Context.Rpc.GetBalanceAsync(account, BlockParameter.Latest, cancellationToken).ConfigureAwait(false);
+        var limit = await limitTask.ConfigureAwait(false);
+        if (limit.IsStakingPaused) throw new ProtocolPausedException(Id, "Lido staking");
+        if (balance < amount) throw new InsufficientBalanceException(Id, nameof(amount), amount, balance, "wei");
+        if (limit.IsStakingLimitSet && amount > limit.CurrentStakeLimit)
+            throw new AmountAboveLimitException(Id, nameof(amount), amount, limit.CurrentStakeLimit, "wei", "Lido stake limit");
+        var request = StEth.PrepareSubmit(referral, amount) with { From = account };
+        var description = $"Stake {Eth(amount)} ETH with Lido for stETH";
+        return Plan(description, [Action(description, request)]);
+    }
+
+    /// <summary>
+    /// Prepares wrapping <paramref name="stEthAmount"/> stETH into wstETH. When the allowance to wstETH is short an exact
+    /// approve step is added, or, with <paramref name="permitSigner"/> (mode Auto or Permit), a signed stETH permit step.
+    /// </summary>
+    public virtual async Task<PreparedTransaction> PrepareWrapAsync(Address account, BigInteger stEthAmount, ISigner? permitSigner = null, LidoApprovalMode approvalMode = LidoApprovalMode.Auto, CancellationToken cancellationToken = default)
+    {
+        if (stEthAmount.Sign <= 0) throw new AmountNotPositiveException(Id, nameof(stEthAmount), stEthAmount);
+        await Context.EnsureChainAsync(cancellationToken).ConfigureAwait(false);
+        var r = await ReadAsync(cancellationToken, Call(_addresses.StEth, StEth.EncodeBalanceOf(account))).ConfigureAwait(false);
+        var balance = StEth.DecodeBalanceOfOutput(r[0]);
+        if (balance < stEthAmount) throw new InsufficientBalanceException(Id, nameof(stEthAmount), stEthAmount, balance, "wei of stETH");
+        return await BuildWrapPlanAsync(account, stEthAmount, permitSigner, approvalMode, $"Wrap {Eth(stEthAmount)} stETH into wstETH", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Prepares wrapping exactly <paramref name="shares"/> stETH shares (the wstETH minted equals the shares, no dust left):
+    /// the stETH amount is ceil(shares × ether / shares), the smallest amount whose transfer moves exactly those shares.
+    /// </summary>
+    public virtual async Task<PreparedTransaction> PrepareWrapSharesAsync(Address account, BigInteger shares, ISigner? permitSigner = null, LidoApprovalMode approvalMode = LidoApprovalMode.Auto, CancellationToken cancellationToken = default)
+    {
+        if (shares.Sign <= 0) throw new AmountNotPositiveException(Id, nameof(shares), shares);
+        await Context.EnsureChainAsync(cancellationToken).ConfigureAwait(false);
+        var r = await ReadAsync(cancellationToken, [.. RateCalls(), Call(_addresses.StEth, StEth.EncodeSharesOf(account))]).ConfigureAwait(false);
+        var rate = RateFrom(r, 0);
+        var owned = StEth.DecodeSharesOfOutput(r[4]);
+        if (owned < shares) throw new InsufficientBalanceException(Id, nameof(shares), shares, owned, "stETH shares");
+        var amount = rate.StEthAmountMovingExactShares(shares)
+            ?? throw new LiquidStakeArgumentException(nameof(shares), "no stETH amount moves exactly these shares at the current rate", "a share rate of at least 1");
+        return await BuildWrapPlanAsync(account, amount, permitSigner, approvalMode, $"Wrap all {shares} stETH shares ({Eth(amount)} stETH) into wstETH", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Prepares wrapping the account's whole stETH balance by shares, so no stETH dust remains.</summary>
+    public virtual async Task<PreparedTransaction> PrepareWrapAllAsync(Address account, ISigner? permitSigner = null, LidoApprovalMode approvalMode = LidoApprovalMode.Auto, CancellationToken cancellationToken = default)
+    {
+        var shares = await StEth.SharesOfAsync(account, null, cancellationToken).ConfigureAwait(false);
+        return await PrepareWrapSharesAsync(account, shares, permitSigner, approvalMode, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Prepares unwrapping <paramref name="wstEthAmount"/> wstETH into stETH.</summary>
+    public virtual async Task<PreparedTransaction> PrepareUnwrapAsync(Address account, BigInteger wstEthAmount, CancellationToken cancellationToken = default)
+    {
+        if (wstEthAmount.Sign <= 0) throw new AmountNotPositiveException(Id, nameof(wstEthAmount), wstEthAmount);
+        await Context.EnsureChainAsync(cancellationToken).ConfigureAwait(false);
+        var balance = await WstEth.BalanceOfAsync(account, null, cancellationToken).ConfigureAwait(false);
+        if (balance < wstEthAmount) throw new InsufficientBalanceException(Id, nameof(wstEthAmount), wstEthAmount, balance, "wei of wstETH");
+        var description = $"Unwrap {Eth(wstEthAmount)} wstETH into stETH";
+        return Plan(description, [Action(description, WstEth.PrepareUnwrap(wstEthAmount) with { From = account })]);
+    }
+
+    /// <summary>Prepares <c>transferShares</c>: moves exactly <paramref name="shares"/> stETH shares.</summary>
+    public virtual async Task<PreparedTransaction> PrepareTransferSharesAsync(Address account, Address recipient, BigInteger shares, CancellationToken cancellationToken = default)
+    {
+        if (shares.Sign <= 0) throw new AmountNotPositiveException(Id, nameof(shares), shares);
+        if (recipient == Address.Zero || recipient == _addresses.StEth)
+            throw new LiquidStakeArgumentException(nameof(recipient), "stETH cannot be sent to the zero address or to the stETH contract", "another address");
+        await Context.EnsureChainAsync(cancellationToken).ConfigureAwait(false);
+        var owned = await StEth.SharesOfAsync(account, null, cancellationToken).ConfigureAwait(false);
+        if (owned < shares) throw new InsufficientBalanceException(Id, nameof(shares), shares, owned, "stETH shares");
+        var description = $"Transfer {shares} stETH shares to {recipient}";
+        return Plan(description, [Action(description, StEth.PrepareTransferShares(recipient, shares) with { From = account })]);
+    }
+
+    /// <summary>Prepares moving the whole stETH balance by shares (a plain transfer of balanceOf leaves 1–2 wei behind).</summary>
+    public virtual async Task<PreparedTransaction> PrepareTransferAllStEthAsync(Address account, Address recipient, CancellationToken cancellationToken = default)
+    {
+        var shares = await StEth.SharesOfAsync(account, null, cancellationToken).ConfigureAwait(false);
+        return await PrepareTransferSharesAsync(account, recipient, shares, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public virtual Task<PreparedTransaction> PrepareWithdrawalRequestAsync(Address account, BigInteger amount, CancellationToken cancellationToken = default) =>
+        PrepareWithdrawalRequestAsync(account, amount, LidoWithdrawalToken.StEth, null, LidoApprovalMode.Approve, cancellationToken);
+
+    /// <summary>
+    /// Prepares withdrawal requests for <paramref name="amount"/> of <paramref name="token"/>, split into as many requests as the
+    /// on-chain MIN/MAX bounds need. With <paramref name="permitSigner"/> (mode Auto or Permit) and a short allowance, the
+    /// <c>…WithPermit</c> entry is used with a signed permit; otherwise an exact approve step precedes the request.
+    /// </summary>
+    public virtual async Task<PreparedTransaction> PrepareWithdrawalRequestAsync(Address account, BigInteger amount, LidoWithdrawalToken token, ISigner? permitSigner = null, LidoApprovalMode approvalMode = LidoApprovalMode.Auto, CancellationToken cancellationToken = default)
+    {
+        if (amount.Sign <= 0) throw new AmountNotPositiveException(Id, nameof(amount), amount);
+        CheckSigner(account, permitSigner, approvalMode);
+        await Context.EnsureChainAsync(cancellationToken).ConfigureAwait(false);
+        var tokenAddress = token == LidoWithdrawalToken.StEth ? _addresses.StEth : _addresses.WstEth;
+        var r = await ReadAsync(cancellationToken, [.. RateCalls(),
+            Call(_addresses.WithdrawalQueue, WithdrawalQueueErc721.EncodeMinStEthWithdrawalAmount()),
+            Call(_addresses.WithdrawalQueue, WithdrawalQueueErc721.EncodeMaxStEthWithdrawalAmount()),
+            Call(_addresses.WithdrawalQueue, WithdrawalQueueErc721.EncodeIsPaused()),
+            Call(tokenAddress, StEth.EncodeBalanceOf(account)),
+            Call(tokenAddress, StEth.EncodeAllowance(account, _addresses.WithdrawalQueue))]).ConfigureAwait(false);
+        var rate = RateFrom(r, 0);
+        var limits = LidoWithdrawalLimits.FromRate(rate, WithdrawalQueueErc721.DecodeMinStEthWithdrawalAmountOutput(r[4]), WithdrawalQueueErc721.DecodeMaxStEthWithdrawalAmountOutput(r[5]));
+        if (WithdrawalQueueErc721.DecodeIsPausedOutput(r[6])) throw new ProtocolPausedException(Id, "the Lido withdrawal queue");
+        var balance = StEth.DecodeBalanceOfOutput(r[7]);
+        var allowance = StEth.DecodeAllowanceOutput(r[8]);
+        var symbol = token == LidoWithdrawalToken.StEth ? "stETH" : "wstETH";
+        if (balance < amount) throw new InsufficientBalanceException(Id, nameof(amount), amount, balance, $"wei of {symbol}");
+        var (min, max) = limits.For(token);
+        var parts = LidoWithdrawalSplitter.Split(amount, min, max, $"wei of {symbol}");
+        var description = parts.Count == 1
+            ? $"Request withdrawal of {Eth(amount)} {symbol} from Lido"
+            : $"Request withdrawal of {Eth(amount)} {symbol} from Lido in {parts.Count} requests";
+
+        var steps = new List<TransactionStep>(2);
+        bool needsAllowance = allowance < amount;
+        if (UsePermit(needsAllowance, permitSigner, approvalMode))
+        {
+            var permit = await SignPermitAsync(permitSigner!, token == LidoWithdrawalToken.StEth, _addresses.WithdrawalQueue, amount, cancellationToken).ConfigureAwait(false);
+            var call = token == LidoWithdrawalToken.StEth
+                ? WithdrawalQueue.PrepareRequestWithdrawalsWithPermit(parts, account, permit)
+                : WithdrawalQueue.PrepareRequestWithdrawalsWstEthWithPermit(parts, account, permit);
+            steps.Add(Action(description + " (with a signed permit)", call with { From = account }));
+        }
+        else
+        {
+            if (needsAllowance)
+            {
+                var approve = token == LidoWithdrawalToken.StEth ? StEth.PrepareApprove(_addresses.WithdrawalQueue, amount) : WstEth.PrepareApprove(_addresses.WithdrawalQueue, amount);
+                steps.Add(new TransactionStep(TransactionStepKind.Approval, $"Approve the Lido withdrawal queue to take {Eth(amount)} {symbol}", approve with { From = account }));
+            }
+            var call = token == LidoWithdrawalToken.StEth
+                ? WithdrawalQueue.PrepareRequestWithdrawals(parts, account)
+                : WithdrawalQueue.PrepareRequestWithdrawalsWstEth(parts, account);
+            steps.Add(Action(description, call with { From = account }));
+        }
+        return Plan(description, steps);
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="WithdrawalNotClaimableException">A request is not finalized, already claimed or not the account's.</exception>
+    public virtual async Task<PreparedTransaction> PrepareClaimAsync(Address account, IReadOnlyList<WithdrawalId> withdrawals, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(withdrawals);
+        if (withdrawals.Count == 0) throw new LiquidStakeArgumentException(nameof(withdrawals), "no requests to claim", "at least one request id");
+        var ids = new List<BigInteger>(withdrawals.Count);
+        foreach (var w in withdrawals)
+        {
+            if (w.Protocol != Id || w.RequestId is not { } id || id.Sign <= 0)
+                throw new LiquidStakeArgumentException(nameof(withdrawals), $"'{w}' is not a Lido request id", "lido:<positive request id>");
+            ids.Add(id);
+        }
+        await Context.EnsureChainAsync(cancellationToken).ConfigureAwait(false);
+        var lastRequestId = await WithdrawalQueue.GetLastRequestIdAsync(null, cancellationToken).ConfigureAwait(false);
+        foreach (var id in ids)
+        {
+            if (id > lastRequestId) throw new WithdrawalNotClaimableException(id, $"no such request (the last id is {lastRequestId})");
+        }
+        var details = await GetWithdrawalStatusAsync(ids, cancellationToken).ConfigureAwait(false);
+        foreach (var d in details)
+        {
+            var id = d.Id.RequestId!.Value;
+            if (d.Owner != account) throw new WithdrawalNotClaimableException(id, $"it belongs to {d.Owner}");
+            if (d.Status == WithdrawalStatus.Claimed) throw new WithdrawalNotClaimableException(id, "it was already claimed");
+            if (d.Status == WithdrawalStatus.Pending) throw new WithdrawalNotClaimableException(id, "it is not finalized yet");
+        }
+        var sorted = details.Select(d => d.Id.RequestId!.Value).ToArray();
+        var hints = details.Select(d => d.CheckpointHint).ToArray();
+        var total = details.Aggregate(BigInteger.Zero, (s, d) => s + (d.AmountClaimable ?? 0));
+        var description = sorted.Length == 1
+            ? $"Claim Lido withdrawal {sorted[0]} for {Eth(total)} ETH"
+            : $"Claim {sorted.Length} Lido withdrawals ({string.Join(", ", sorted.Select(i => i.ToString(CultureInfo.InvariantCulture)))}) for {Eth(total)} ETH";
+        return Plan(description, [Action(description, WithdrawalQueue.PrepareClaimWithdrawals(sorted, hints) with { From = account })]);
+    }
+
+    // ---------------------------------------------------------------- send
+
+    /// <summary>Stakes and decodes the minted shares and stETH from the receipt.</summary>
+    public virtual async Task<StakeResult> StakeAsync(ISigner signer, BigInteger amount, Address? referral = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        var plan = await PrepareStakeAsync(signer.Address, amount, referral ?? Address.Zero, cancellationToken).ConfigureAwait(false);
+        return DecodeStake(await Executor.SendAsync(plan, signer, cancellationToken: cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Wraps stETH (permit or approve chosen by <paramref name="approvalMode"/>; Auto signs a permit with <paramref name="signer"/>).</summary>
+    public virtual async Task<WrapResult> WrapAsync(ISigner signer, BigInteger stEthAmount, LidoApprovalMode approvalMode = LidoApprovalMode.Auto, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        var plan = await PrepareWrapAsync(signer.Address, stEthAmount, signer, approvalMode, cancellationToken).ConfigureAwait(false);
+        return DecodeWrap(await Executor.SendAsync(plan, signer, cancellationToken: cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Wraps the whole stETH balance by shares (no dust).</summary>
+    public virtual async Task<WrapResult> WrapAllAsync(ISigner signer, LidoApprovalMode approvalMode = LidoApprovalMode.Auto, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        var plan = await PrepareWrapAllAsync(signer.Address, signer, approvalMode, cancellationToken).ConfigureAwait(false);
+        return DecodeWrap(await Executor.SendAsync(plan, signer, cancellationToken: cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Unwraps wstETH.</summary>
+    public virtual async Task<UnwrapResult> UnwrapAsync(ISigner signer, BigInteger wstEthAmount, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        var plan = await PrepareUnwrapAsync(signer.Address, wstEthAmount, cancellationToken).ConfigureAwait(false);
+        return DecodeUnwrap(await Executor.SendAsync(plan, signer, cancellationToken: cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Moves exactly <paramref name="shares"/> stETH shares.</summary>
+    public virtual async Task<TransferSharesResult> TransferSharesAsync(ISigner signer, Address recipient, BigInteger shares, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        var plan = await PrepareTransferSharesAsync(signer.Address, recipient, shares, cancellationToken).ConfigureAwait(false);
+        return DecodeTransferShares(await Executor.SendAsync(plan, signer, cancellationToken: cancellationToken).ConfigureAwait(false), signer.Address);
+    }
+
+    /// <summary>Moves the whole stETH balance (by shares).</summary>
+    public virtual async Task<TransferSharesResult> TransferAllStEthAsync(ISigner signer, Address recipient, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        var plan = await PrepareTransferAllStEthAsync(signer.Address, recipient, cancellationToken).ConfigureAwait(false);
+        return DecodeTransferShares(await Executor.SendAsync(plan, signer, cancellationToken: cancellationToken).ConfigureAwait(false), signer.Address);
+    }
+
+    /// <summary>Requests withdrawals (split as needed); Auto uses the WithPermit entry signed by <paramref name="signer"/>.</summary>
+    public virtual async Task<WithdrawalRequestResult> RequestWithdrawalAsync(ISigner signer, BigInteger amount, LidoWithdrawalToken token = LidoWithdrawalToken.StEth, LidoApprovalMode approvalMode = LidoApprovalMode.Auto, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        var plan = await PrepareWithdrawalRequestAsync(signer.Address, amount, token, signer, approvalMode, cancellationToken).ConfigureAwait(false);
+        return DecodeWithdrawalRequests(await Executor.SendAsync(plan, signer, cancellationToken: cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Claims finalized requests with checkpoint hints.</summary>
+    public virtual async Task<ClaimResult> ClaimAsync(ISigner signer, IReadOnlyList<WithdrawalId> withdrawals, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        var plan = await PrepareClaimAsync(signer.Address, withdrawals, cancellationToken).ConfigureAwait(false);
+        return DecodeClaims(await Executor.SendAsync(plan, signer, cancellationToken: cancellationToken).ConfigureAwait(false));
+    }
+
+    // ---------------------------------------------------------------- receipt decoding
+
+    /// <summary>Decodes a stake's receipt (Submitted, then the mint's Transfer and TransferShares).</summary>
+    /// <exception cref="EthereumFormatException">The receipt lacks the events.</exception>
+    public virtual StakeResult DecodeStake(PlanExecution execution)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        SubmittedEvent? submitted = null;
+        TransferEvent? transfer = null;
+        TransferSharesEvent? shares = null;
+        foreach (var log in execution.ActionReceipt.Logs)
+        {
+            if (submitted is null && StEth.TryDecodeSubmittedEvent(log, out var s, _addresses.StEth)) submitted = s;
+            else if (transfer is null && log.Topics.Count == 3 && StEth.TryDecodeTransferEvent(log, out var t, _addresses.StEth) && t.From == Address.Zero) transfer = t;
+            else if (shares is null && StEth.TryDecodeTransferSharesEvent(log, out var ts, _addresses.StEth) && ts.From == Address.Zero) shares = ts;
+        }
+        if (submitted is null || transfer is null || shares is null) throw new EthereumFormatException("The stake receipt has no Submitted/Transfer/TransferShares events from stETH.");
+        return new StakeResult(execution, submitted.Sender, submitted.Amount, submitted.Referral, shares.SharesValue, transfer.Value);
+    }
+
+    /// <summary>Decodes a wrap's receipt.</summary>
+    public virtual WrapResult DecodeWrap(PlanExecution execution)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        BigInteger? minted = null, stEth = null, shares = null;
+        foreach (var log in execution.ActionReceipt.Logs)
+        {
+            if (minted is null && Contracts.Lido.WstEth.TryDecodeTransferEvent(log, out var w, _addresses.WstEth) && w.From == Address.Zero) minted = w.Value;
+            else if (stEth is null && StEth.TryDecodeTransferEvent(log, out var t, _addresses.StEth) && t.To == _addresses.WstEth) stEth = t.Value;
+            else if (shares is null && StEth.TryDecodeTransferSharesEvent(log, out var ts, _addresses.StEth) && ts.To == _addresses.WstEth) shares = ts.SharesValue;
+        }
+        if (minted is null || stEth is null || shares is null) throw new EthereumFormatException("The wrap receipt lacks the wstETH mint or the stETH transfer.");
+        return new WrapResult(execution, stEth.Value, shares.Value, minted.Value);
+    }
+
+    /// <summary>Decodes an unwrap's receipt.</summary>
+    public virtual UnwrapResult DecodeUnwrap(PlanExecution execution)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        BigInteger? burned = null, stEth = null, shares = null;
+        foreach (var log in execution.ActionReceipt.Logs)
+        {
+            if (burned is null && Contracts.Lido.WstEth.TryDecodeTransferEvent(log, out var w, _addresses.WstEth) && w.To == Address.Zero) burned = w.Value;
+            else if (stEth is null && StEth.TryDecodeTransferEvent(log, out var t, _addresses.StEth) && t.From == _addresses.WstEth) stEth = t.Value;
+            else if (shares is null && StEth.TryDecodeTransferSharesEvent(log, out var ts, _addresses.StEth) && ts.From == _addresses.WstEth) shares = ts.SharesValue;
+        }
+        if (burned is null || stEth is null || shares is null) throw new EthereumFormatException("The unwrap receipt lacks the wstETH burn or the stETH transfer.");
+        return new UnwrapResult(execution, burned.Value, stEth.Value, shares.Value);
+    }
+
+    /// <summary>Decodes a share transfer's receipt.</summary>
+    public virtual TransferSharesResult DecodeTransferShares(PlanExecution execution, Address sender)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        TransferSharesEvent? shares = null;
+        TransferEvent? transfer = null;
+        foreach (var log in execution.ActionReceipt.Logs)
+        {
+            if (shares is null && StEth.TryDecodeTransferSharesEvent(log, out var ts, _addresses.StEth) && ts.From == sender) shares = ts;
+            else if (transfer is null && StEth.TryDecodeTransferEvent(log, out var t, _addresses.StEth) && t.From == sender) transfer = t;
+        }
+        if (shares is null || transfer is null) throw new EthereumFormatException("The receipt has no stETH TransferShares/Transfer events.");
+        return new TransferSharesResult(execution, shares.To, shares.SharesValue, transfer.Value);
+    }
+
+    /// <summary>Decodes the <c>WithdrawalRequested</c> events of a request.</summary>
+    public virtual WithdrawalRequestResult DecodeWithdrawalRequests(PlanExecution execution)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        var list = new List<LidoWithdrawalRequested>();
+        foreach (var log in execution.ActionReceipt.Logs)
+        {
+            if (WithdrawalQueueErc721.TryDecodeWithdrawalRequestedEvent(log, out var e, _addresses.WithdrawalQueue))
+                list.Add(new LidoWithdrawalRequested(e.RequestId, e.Requestor, e.Owner, e.AmountOfStEth, e.AmountOfShares));
+        }
+        if (list.Count == 0) throw new EthereumFormatException("The receipt has no WithdrawalRequested events.");
+        return new WithdrawalRequestResult(execution, list);
+    }
+
+    /// <summary>Decodes the <c>WithdrawalClaimed</c> events of a claim.</summary>
+    public virtual ClaimResult DecodeClaims(PlanExecution execution)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        var list = new List<LidoWithdrawalClaimed>();
+        foreach (var log in execution.ActionReceipt.Logs)
+        {
+            if (WithdrawalQueueErc721.TryDecodeWithdrawalClaimedEvent(log, out var e, _addresses.WithdrawalQueue))
+                list.Add(new LidoWithdrawalClaimed(e.RequestId, e.Owner, e.Receiver, e.AmountOfEth));
+        }
+        if (list.Count == 0) throw new EthereumFormatException("The receipt has no WithdrawalClaimed events.");
+        return new ClaimResult(execution, list);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private async Task<PreparedTransaction> BuildWrapPlanAsync(Address account, BigInteger stEthAmount, ISigner? permitSigner, LidoApprovalMode approvalMode, string description, CancellationToken cancellationToken)
+    {
+        CheckSigner(account, permitSigner, approvalMode);
+        var allowance = await StEth.AllowanceAsync(account, _addresses.WstEth, null, cancellationToken).ConfigureAwait(false);
+        var steps = new List<TransactionStep>(2);
+        bool needsAllowance = allowance < stEthAmount;
+        if (UsePermit(needsAllowance, permitSigner, approvalMode))
+        {
+            var p = await SignPermitAsync(permitSigner!, true, _addresses.WstEth, stEthAmount, cancellationToken).ConfigureAwait(false);
+            var permit = StEth.PreparePermit(account, _addresses.WstEth, p.Value, p.Deadline, p.V, p.R, p.S) with { From = account };
+            steps.Add(new TransactionStep(TransactionStepKind.Approval, $"Submit a signed permit letting wstETH take {Eth(stEthAmount)} stETH", permit));
+        }
+        else if (needsAllowance)
+        {
+            steps.Add(new TransactionStep(TransactionStepKind.Approval, $"Approve wstETH to take {Eth(stEthAmount)} stETH", StEth.PrepareApprove(_addresses.WstEth, stEthAmount) with { From = account }));
+        }
+        steps.Add(Action(description, WstEth.PrepareWrap(stEthAmount) with { From = account }));
+        return Plan(description, steps);
+    }
+
+    /// <summary>Signs an EIP-2612 permit for stETH (domain read from <c>eip712Domain()</c>) or wstETH, checked against the token's DOMAIN_SEPARATOR.</summary>
+    public virtual async Task<PermitInput> SignPermitAsync(ISigner signer, bool stEth, Address spender, BigInteger value, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        var token = stEth ? _addresses.StEth : _addresses.WstEth;
+        var calls = new List<MulticallCall>
+        {
+            Call(token, StEth.EncodeDomainSeparator()),
+            Call(token, StEth.EncodeNonces(signer.Address)),
+        };
+        if (stEth) calls.Add(Call(token, StEth.EncodeEip712Domain()));
+        var blockTask = Context.Rpc.GetBlockByNumberAsync(BlockParameter.Latest, cancellationToken);
+        var r = await ReadAsync(cancellationToken, [.. calls]).ConfigureAwait(false);
+        var block = await blockTask.ConfigureAwait(false);
+        TypedDataDomain domain;
+        if (stEth)
+        {
+            var d = StEth.DecodeEip712DomainOutput(r[2]);
+            domain = Eip2612.CreateDomain(d.Name, d.Version, d.ChainId, d.VerifyingContract);
+        }
+        else
+        {
+            domain = Eip2612.CreateDomain(WstEthDomainName, WstEthDomainVersion, Context.Network.ChainId, token);
+        }
+        var onChainSeparator = StEth.DecodeDomainSeparatorOutput(r[0]);
+        if (!Eip712.HashDomain(domain).ToArray().AsSpan().SequenceEqual(onChainSeparator))
+            throw new EthereumFormatException($"The EIP-712 domain built for {(stEth ? "stETH" : "wstETH")} does not match its DOMAIN_SEPARATOR; refusing to sign a permit that would not verify.");
+        var nonce = StEth.DecodeNoncesOutput(r[1]);
+        var now = Math.Max(Context.TimeProvider.GetUtcNow().ToUnixTimeSeconds(), (long)(block?.Timestamp ?? 0));
+        var deadline = new BigInteger(now) + (long)Options.PermitLifetime.TotalSeconds;
+        var typed = Eip2612.CreatePermit(domain, signer.Address, spender, value, nonce, deadline);
+        var signature = await signer.SignTypedDataAsync(typed, cancellationToken).ConfigureAwait(false);
+        return new PermitInput(value, deadline, signature.V, signature.GetRBytes(), signature.GetSBytes());
+    }
+
+    private static void CheckSigner(Address account, ISigner? permitSigner, LidoApprovalMode mode)
+    {
+        if (mode == LidoApprovalMode.Permit && permitSigner is null)
+            throw new LiquidStakeArgumentException(nameof(permitSigner), "a permit was requested but no signer was given", "a signer for the account");
+        if (permitSigner is not null && permitSigner.Address != account)
+            throw new LiquidStakeArgumentException(nameof(permitSigner), $"the signer is {permitSigner.Address}, not the account {account}", "the account's signer");
+    }
+
+    private static bool UsePermit(bool needsAllowance, ISigner? signer, LidoApprovalMode mode) => mode switch
+    {
+        LidoApprovalMode.Permit => true,
+        LidoApprovalMode.Auto => needsAllowance && signer is not null,
+        _ => false,
+    };
+
+    private ExchangeRate StEthRate() => new(StEthToken, StakingToken.Eth, BigInteger.One, BigInteger.One);
+
+    private PreparedTransaction Plan(string description, IReadOnlyList<TransactionStep> steps) => new(Id, description, steps);
+
+    private static TransactionStep Action(string description, TransactionRequest request) => new(TransactionStepKind.Action, description, request);
+
+    private static string Eth(BigInteger wei) => EthUnits.FormatEther(wei);
+
+    private static MulticallCall Call(Address target, byte[] data) => new(target, data);
+
+    private MulticallCall[] RateCalls() =>
+    [
+        Call(_addresses.StEth, StEth.EncodeGetTotalPooledEther()),
+        Call(_addresses.StEth, StEth.EncodeGetTotalShares()),
+        Call(_addresses.StEth, StEth.EncodeGetExternalShares()),
+        Call(_addresses.StEth, StEth.EncodeGetExternalEther()),
+    ];
+
+    private static LidoShareRate RateFrom(IReadOnlyList<byte[]> r, int offset) => LidoShareRate.FromTotals(
+        StEth.DecodeGetTotalPooledEtherOutput(r[offset]),
+        StEth.DecodeGetTotalSharesOutput(r[offset + 1]),
+        StEth.DecodeGetExternalSharesOutput(r[offset + 2]),
+        StEth.DecodeGetExternalEtherOutput(r[offset + 3]));
+
+    private static LidoStakeLimitInfo LimitFrom(byte[] data)
+    {
+        var i = StEth.DecodeGetStakeLimitFullInfoOutput(data);
+        return new LidoStakeLimitInfo(i.IsStakingPaused, i.IsStakingLimitSet, i.CurrentStakeLimit, i.MaxStakeLimit, i.MaxStakeLimitGrowthBlocks);
+    }
+
+    private async Task<IReadOnlyList<LidoRebase>> FindRecentRebasesAsync(int windowDays, CancellationToken cancellationToken)
+    {
+        var latest = await Context.Rpc.GetBlockNumberAsync(cancellationToken).ConfigureAwait(false);
+        var perDay = (ulong)Math.Max(1, Options.BlocksPerDay);
+        var lookback = (ulong)(windowDays + Math.Max(0, Options.AprSearchExtraDays)) * perDay;
+        var from = latest > lookback ? latest - lookback : 0;
+        var rebases = await GetRebasesAsync(from, latest, cancellationToken).ConfigureAwait(false);
+        if (rebases.Count == 0) throw new LiquidStakeException($"No Lido TokenRebased event was found in blocks {from}..{latest}.");
+        var last = rebases[^1];
+        var windowStart = windowDays == 0 ? last.BlockNumber : (last.BlockNumber > (ulong)windowDays * perDay ? last.BlockNumber - ((ulong)windowDays * perDay) : 0);
+        return rebases.Where(e => e.BlockNumber >= windowStart).ToArray();
+    }
+
+    private async Task<IReadOnlyList<byte[]>> ReadAsync(CancellationToken cancellationToken, params MulticallCall[] calls)
+    {
+        var results = await Context.Multicall.AggregateAsync(calls, BlockParameter.Latest, cancellationToken).ConfigureAwait(false);
+        var data = new byte[results.Count][];
+        for (int i = 0; i < results.Count; i++)
+        {
+            if (!results[i].Success) throw Context.DecodeRevert(results[i].ReturnData);
+            data[i] = results[i].ReturnData;
+        }
+        return data;
+    }
+}
