@@ -55,11 +55,12 @@ export async function startAnvil(options = {}) {
     if (Date.now() > deadline) { child.kill('SIGKILL'); throw new Error(`anvil did not answer within ${options.timeoutMs ?? 30000} ms; see ${logFile}`); }
     await new Promise((r) => setTimeout(r, 50));
   }
-  const stop = () => new Promise((resolve) => {
+  // A clean stop lets anvil finish writing --dump-state, which can take a while on a loaded machine.
+  const stop = ({ killAfterMs = 10000 } = {}) => new Promise((resolve) => {
     if (exited) return resolve();
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
-    setTimeout(() => { if (!exited) child.kill('SIGKILL'); }, 10000).unref();
+    setTimeout(() => { if (!exited) child.kill('SIGKILL'); }, killAfterMs).unref();
   });
   return { rpcUrl, port, process: child, logFile, stop };
 }

@@ -8,6 +8,9 @@ import { startAnvil, chainDir } from './anvil.mjs';
 import { createContext } from './context.mjs';
 
 // Order matters: EigenLayer strategies and ether.fi's Liquifier hold the LSTs deployed before them.
+/** Blocks mined after seeding: Lido's stake limit refills 23.4375 ETH per block and seeding uses about 3,200 ETH. */
+const LIMIT_REFILL_BLOCKS = 200;
+
 export const PROTOCOLS = ['multicall', 'lido', 'rocketpool', 'etherfi', 'eigenlayer'];
 
 const started = Date.now();
@@ -30,11 +33,14 @@ try {
     manifest.protocols[name] = (await mod.deploy(ctx)) ?? {};
     console.log(`deployed ${name} in ${Date.now() - t} ms`);
   }
-  await ctx.mine(1);
+  // Seeding (EigenLayer stakers submit ETH to Lido) draws on rate limits that refill per block; mine enough blocks
+  // for them to refill, so the devnet starts as a quiet mainnet would: limits full.
+  await ctx.mine(LIMIT_REFILL_BLOCKS);
 } finally {
-  await anvil.stop();
+  await anvil.stop({ killAfterMs: 300000 });
 }
 if (!existsSync(tmpState)) throw new Error('anvil did not write its state on exit');
+JSON.parse((await import('node:fs')).readFileSync(tmpState, 'utf8')); // refuse a truncated dump rather than save it
 rmSync(statePath, { force: true });
 writeFileSync(statePath, (await import('node:fs')).readFileSync(tmpState));
 rmSync(tmpState, { force: true });

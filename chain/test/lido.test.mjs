@@ -59,7 +59,10 @@ test('starting state: mainnet-like magnitudes, locator, limits, seeded requests'
   assert.equal(await ctx.read(loc, 'withdrawalQueue'), WITHDRAWAL_QUEUE);
   assert.equal(await ctx.read(loc, 'accountingOracle'), ACCOUNTING_ORACLE);
   const info = await ctx.read(steth, 'getStakeLimitFullInfo');
-  assert.deepEqual(info.slice(0, 6), [false, true, START.maxStakeLimit, START.maxStakeLimit, 6400n, START.maxStakeLimit]);
+  // The current limit is full again; prevStakeLimit (index 5) records the last submit, which in the integrated devnet
+  // is EigenLayer's seeding of its stakers, so it is only bounded here.
+  assert.deepEqual(info.slice(0, 5), [false, true, START.maxStakeLimit, START.maxStakeLimit, 6400n]);
+  assert.ok(info[5] <= START.maxStakeLimit);
   assert.equal(await ctx.read(wq, 'MIN_STETH_WITHDRAWAL_AMOUNT'), 100n);
   assert.equal(await ctx.read(wq, 'MAX_STETH_WITHDRAWAL_AMOUNT'), parseEther('1000'));
   assert.equal(await ctx.read(wq, 'getLastRequestId'), 5n);
