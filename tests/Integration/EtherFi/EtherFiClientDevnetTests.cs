@@ -346,13 +346,13 @@ public sealed class EtherFiClientDevnetTests(EtherFiDevnetFixture fixture) : Eth
     public async Task Preflight_refuses_a_paused_pool()
     {
         await Client.DepositAsync(User, 2 * Ether);
-        await Devnet.PauseAsync(EtherFiDevnet.LiquidityPool);
+        await Devnet.PauseAsync(EtherFiAdminDriver.LiquidityPool);
         Assert.True((await Client.GetPoolStateAsync()).LiquidityPoolPaused);
         Assert.True((await Client.QuoteStakeAsync(Ether)).IsPaused);
         await Assert.ThrowsAsync<ProtocolPausedException>(() => Client.PrepareDepositAsync(User.Address, Ether));
         await Assert.ThrowsAsync<ProtocolPausedException>(() => Client.PrepareWithdrawalRequestAsync(User.Address, Ether));
-        await Devnet.UnpauseAsync(EtherFiDevnet.LiquidityPool);
-        await Devnet.PauseAsync(EtherFiDevnet.RedemptionManager);
+        await Devnet.UnpauseAsync(EtherFiAdminDriver.LiquidityPool);
+        await Devnet.PauseAsync(EtherFiAdminDriver.RedemptionManager);
         await Assert.ThrowsAsync<ProtocolPausedException>(() => Client.PrepareRedeemAsync(User.Address, EtherFiRedeemToken.EEth, Ether));
     }
 
@@ -376,7 +376,7 @@ public sealed class EtherFiClientDevnetTests(EtherFiDevnetFixture fixture) : Eth
     public async Task A_reverting_preflight_sends_nothing()
     {
         var plan = await Client.PrepareDepositAsync(User.Address, Ether);
-        await Devnet.PauseAsync(EtherFiDevnet.LiquidityPool);
+        await Devnet.PauseAsync(EtherFiAdminDriver.LiquidityPool);
         var balance = await EthBalanceAsync(User.Address);
         var nonce = await Rpc.GetTransactionCountAsync(User.Address, BlockParameter.Latest);
 
@@ -447,7 +447,7 @@ public static class ProviderSurface
         Assert.Equal(StakingCapabilities.StakeEth | StakingCapabilities.Wrap | StakingCapabilities.Unwrap | StakingCapabilities.QueuedWithdrawal
             | StakingCapabilities.InstantRedeem | StakingCapabilities.Permit, provider.Capabilities);
         Assert.Equal(["eETH", "weETH"], provider.ReceiptTokens.Select(t => t.Symbol));
-        Assert.Equal(EtherFiDevnet.EEth, provider.ReceiptTokens[0].Address);
+        Assert.Equal(EtherFiAdminDriver.EEth, provider.ReceiptTokens[0].Address);
         Assert.Equal(TokenAccounting.Rebasing, provider.ReceiptTokens[0].Accounting);
         Assert.Equal(TokenAccounting.ExchangeRate, provider.ReceiptTokens[1].Accounting);
         var plan = await provider.PrepareStakeAsync(user, BigInteger.Pow(10, 18));

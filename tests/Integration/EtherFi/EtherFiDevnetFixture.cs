@@ -37,7 +37,7 @@ public abstract class EtherFiDevnetTestBase : IClassFixture<EtherFiDevnetFixture
     {
         _fixture = fixture;
         Rpc = new EthereumRpcClient(new EthereumRpcClientOptions { Url = fixture.Anvil.RpcUrl });
-        Devnet = new EtherFiDevnet(Rpc);
+        Devnet = new EtherFiAdminDriver(Rpc);
         Client = NewClient();
         User = PrivateKeySigner.FromHex(AnvilProcess.TestPrivateKeys[1]);
         Other = PrivateKeySigner.FromHex(AnvilProcess.TestPrivateKeys[2]);
@@ -45,7 +45,7 @@ public abstract class EtherFiDevnetTestBase : IClassFixture<EtherFiDevnetFixture
 
     protected EthereumRpcClient Rpc { get; }
 
-    protected EtherFiDevnet Devnet { get; }
+    protected EtherFiAdminDriver Devnet { get; }
 
     protected EtherFiClient Client { get; private set; }
 

@@ -12,7 +12,7 @@ namespace LiquidStake.Devnet.Protocols;
 /// Drives the ether.fi replica's admin entry points (chain/deploy/etherfi.mjs) as the devnet admin (anvil account 9):
 /// rebases, finalization, pauses, blacklisting and redemption limits.
 /// </summary>
-public sealed class EtherFiDevnet : IDisposable
+public sealed class EtherFiAdminDriver : IDisposable
 {
     /// <summary>Anvil's public test key #9, the replicas' admin (worthless outside a local devnet).</summary>
     public const string AdminPrivateKey = "0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6";
@@ -39,7 +39,7 @@ public sealed class EtherFiDevnet : IDisposable
     private readonly PrivateKeySigner _admin = PrivateKeySigner.FromHex(AdminPrivateKey);
 
     /// <summary>Creates the driver over an endpoint of the devnet (chain id 1).</summary>
-    public EtherFiDevnet(EthereumRpcClient rpc)
+    public EtherFiAdminDriver(EthereumRpcClient rpc)
     {
         ArgumentNullException.ThrowIfNull(rpc);
         _rpc = rpc;
