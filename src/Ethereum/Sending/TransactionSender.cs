@@ -38,6 +38,12 @@ public sealed class TransactionSenderOptions
     /// <summary>How long the receipt waiter waits before giving up. Default 10 minutes.</summary>
     public TimeSpan ReceiptTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How long the account's nonce may stay used with neither our receipt nor a replacement in sight before the
+    /// transaction is reported dropped. Default 5 s.
+    /// </summary>
+    public TimeSpan DroppedGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How many blocks back the waiter searches for a replacement transaction. Default 64.</summary>
     public int ReplacementSearchBlocks { get; set; } = 64;
 
@@ -263,6 +269,7 @@ public partial class TransactionSender
         ArgumentNullException.ThrowIfNull(sent);
         if (confirmations < 1) throw new LiquidStakeArgumentException(nameof(confirmations), "must be at least 1", "at least 1");
         long started = _time.GetTimestamp();
+        long? nonceUsedSince = null;
         while (true)
         {
             var receipt = await _client.GetTransactionReceiptAsync(sent.Hash, cancellationToken).ConfigureAwait(false);
@@ -283,7 +290,16 @@ public partial class TransactionSender
                 {
                     // The nonce is used. Look once more for our own receipt (it may have just been mined) before blaming another transaction.
                     var late = await _client.GetTransactionReceiptAsync(sent.Hash, cancellationToken).ConfigureAwait(false);
-                    if (late is null) await ThrowReplacedOrDroppedAsync(sent, cancellationToken).ConfigureAwait(false);
+                    if (late is null)
+                    {
+                        // A replacement is certain the moment it is seen. "Dropped" is only concluded after a grace period:
+                        // a node may advance the account's nonce a moment before it serves the block and receipt.
+                        await ThrowIfReplacedAsync(sent, cancellationToken).ConfigureAwait(false);
+                        nonceUsedSince ??= _time.GetTimestamp();
+                        if (_time.GetElapsedTime(nonceUsedSince.Value) >= Options.DroppedGracePeriod)
+                            throw new TransactionDroppedException(sent.Hash, sent.Nonce);
+                        await Task.Delay(Options.PollingInterval < Options.DroppedGracePeriod ? Options.PollingInterval : Options.DroppedGracePeriod, _time, cancellationToken).ConfigureAwait(false);
+                    }
                     continue;
                 }
             }
@@ -317,7 +333,7 @@ public partial class TransactionSender
         throw new ContractRevertException($"Transaction {sent.Hash} reverted in block {receipt.BlockNumber}; replaying it did not reproduce the revert, so the reason is unknown.", [], null, null);
     }
 
-    private async Task ThrowReplacedOrDroppedAsync(SentTransaction sent, CancellationToken cancellationToken)
+    private async Task ThrowIfReplacedAsync(SentTransaction sent, CancellationToken cancellationToken)
     {
         ulong head = await _client.GetBlockNumberAsync(cancellationToken).ConfigureAwait(false);
         ulong lowest = head > (ulong)Options.ReplacementSearchBlocks ? head - (ulong)Options.ReplacementSearchBlocks : 0;
@@ -340,7 +356,6 @@ public partial class TransactionSender
             }
             if (number == lowest) break;
         }
-        throw new TransactionDroppedException(sent.Hash, sent.Nonce);
     }
 
     private static partial class Log
