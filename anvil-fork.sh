@@ -33,7 +33,9 @@ done
 if [ "$mode" = devnet ] && [ -n "${ETH_RPC_URL:-}" ]; then mode=mainnet-fork; fork_url="$ETH_RPC_URL"; fi
 
 bash "$chain/scripts/ensure-tools.sh" >/dev/null
-anvil="$chain/node_modules/.bin/anvil"
+# The platform package's native binary: stopping the npm wrapper (a node script) would leave the real anvil running.
+anvil="$chain/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil"
+[ -x "$anvil" ] || anvil="$chain/node_modules/.bin/anvil"
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 if port_busy "$port"; then

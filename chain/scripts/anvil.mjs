@@ -1,12 +1,16 @@
 // Starts and stops Anvil from the pinned npm package, on a free loopback port, and waits until it answers.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { openSync, mkdirSync } from 'node:fs';
+import { openSync, mkdirSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const chainDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const anvilBin = join(chainDir, 'node_modules', '.bin', 'anvil');
+// The platform package's native binary, not the npm wrapper: a signal to the wrapper (a node script) would end the
+// wrapper while the real anvil goes on, e.g. still writing --dump-state.
+const platformTag = `${process.platform === 'win32' ? 'win32' : process.platform}-${process.arch === 'x64' ? 'amd64' : process.arch}`;
+const nativeAnvil = join(chainDir, 'node_modules', '@foundry-rs', `anvil-${platformTag}`, 'bin', process.platform === 'win32' ? 'anvil.exe' : 'anvil');
+export const anvilBin = existsSync(nativeAnvil) ? nativeAnvil : join(chainDir, 'node_modules', '.bin', 'anvil');
 export const TEST_MNEMONIC = 'test test test test test test test test test test test junk';
 
 export function freePort() {
