@@ -1,4 +1,5 @@
 using LiquidStake.Ethereum;
+using LiquidStake.Sdk;
 
 namespace LiquidStake.Devnet;
 
@@ -8,23 +9,27 @@ namespace LiquidStake.Devnet;
 /// </summary>
 public static class DevnetAddresses
 {
+    // Addresses the SDK's network profile already carries are taken from it, so the two cannot drift apart;
+    // the rest (devnet-only contracts, operators, AVSs) are listed here.
+    private static NetworkProfile Profile => NetworkProfile.Devnet;
+
     /// <summary>Multicall3 (same address on every chain).</summary>
-    public static readonly Address Multicall3 = Address.Parse("0xcA11bde05977b3631167028862bE2a173976CA11");
+    public static readonly Address Multicall3 = Profile.Multicall3;
 
     /// <summary>Lido contracts.</summary>
     public static class Lido
     {
         /// <summary>stETH (the Lido contract).</summary>
-        public static readonly Address StEth = Address.Parse("0xae7ab96520DE3A18E5e111B5EaAb095312D7fE84");
+        public static readonly Address StEth = Profile.Lido!.StEth;
 
         /// <summary>wstETH.</summary>
-        public static readonly Address WstEth = Address.Parse("0x7f39C581F595B53c5cb19bD0b3f8dA6c935E2Ca0");
+        public static readonly Address WstEth = Profile.Lido!.WstEth;
 
         /// <summary>WithdrawalQueueERC721 (unstETH).</summary>
-        public static readonly Address WithdrawalQueue = Address.Parse("0x889edC2eDab5f40e902b864aD4d7AdE8E412F9B1");
+        public static readonly Address WithdrawalQueue = Profile.Lido!.WithdrawalQueue;
 
         /// <summary>LidoLocator.</summary>
-        public static readonly Address LidoLocator = Address.Parse("0xC1d0b3DE6792Bf6b4b37EccdcC24e45978Cfd2Eb");
+        public static readonly Address LidoLocator = Profile.Lido!.Locator;
 
         /// <summary>EIP712StETH.</summary>
         public static readonly Address Eip712StEth = Address.Parse("0x8F73e4C2A6D852bb4ab2A45E6a9CF5715b3228B7");
@@ -36,17 +41,17 @@ public static class DevnetAddresses
         public static readonly Address HashConsensus = Address.Parse("0xD624B08C83bAECF0807Dd2c6880C3154a5F0B288");
 
         /// <summary>WstETHReferralStaker.</summary>
-        public static readonly Address WstEthReferralStaker = Address.Parse("0xa88f0329C2c4ce51ba3fc619BBf44efE7120Dd0d");
+        public static readonly Address WstEthReferralStaker = Profile.Lido!.ReferralStaker!.Value;
     }
 
     /// <summary>Rocket Pool contracts.</summary>
     public static class RocketPool
     {
         /// <summary>RocketStorage (the address registry).</summary>
-        public static readonly Address RocketStorage = Address.Parse("0x1d8f8f00cfa6758d7bE78336684788Fb0ee0Fa46");
+        public static readonly Address RocketStorage = Profile.RocketPool!.RocketStorage;
 
         /// <summary>rETH (RocketTokenRETH).</summary>
-        public static readonly Address REth = Address.Parse("0xae78736Cd615f374D3085123A210448E74Fc6393");
+        public static readonly Address REth = Profile.RocketPool!.REth;
 
         /// <summary>RocketDepositPool.</summary>
         public static readonly Address DepositPool = Address.Parse("0xCE15294273CFb9D9b628F4D61636623decDF4fdC");
@@ -68,22 +73,22 @@ public static class DevnetAddresses
     public static class EtherFi
     {
         /// <summary>LiquidityPool.</summary>
-        public static readonly Address LiquidityPool = Address.Parse("0x308861A430be4cce5502d0A12724771Fc6DaF216");
+        public static readonly Address LiquidityPool = Profile.EtherFi!.LiquidityPool;
 
         /// <summary>eETH.</summary>
-        public static readonly Address EEth = Address.Parse("0x35fA164735182de50811E8e2E824cFb9B6118ac2");
+        public static readonly Address EEth = Profile.EtherFi!.EEth;
 
         /// <summary>weETH.</summary>
-        public static readonly Address WeEth = Address.Parse("0xCd5fE23C85820F7B72D0926FC9b05b43E359b7ee");
+        public static readonly Address WeEth = Profile.EtherFi!.WeEth;
 
         /// <summary>WithdrawRequestNFT.</summary>
-        public static readonly Address WithdrawRequestNft = Address.Parse("0x7d5706f6ef3F89B3951E23e557CDFBC3239D4E2c");
+        public static readonly Address WithdrawRequestNft = Profile.EtherFi!.WithdrawRequestNft;
 
         /// <summary>EtherFiRedemptionManager.</summary>
-        public static readonly Address RedemptionManager = Address.Parse("0xDadEf1fFBFeaAB4f68A9fD181395F68b4e4E7Ae0");
+        public static readonly Address RedemptionManager = Profile.EtherFi!.RedemptionManager;
 
         /// <summary>DepositAdapter.</summary>
-        public static readonly Address DepositAdapter = Address.Parse("0xcfC6d9Bd7411962Bfe7145451A7EF71A24b6A7A2");
+        public static readonly Address DepositAdapter = Profile.EtherFi!.DepositAdapter!.Value;
 
         /// <summary>WeETHWithdrawAdapter.</summary>
         public static readonly Address WeEthWithdrawAdapter = Address.Parse("0xFbfe6b9cEe0E555Bad7e2E7309EFFC75200cBE38");
@@ -102,22 +107,22 @@ public static class DevnetAddresses
     public static class EigenLayer
     {
         /// <summary>StrategyManager.</summary>
-        public static readonly Address StrategyManager = Address.Parse("0x858646372CC42E1A627fcE94aa7A7033e7CF075A");
+        public static readonly Address StrategyManager = Profile.EigenLayer!.StrategyManager;
 
         /// <summary>DelegationManager.</summary>
-        public static readonly Address DelegationManager = Address.Parse("0x39053D51B77DC0d36036Fc1fCc8Cb819df8Ef37A");
+        public static readonly Address DelegationManager = Profile.EigenLayer!.DelegationManager;
 
         /// <summary>AllocationManager.</summary>
-        public static readonly Address AllocationManager = Address.Parse("0x948a420b8CC1d6BFd0B6087C2E7c344a2CD0bc39");
+        public static readonly Address AllocationManager = Profile.EigenLayer!.AllocationManager;
 
         /// <summary>StrategyFactory.</summary>
-        public static readonly Address StrategyFactory = Address.Parse("0x5e4C39Ad7A3E881585e383dB9827EB4811f6F647");
+        public static readonly Address StrategyFactory = Profile.EigenLayer!.StrategyFactory;
 
         /// <summary>The stETH strategy.</summary>
-        public static readonly Address StEthStrategy = Address.Parse("0x93c4b944D05dfe6df7645A86cd2206016c51564D");
+        public static readonly Address StEthStrategy = Profile.EigenLayer!.StrategiesByToken[Profile.Lido!.StEth];
 
         /// <summary>The rETH strategy.</summary>
-        public static readonly Address REthStrategy = Address.Parse("0x1BeE69b7dFFfA4E2d53C2a2Df135C388AD25dCD2");
+        public static readonly Address REthStrategy = Profile.EigenLayer!.StrategiesByToken[Profile.RocketPool!.REth];
 
         /// <summary>The cbETH strategy (its token is a devnet mock on the devnet).</summary>
         public static readonly Address CbEthStrategy = Address.Parse("0x54945180dB7943c0ed0FEE7EdaB2Bd24620256bc");
