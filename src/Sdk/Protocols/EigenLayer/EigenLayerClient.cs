@@ -8,6 +8,7 @@ using LiquidStake.Ethereum.Signing;
 using LiquidStake.Ethereum.Transactions;
 using LiquidStake.Sdk.Contracts.Common;
 using LiquidStake.Sdk.Contracts.EigenLayer;
+using LiquidStake.Sdk.Services;
 
 namespace LiquidStake.Sdk.Protocols.EigenLayer;
 
@@ -15,7 +16,7 @@ namespace LiquidStake.Sdk.Protocols.EigenLayer;
 /// EigenLayer restaking for stakers: deposit LSTs into strategies, delegate to operators, queue and complete
 /// withdrawals, read slashing-aware positions and the operator directory. Immutable and thread-safe.
 /// </summary>
-public class EigenLayerClient : IStakingProvider
+public class EigenLayerClient : IStakingProvider, IBatchPositionReader
 {
     private static readonly BigInteger Wad = BigInteger.Pow(10, 18);
     private static readonly StakingToken StEthToken = new("stETH", "Liquid staked Ether 2.0", Address.Parse("0xae7ab96520DE3A18E5e111B5EaAb095312D7fE84"), 18, TokenAccounting.Rebasing);
@@ -363,44 +364,119 @@ public class EigenLayerClient : IStakingProvider
     /// </summary>
     public virtual async Task<IReadOnlyList<StrategyPosition>> GetStrategyPositionsAsync(Address staker, CancellationToken cancellationToken = default)
     {
-        var deposits = await Strategies.GetDepositsAsync(staker, null, cancellationToken).ConfigureAwait(false);
-        var strategies = deposits.Item1;
-        if (strategies.Count == 0) return [];
-        var calls = new List<MulticallCall>
+        var all = await GetStrategyPositionsAsync([staker], cancellationToken).ConfigureAwait(false);
+        return all[staker];
+    }
+
+    /// <summary>
+    /// <see cref="GetStrategyPositionsAsync(Address, CancellationToken)"/> for many stakers in three Multicall3 passes
+    /// (deposits; withdrawable shares, scaling and slashing factors; underlying amounts), each one HTTP request.
+    /// </summary>
+    public virtual async Task<IReadOnlyDictionary<Address, IReadOnlyList<StrategyPosition>>> GetStrategyPositionsAsync(IReadOnlyList<Address> stakers, CancellationToken cancellationToken = default)
+    {
+        var read = await ReadStrategyPositionsAsync(stakers, false, cancellationToken).ConfigureAwait(false);
+        return read.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<StrategyPosition>)kv.Value.Select(v => v.Position).ToArray());
+    }
+
+    private async Task<Dictionary<Address, List<(StrategyPosition Position, BigInteger EthValue)>>> ReadStrategyPositionsAsync(IReadOnlyList<Address> stakers, bool withEthValue, CancellationToken cancellationToken)
+    {
+        var distinct = BatchReads.DistinctAccounts(stakers);
+        var result = distinct.ToDictionary(a => a, _ => new List<(StrategyPosition, BigInteger)>());
+        if (distinct.Length == 0) return result;
+
+        // Pass 1: what each staker deposited and whom it delegates to.
+        var first = await BatchReads.ReadAsync(_context, distinct.SelectMany(a => new[]
         {
-            new(_addresses.DelegationManager, DelegationManager.EncodeGetWithdrawableShares(staker, strategies), false),
-            new(_addresses.DelegationManager, DelegationManager.EncodeDelegatedTo(staker), false),
-        };
-        foreach (var s in strategies)
+            BatchReads.View(_addresses.StrategyManager, StrategyManager.EncodeGetDeposits(a)),
+            BatchReads.View(_addresses.DelegationManager, DelegationManager.EncodeDelegatedTo(a)),
+        }).ToArray(), cancellationToken).ConfigureAwait(false);
+        var holders = new List<(Address Staker, IReadOnlyList<Address> Strategies, Address Operator)>();
+        for (int i = 0; i < distinct.Length; i++)
         {
-            calls.Add(new MulticallCall(_addresses.DelegationManager, DelegationManager.EncodeDepositScalingFactor(staker, s), false));
-            calls.Add(new MulticallCall(s, StrategyBaseTvlLimits.EncodeUnderlyingToken(), false));
+            var deposits = StrategyManager.DecodeGetDepositsOutput(first[2 * i]);
+            if (deposits.Item1.Count > 0) holders.Add((distinct[i], deposits.Item1, DelegationManager.DecodeDelegatedToOutput(first[(2 * i) + 1])));
         }
-        var r = await _context.Multicall.AggregateAsync(calls, BlockParameter.Latest, cancellationToken).ConfigureAwait(false);
-        var shares = DelegationManager.DecodeGetWithdrawableSharesOutput(r[0].ReturnData);
-        var op = DelegationManager.DecodeDelegatedToOutput(r[1].ReturnData);
+        if (holders.Count == 0) return result;
+
+        // Pass 2: withdrawable shares and scaling factors per holder, the underlying token per strategy, the operator's
+        // max magnitude (the slashing factor) per (operator, strategy).
+        var strategies = holders.SelectMany(h => h.Strategies).Distinct().ToArray();
+        var magnitudes = holders.Where(h => h.Operator != Address.Zero).SelectMany(h => h.Strategies.Select(s => (h.Operator, Strategy: s))).Distinct().ToArray();
         var second = new List<MulticallCall>();
-        for (int i = 0; i < strategies.Count; i++)
+        foreach (var h in holders)
         {
-            second.Add(new MulticallCall(strategies[i], StrategyBaseTvlLimits.EncodeSharesToUnderlyingView(shares.WithdrawableShares[i]), false));
-            second.Add(new MulticallCall(_addresses.AllocationManager, AllocationManager.EncodeGetMaxMagnitude(op, strategies[i])));
+            second.Add(new MulticallCall(_addresses.DelegationManager, DelegationManager.EncodeGetWithdrawableShares(h.Staker, h.Strategies)));
+            foreach (var s in h.Strategies) second.Add(BatchReads.View(_addresses.DelegationManager, DelegationManager.EncodeDepositScalingFactor(h.Staker, s)));
         }
+        foreach (var s in strategies) second.Add(BatchReads.View(s, StrategyBaseTvlLimits.EncodeUnderlyingToken()));
+        int magnitudeStart = second.Count;
+        // A strategy the operator never allocated may revert in some deployments: treat a failure as "not slashed" (1e18).
+        foreach (var (op, s) in magnitudes) second.Add(new MulticallCall(_addresses.AllocationManager, AllocationManager.EncodeGetMaxMagnitude(op, s), true, BatchReads.SimpleViewGas));
         var r2 = await _context.Multicall.AggregateAsync(second, BlockParameter.Latest, cancellationToken).ConfigureAwait(false);
-        var result = new List<StrategyPosition>(strategies.Count);
-        for (int i = 0; i < strategies.Count; i++)
+        byte[] Required(int index) => r2[index].Success ? r2[index].ReturnData : throw _context.DecodeRevert(r2[index].ReturnData);
+
+        var tokenOf = new Dictionary<Address, Address>();
+        int tokenStart = magnitudeStart - strategies.Length;
+        for (int i = 0; i < strategies.Length; i++) tokenOf[strategies[i]] = StrategyBaseTvlLimits.DecodeUnderlyingTokenOutput(Required(tokenStart + i));
+        var magnitudeOf = new Dictionary<(Address, Address), BigInteger>();
+        for (int i = 0; i < magnitudes.Length; i++)
+            magnitudeOf[magnitudes[i]] = r2[magnitudeStart + i].Success ? AllocationManager.DecodeGetMaxMagnitudeOutput(r2[magnitudeStart + i].ReturnData) : Wad;
+
+        var rows = new List<(Address Staker, Address Strategy, BigInteger Deposit, BigInteger Withdrawable, BigInteger Dsf, Address Operator)>();
+        int cursor = 0;
+        foreach (var h in holders)
         {
-            var slashingFactor = op == Address.Zero || !r2[2 * i + 1].Success ? Wad : AllocationManager.DecodeGetMaxMagnitudeOutput(r2[2 * i + 1].ReturnData);
-            result.Add(new StrategyPosition(
-                strategies[i],
-                StrategyBaseTvlLimits.DecodeUnderlyingTokenOutput(r[2 + 2 * i + 1].ReturnData),
-                shares.DepositShares[i],
-                shares.WithdrawableShares[i],
-                StrategyBaseTvlLimits.DecodeSharesToUnderlyingViewOutput(r2[2 * i].ReturnData),
-                DelegationManager.DecodeDepositScalingFactorOutput(r[2 + 2 * i].ReturnData),
-                slashingFactor,
-                op));
+            var shares = DelegationManager.DecodeGetWithdrawableSharesOutput(Required(cursor++));
+            for (int j = 0; j < h.Strategies.Count; j++)
+                rows.Add((h.Staker, h.Strategies[j], shares.DepositShares[j], shares.WithdrawableShares[j], DelegationManager.DecodeDepositScalingFactorOutput(Required(cursor++)), h.Operator));
         }
+
+        // Pass 3: the underlying amount of each position's withdrawable shares.
+        var third = await BatchReads.ReadAsync(_context,
+            rows.Select(row => BatchReads.View(row.Strategy, StrategyBaseTvlLimits.EncodeSharesToUnderlyingView(row.Withdrawable))).ToArray(), cancellationToken).ConfigureAwait(false);
+        var positions = new StrategyPosition[rows.Count];
+        for (int i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            var slashing = row.Operator == Address.Zero ? Wad : magnitudeOf[(row.Operator, row.Strategy)];
+            positions[i] = new StrategyPosition(row.Strategy, tokenOf[row.Strategy], row.Deposit, row.Withdrawable,
+                StrategyBaseTvlLimits.DecodeSharesToUnderlyingViewOutput(third[i]), row.Dsf, slashing, row.Operator);
+        }
+
+        // Pass 4 (positions only): the ETH value of the underlying amounts the LST contracts price themselves.
+        var values = new BigInteger[positions.Length];
+        if (withEthValue)
+        {
+            var pricing = new List<(int Index, MulticallCall Call, Func<byte[], BigInteger> Decode)>();
+            for (int i = 0; i < positions.Length; i++)
+            {
+                var (call, decode, direct) = EthValueOf(positions[i].Token, positions[i].Underlying);
+                if (call is null) values[i] = direct;
+                else pricing.Add((i, call, decode!));
+            }
+            var priced = await BatchReads.ReadAsync(_context, pricing.Select(p => p.Call).ToArray(), cancellationToken).ConfigureAwait(false);
+            for (int k = 0; k < pricing.Count; k++) values[pricing[k].Index] = pricing[k].Decode(priced[k]);
+        }
+        for (int i = 0; i < positions.Length; i++) result[rows[i].Staker].Add((positions[i], values[i]));
         return result;
+    }
+
+    /// <summary>
+    /// How an underlying amount is valued in wei: stETH and eETH balances are ETH (rebasing 1:1); rETH, wstETH and weETH
+    /// through their own contracts; any other token is not priced (0), because no ETH rate for it can be read on chain here.
+    /// </summary>
+    private (MulticallCall? Call, Func<byte[], BigInteger>? Decode, BigInteger Direct) EthValueOf(Address token, BigInteger amount)
+    {
+        var network = _context.Network;
+        if (amount.IsZero) return (null, null, BigInteger.Zero);
+        if (token == network.Lido?.StEth || token == network.EtherFi?.EEth) return (null, null, amount);
+        if (token == network.Lido?.WstEth)
+            return (BatchReads.View(token, Contracts.Lido.WstEth.EncodeGetStEthByWstEth(amount)), d => Contracts.Lido.WstEth.DecodeGetStEthByWstEthOutput(d), BigInteger.Zero);
+        if (token == network.RocketPool?.REth)
+            return (BatchReads.View(token, Contracts.RocketPool.RocketTokenREth.EncodeGetEthValue(amount)), d => Contracts.RocketPool.RocketTokenREth.DecodeGetEthValueOutput(d), BigInteger.Zero);
+        if (token == network.EtherFi?.WeEth)
+            return (BatchReads.View(token, Contracts.EtherFi.WeEth.EncodeGetEEthByWeEth(amount)), d => Contracts.EtherFi.WeEth.DecodeGetEEthByWeEthOutput(d), BigInteger.Zero);
+        return (null, null, BigInteger.Zero);
     }
 
     /// <summary><c>mulWad(mulWad(depositShares, dsf), slashingFactor)</c> — the protocol's withdrawable-shares formula.</summary>
@@ -669,10 +745,35 @@ public class EigenLayerClient : IStakingProvider
     /// <inheritdoc/>
     public virtual async Task<IReadOnlyList<Position>> GetPositionsAsync(Address account, CancellationToken cancellationToken = default)
     {
-        var positions = await GetStrategyPositionsAsync(account, cancellationToken).ConfigureAwait(false);
-        return positions.Select(p => new Position(Id, account,
-            new StakingToken($"EL-{p.Strategy.ToString()[..8]}", $"EigenLayer strategy {p.Strategy} shares (underlying {p.Token})", p.Strategy, 18, TokenAccounting.StrategyShares),
-            p.Underlying, p.DepositShares, p.Underlying)).ToArray();
+        var all = await GetPositionsAsync([account], cancellationToken).ConfigureAwait(false);
+        return all[account];
+    }
+
+    /// <summary>
+    /// Strategy positions of every account as <see cref="Position"/>s: balance = the underlying amount of the
+    /// slashing-aware withdrawable shares, shares = deposit shares, ETH value through the underlying LST's own rate
+    /// (stETH/eETH 1:1, rETH <c>getEthValue</c>, wstETH <c>getStETHByWstETH</c>, weETH <c>getEETHByWeETH</c>; other
+    /// tokens are not priced and report 0). Four Multicall3 passes at most, whatever the number of accounts.
+    /// </summary>
+    public virtual async Task<IReadOnlyDictionary<Address, IReadOnlyList<Position>>> GetPositionsAsync(IReadOnlyList<Address> accounts, CancellationToken cancellationToken = default)
+    {
+        var read = await ReadStrategyPositionsAsync(accounts, true, cancellationToken).ConfigureAwait(false);
+        return read.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<Position>)kv.Value
+            .Select(v => new Position(Id, kv.Key, StrategyToken(v.Position.Strategy, v.Position.Token), v.Position.Underlying, v.Position.DepositShares, v.EthValue))
+            .ToArray());
+    }
+
+    private StakingToken StrategyToken(Address strategy, Address underlying)
+    {
+        var network = _context.Network;
+        string? symbol = underlying == network.Lido?.StEth ? "stETH"
+            : underlying == network.Lido?.WstEth ? "wstETH"
+            : underlying == network.RocketPool?.REth ? "rETH"
+            : underlying == network.EtherFi?.EEth ? "eETH"
+            : underlying == network.EtherFi?.WeEth ? "weETH"
+            : null;
+        var name = symbol ?? underlying.ToString();
+        return new StakingToken($"EL-{symbol ?? strategy.ToString()[..8]}", $"EigenLayer strategy {strategy} ({name} restaked)", strategy, 18, TokenAccounting.StrategyShares);
     }
 
     /// <inheritdoc/>

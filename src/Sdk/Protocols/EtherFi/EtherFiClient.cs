@@ -7,6 +7,7 @@ using LiquidStake.Ethereum.Rpc;
 using LiquidStake.Ethereum.Signing;
 using LiquidStake.Ethereum.Transactions;
 using LiquidStake.Sdk.Contracts.EtherFi;
+using LiquidStake.Sdk.Services;
 
 namespace LiquidStake.Sdk.Protocols.EtherFi;
 
@@ -15,7 +16,7 @@ namespace LiquidStake.Sdk.Protocols.EtherFi;
 /// exit fee. Quotes use the contracts' exact share math (<see cref="EtherFiMath"/>); every write is pre-flighted
 /// (amount, balance, min/max, pause, blacklist, redemption limits) before anything is signed.
 /// </summary>
-public class EtherFiClient : IStakingProvider
+public class EtherFiClient : IStakingProvider, IBatchPositionReader
 {
     /// <summary>The pseudo-address EtherFiRedemptionManager uses for ETH output.</summary>
     public static readonly Address EthOutputToken = Address.Parse("0xEeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE");
@@ -170,25 +171,35 @@ public class EtherFiClient : IStakingProvider
     /// <summary>The account's eETH (balance, shares, ETH value) and weETH (balance, shares = balance, eETH value).</summary>
     public virtual async Task<IReadOnlyList<Position>> GetPositionsAsync(Address account, CancellationToken cancellationToken = default)
     {
-        var r = await AggregateAsync(
-        [
-            Call(_addresses.LiquidityPool, LiquidityPool.EncodeGetTotalPooledEther()),
-            Call(_addresses.EEth, EEth.EncodeTotalShares()),
-            Call(_addresses.EEth, EEth.EncodeBalanceOf(account)),
-            Call(_addresses.EEth, EEth.EncodeShares(account)),
-            Call(_addresses.WeEth, WeEth.EncodeBalanceOf(account)),
-        ], BlockParameter.Latest, cancellationToken).ConfigureAwait(false);
-        var pooled = LiquidityPool.DecodeGetTotalPooledEtherOutput(r[0]);
-        var total = EEth.DecodeTotalSharesOutput(r[1]);
-        var eEthBalance = EEth.DecodeBalanceOfOutput(r[2]);
-        var shares = EEth.DecodeSharesOutput(r[3]);
-        var weEth = WeEth.DecodeBalanceOfOutput(r[4]);
-        return
-        [
-            new Position(Id, account, EEthToken, eEthBalance, shares, eEthBalance),
-            new Position(Id, account, WeEthToken, weEth, weEth, EtherFiMath.AmountForShare(weEth, pooled, total)),
-        ];
+        var all = await GetPositionsAsync([account], cancellationToken).ConfigureAwait(false);
+        return all[account];
     }
+
+    /// <summary>eETH and weETH positions of every account, with the pool totals, in one Multicall3 pass (one HTTP request).</summary>
+    public virtual Task<IReadOnlyDictionary<Address, IReadOnlyList<Position>>> GetPositionsAsync(IReadOnlyList<Address> accounts, CancellationToken cancellationToken = default) =>
+        BatchReads.ReadPerAccountAsync<IReadOnlyList<Position>>(_context,
+            [Call(_addresses.LiquidityPool, LiquidityPool.EncodeGetTotalPooledEther()), Call(_addresses.EEth, EEth.EncodeTotalShares())],
+            accounts,
+            account =>
+            [
+                BatchReads.View(_addresses.EEth, EEth.EncodeBalanceOf(account)),
+                BatchReads.View(_addresses.EEth, EEth.EncodeShares(account)),
+                BatchReads.View(_addresses.WeEth, WeEth.EncodeBalanceOf(account)),
+            ],
+            (account, shared, own) =>
+            {
+                var pooled = LiquidityPool.DecodeGetTotalPooledEtherOutput(shared[0]);
+                var total = EEth.DecodeTotalSharesOutput(shared[1]);
+                var eEthBalance = EEth.DecodeBalanceOfOutput(own[0]);
+                var shares = EEth.DecodeSharesOutput(own[1]);
+                var weEth = WeEth.DecodeBalanceOfOutput(own[2]);
+                return
+                [
+                    new Position(Id, account, EEthToken, eEthBalance, shares, eEthBalance),
+                    new Position(Id, account, WeEthToken, weEth, weEth, EtherFiMath.AmountForShare(weEth, pooled, total)),
+                ];
+            },
+            cancellationToken);
 
     // ------------------------------------------------------------------ deposit
 

@@ -8,6 +8,7 @@ using LiquidStake.Ethereum.Rpc;
 using LiquidStake.Ethereum.Signing;
 using LiquidStake.Ethereum.Transactions;
 using LiquidStake.Sdk.Contracts.Lido;
+using LiquidStake.Sdk.Services;
 
 namespace LiquidStake.Sdk.Protocols.Lido;
 
@@ -16,7 +17,7 @@ namespace LiquidStake.Sdk.Protocols.Lido;
 /// unstETH queue and claim them. Every amount follows Lido's integer rounding (lido.md §3); reads go through Multicall3.
 /// Immutable and thread-safe.
 /// </summary>
-public class LidoClient : IStakingProvider
+public class LidoClient : IStakingProvider, IBatchPositionReader
 {
     private const string WstEthDomainName = "Wrapped liquid staked Ether 2.0";
     private const string WstEthDomainVersion = "1";
@@ -162,19 +163,30 @@ public class LidoClient : IStakingProvider
     /// <inheritdoc/>
     public virtual async Task<IReadOnlyList<Position>> GetPositionsAsync(Address account, CancellationToken cancellationToken = default)
     {
-        var r = await ReadAsync(cancellationToken, [.. RateCalls(),
-            Call(_addresses.StEth, StEth.EncodeSharesOf(account)),
-            Call(_addresses.WstEth, Contracts.Lido.WstEth.EncodeBalanceOf(account))]).ConfigureAwait(false);
-        var rate = RateFrom(r, 0);
-        var shares = StEth.DecodeSharesOfOutput(r[4]);
-        var wst = Contracts.Lido.WstEth.DecodeBalanceOfOutput(r[5]);
-        var stBalance = rate.GetPooledEthByShares(shares);
-        return
-        [
-            new Position(Id, account, StEthToken, stBalance, shares, stBalance),
-            new Position(Id, account, WstEthToken, wst, wst, rate.GetPooledEthByShares(wst)),
-        ];
+        var all = await GetPositionsAsync([account], cancellationToken).ConfigureAwait(false);
+        return all[account];
     }
+
+    /// <summary>
+    /// stETH and wstETH positions of every account, read with the share rate in one Multicall3 pass (one HTTP request:
+    /// the chunks go out as one JSON-RPC batch).
+    /// </summary>
+    public virtual Task<IReadOnlyDictionary<Address, IReadOnlyList<Position>>> GetPositionsAsync(IReadOnlyList<Address> accounts, CancellationToken cancellationToken = default) =>
+        BatchReads.ReadPerAccountAsync<IReadOnlyList<Position>>(Context, RateCalls(), accounts,
+            account => [BatchReads.View(_addresses.StEth, StEth.EncodeSharesOf(account)), BatchReads.View(_addresses.WstEth, Contracts.Lido.WstEth.EncodeBalanceOf(account))],
+            (account, shared, own) =>
+            {
+                var rate = RateFrom(shared, 0);
+                var shares = StEth.DecodeSharesOfOutput(own[0]);
+                var wst = Contracts.Lido.WstEth.DecodeBalanceOfOutput(own[1]);
+                var stBalance = rate.GetPooledEthByShares(shares);
+                return
+                [
+                    new Position(Id, account, StEthToken, stBalance, shares, stBalance),
+                    new Position(Id, account, WstEthToken, wst, wst, rate.GetPooledEthByShares(wst)),
+                ];
+            },
+            cancellationToken);
 
     /// <summary>The <c>TokenRebased</c> events between two blocks (inclusive), oldest first.</summary>
     public virtual async Task<IReadOnlyList<LidoRebase>> GetRebasesAsync(ulong fromBlock, ulong toBlock, CancellationToken cancellationToken = default)

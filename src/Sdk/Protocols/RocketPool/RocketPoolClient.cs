@@ -7,6 +7,7 @@ using LiquidStake.Ethereum.Rpc;
 using LiquidStake.Ethereum.Signing;
 using LiquidStake.Sdk.Contracts.Common;
 using LiquidStake.Sdk.Contracts.RocketPool;
+using LiquidStake.Sdk.Services;
 
 namespace LiquidStake.Sdk.Protocols.RocketPool;
 
@@ -20,7 +21,7 @@ namespace LiquidStake.Sdk.Protocols.RocketPool;
 /// <see cref="PrepareInstantRedeemAsync"/>), limited by <c>getTotalCollateral()</c>. The queued-withdrawal members of
 /// <see cref="IStakingProvider"/> therefore return nothing or throw <see cref="NotSupportedException"/>.
 /// </remarks>
-public class RocketPoolClient : IStakingProvider
+public class RocketPoolClient : IStakingProvider, IBatchPositionReader
 {
     private static readonly BigInteger CalcBase = BigInteger.Pow(10, 18);
     private const int SecondsPerYear = 31_536_000;
@@ -245,17 +246,29 @@ public class RocketPoolClient : IStakingProvider
     /// <summary>The account's rETH with its ETH value at the current rate (one Multicall3 call).</summary>
     public virtual async Task<IReadOnlyList<Position>> GetPositionsAsync(Address account, CancellationToken cancellationToken = default)
     {
+        var all = await GetPositionsAsync([account], cancellationToken).ConfigureAwait(false);
+        return all[account];
+    }
+
+    /// <summary>
+    /// rETH positions of every account, valued with the network balances, in one Multicall3 pass (one HTTP request once
+    /// the contract addresses are cached).
+    /// </summary>
+    public virtual async Task<IReadOnlyDictionary<Address, IReadOnlyList<Position>>> GetPositionsAsync(IReadOnlyList<Address> accounts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(accounts);
         var c = await GetContractsAsync(cancellationToken).ConfigureAwait(false);
-        var r = await AggregateAsync(
-            [
-                new(c.REth, RocketTokenREth.EncodeBalanceOf(account), false),
-                new(c.NetworkBalances, RocketNetworkBalances.EncodeGetTotalEthBalance(), false),
-                new(c.NetworkBalances, RocketNetworkBalances.EncodeGetTotalREthSupply(), false),
-            ],
+        return await BatchReads.ReadPerAccountAsync<IReadOnlyList<Position>>(_context,
+            [new(c.NetworkBalances, RocketNetworkBalances.EncodeGetTotalEthBalance(), false), new(c.NetworkBalances, RocketNetworkBalances.EncodeGetTotalREthSupply(), false)],
+            accounts,
+            account => [BatchReads.View(c.REth, RocketTokenREth.EncodeBalanceOf(account))],
+            (account, shared, own) =>
+            {
+                var balance = RocketTokenREth.DecodeBalanceOfOutput(own[0]);
+                var value = ComputeEthValue(balance, RocketNetworkBalances.DecodeGetTotalEthBalanceOutput(shared[0]), RocketNetworkBalances.DecodeGetTotalREthSupplyOutput(shared[1]));
+                return [new Position(ProtocolId.RocketPool, account, _reth, balance, null, value)];
+            },
             cancellationToken).ConfigureAwait(false);
-        var balance = RocketTokenREth.DecodeBalanceOfOutput(r[0]);
-        var value = ComputeEthValue(balance, RocketNetworkBalances.DecodeGetTotalEthBalanceOutput(r[1]), RocketNetworkBalances.DecodeGetTotalREthSupplyOutput(r[2]));
-        return [new Position(ProtocolId.RocketPool, account, _reth, balance, null, value)];
     }
 
     // ---------------------------------------------------------------- writes

@@ -2,6 +2,8 @@ using System.Text;
 using LiquidStake.Ethereum;
 using LiquidStake.Ethereum.Contracts;
 using LiquidStake.Ethereum.Crypto;
+using LiquidStake.Ethereum.Rpc;
+using LiquidStake.Ethereum.Transactions;
 using LiquidStake.Sdk.Contracts.RocketPool;
 
 namespace LiquidStake.Sdk.Protocols.RocketPool;
@@ -23,6 +25,7 @@ public class RocketPoolContractResolver
     public const string DepositSettingsName = "rocketDAOProtocolSettingsDeposit";
 
     private readonly RocketStorage _storage = null!;
+    private readonly EthereumRpcClient? _rpc;
     private readonly RocketPoolAddresses _addresses = null!;
     private readonly TimeProvider _timeProvider = null!;
 
@@ -36,6 +39,7 @@ public class RocketPoolContractResolver
         ArgumentNullException.ThrowIfNull(addresses);
         _addresses = addresses;
         _storage = new RocketStorage(addresses.RocketStorage, caller);
+        _rpc = caller as EthereumRpcClient;
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
@@ -51,23 +55,41 @@ public class RocketPoolContractResolver
     {
         var address = await _storage.GetAddressAsync(ContractAddressKey(name), null, cancellationToken).ConfigureAwait(false);
         if (address == Address.Zero)
-            throw new LiquidStakeException($"Rocket Pool contract '{name}' is not registered in RocketStorage {_addresses.RocketStorage}");
+            throw NotRegistered(name);
         return address;
     }
 
     /// <summary>Reads the current addresses of every contract the SDK uses.</summary>
     public virtual async Task<RocketPoolContracts> ResolveAllAsync(CancellationToken cancellationToken = default)
     {
-        var depositPool = ResolveAsync(DepositPoolName, cancellationToken);
-        var balances = ResolveAsync(NetworkBalancesName, cancellationToken);
-        var settings = ResolveAsync(DepositSettingsName, cancellationToken);
-        await Task.WhenAll(depositPool, balances, settings).ConfigureAwait(false);
+        string[] names = [DepositPoolName, NetworkBalancesName, DepositSettingsName];
+        Address[] resolved;
+        if (_rpc is not null)
+        {
+            // One JSON-RPC batch (one HTTP request) for the three lookups.
+            var batch = _rpc.CreateBatch();
+            var pending = names.Select(n => batch.AddCall(new TransactionRequest { To = _addresses.RocketStorage, Data = RocketStorage.EncodeGetAddress(ContractAddressKey(n)) })).ToArray();
+            await batch.SendAsync(cancellationToken).ConfigureAwait(false);
+            resolved = new Address[names.Length];
+            for (int i = 0; i < names.Length; i++)
+            {
+                resolved[i] = RocketStorage.DecodeGetAddressOutput(await pending[i].ConfigureAwait(false));
+                if (resolved[i] == Address.Zero) throw NotRegistered(names[i]);
+            }
+        }
+        else
+        {
+            resolved = await Task.WhenAll(names.Select(n => ResolveAsync(n, cancellationToken))).ConfigureAwait(false);
+        }
         return new RocketPoolContracts(
             _addresses.RocketStorage,
             _addresses.REth,
-            await depositPool.ConfigureAwait(false),
-            await balances.ConfigureAwait(false),
-            await settings.ConfigureAwait(false),
+            resolved[0],
+            resolved[1],
+            resolved[2],
             _timeProvider.GetUtcNow());
     }
+
+    private LiquidStakeException NotRegistered(string name) =>
+        new($"Rocket Pool contract '{name}' is not registered in RocketStorage {_addresses.RocketStorage}");
 }
