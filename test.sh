@@ -33,10 +33,19 @@ if ls chain/test/*.test.mjs >/dev/null 2>&1; then
   [ -z "$p" ] && { echo "replica tests printed no summary"; failed=$((failed + 1)); }
 fi
 
-for proj in tests/Unit tests/Integration tests/Cli; do
-  step ".NET tests: $proj"
-  log="$out/$(basename "$proj").log"
-  dotnet test "$proj" -c Release --no-build --nologo 2>&1 | tee "$log"
+# Each entry: project[:chain]. The integration suite runs twice: on the devnet, then on a fork of the devnet
+# (LIQUIDSTAKE_TEST_CHAIN=fork-devnet), so every protocol is also checked through Anvil's forking backend, which is
+# how a real mainnet fork (ETH_RPC_URL) serves state.
+# With ETH_RPC_URL set, a third pass runs it on a real mainnet fork (replica-only tests skip there, saying why).
+suites="tests/Unit tests/Integration:devnet tests/Integration:fork-devnet"
+[ -n "${ETH_RPC_URL:-}" ] && suites="$suites tests/Integration:mainnet-fork"
+suites="$suites tests/Cli:devnet"
+for entry in $suites; do
+  proj=${entry%%:*}
+  chain=${entry#*:}; [ "$chain" = "$entry" ] && chain=devnet
+  step ".NET tests: $proj on $chain"
+  log="$out/$(basename "$proj")-$chain.log"
+  LIQUIDSTAKE_TEST_CHAIN=$chain dotnet test "$proj" -c Release --no-build --nologo 2>&1 | tee "$log"
   line=$(grep -E "(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+" "$log" | tail -1)
   if [ -z "$line" ]; then
     echo "no test summary from $proj"; failed=$((failed + 1)); continue

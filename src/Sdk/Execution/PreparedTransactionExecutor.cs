@@ -2,6 +2,9 @@ using System.Buffers;
 using System.Numerics;
 using System.Text.Json;
 using LiquidStake.Ethereum;
+using LiquidStake.Ethereum.Abi;
+using LiquidStake.Ethereum.Multicall;
+using LiquidStake.Sdk.Contracts.Common;
 using LiquidStake.Ethereum.Contracts;
 using LiquidStake.Ethereum.Rpc;
 using LiquidStake.Ethereum.Signing;
@@ -19,8 +22,12 @@ namespace LiquidStake.Sdk;
 public sealed record StepSimulation(TransactionStep Step, bool Succeeded, byte[] ReturnData, ulong GasUsed, ContractRevertException? Revert, IReadOnlyList<LogEntry> Logs);
 
 /// <summary>The simulated outcome of a whole plan, steps applied in order on the same state.</summary>
-/// <param name="Steps">Per step, in order.</param>
-public sealed record PlanSimulation(IReadOnlyList<StepSimulation> Steps)
+/// <param name="Steps">One result per step, in order (a stepwise simulation stops at the first revert).</param>
+/// <param name="StepsSeeEarlierSteps">
+/// True when each step was simulated on top of the earlier ones (<c>eth_simulateV1</c>); false for the stepwise fallback,
+/// where an action is simulated without its approval having run, so its revert may not be real.
+/// </param>
+public sealed record PlanSimulation(IReadOnlyList<StepSimulation> Steps, bool StepsSeeEarlierSteps = true)
 {
     /// <summary>True when every step would succeed.</summary>
     public bool Succeeded => Steps.All(s => s.Succeeded);
@@ -73,6 +80,13 @@ public class PreparedTransactionExecutor
         {
             return await SimulateBlockAsync(plan, sender, assumeBalance, cancellationToken).ConfigureAwait(false);
         }
+        catch (RpcException ex) when (ex.Code == -32003 || (ex.RpcMessage ?? string.Empty).Contains("insufficient funds", StringComparison.OrdinalIgnoreCase))
+        {
+            // The node refuses to simulate at all when the sender cannot pay a step's value: report it as the balance check it is.
+            var balance = await _context.Rpc.GetBalanceAsync(sender, BlockParameter.Latest, cancellationToken).ConfigureAwait(false);
+            var value = plan.Steps.Aggregate(BigInteger.Zero, (sum, step) => sum + step.Request.Value);
+            throw new InsufficientBalanceException(plan.Protocol, nameof(from), value, balance, "wei (ETH the plan sends)");
+        }
         catch (RpcException ex) when (ex.Code is -32601 or -32600 || (ex.RpcMessage ?? string.Empty).Contains("not supported", StringComparison.OrdinalIgnoreCase) || (ex.RpcMessage ?? string.Empty).Contains("does not exist", StringComparison.OrdinalIgnoreCase))
         {
             return await SimulateStepwiseAsync(plan, sender, assumeBalance, cancellationToken).ConfigureAwait(false);
@@ -98,6 +112,16 @@ public class PreparedTransactionExecutor
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(signer);
         await _context.EnsureChainAsync(cancellationToken).ConfigureAwait(false);
+        await CheckAllowancesAsync(plan, signer.Address, cancellationToken).ConfigureAwait(false);
+        if (plan.Steps.Count > 1)
+        {
+            // Each send is pre-flighted on its own, but a plan must not leave an approval behind for an action that
+            // would revert: simulate the whole plan, in order, before the first signature.
+            var simulation = await SimulateAsync(plan, signer.Address, null, cancellationToken).ConfigureAwait(false);
+            var failed = simulation.Steps.FirstOrDefault(x => !x.Succeeded);
+            if (failed is not null && (simulation.StepsSeeEarlierSteps || ReferenceEquals(failed, simulation.Steps[0])))
+                throw failed.Revert ?? new ContractRevertException($"'{failed.Step.Description}' would revert");
+        }
         var receipts = new List<TransactionReceipt>(plan.Steps.Count);
         foreach (var step in plan.Steps)
         {
@@ -114,11 +138,69 @@ public class PreparedTransactionExecutor
         return new PlanExecution(plan, receipts);
     }
 
+    /// <summary>
+    /// Checks every step's <see cref="TransactionStep.RequiredAllowance"/> against the on-chain allowances of
+    /// <paramref name="owner"/> and the plan's earlier approval steps, in order, before anything is signed.
+    /// </summary>
+    /// <exception cref="InsufficientAllowanceException">A step would spend more than is approved when it runs.</exception>
+    public virtual async Task CheckAllowancesAsync(PreparedTransaction plan, Address owner, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var needs = plan.Steps.Where(x => x.RequiredAllowance is not null).Select(x => (x.RequiredAllowance!.Token, x.RequiredAllowance.Spender)).Distinct().ToArray();
+        if (needs.Length == 0) return;
+        var calls = needs.Select(n => new MulticallCall(n.Token, Erc20.EncodeAllowance(owner, n.Spender), false)).ToArray();
+        var results = await _context.Multicall.AggregateAsync(calls, BlockParameter.Latest, cancellationToken).ConfigureAwait(false);
+        var approved = new Dictionary<(Address Token, Address Spender), BigInteger>();
+        for (int i = 0; i < needs.Length; i++) approved[needs[i]] = Erc20.DecodeAllowanceOutput(results[i].ReturnData);
+        foreach (var step in plan.Steps)
+        {
+            if (step.Kind == TransactionStepKind.Approval && step.Request.To is { } token && TryDecodeApprove(step.Request.Data.Span, out var spender, out var value))
+            {
+                approved[(token, spender)] = value; // approve sets the allowance, it does not add to it
+            }
+            else if (step.RequiredAllowance is { } need)
+            {
+                var key = (need.Token, need.Spender);
+                var available = approved.GetValueOrDefault(key);
+                if (available < need.Amount)
+                    throw new InsufficientAllowanceException(plan.Protocol, need with { Owner = owner, StepDescription = step.Description }, available);
+                if (available != MaxUint256) approved[key] = available - need.Amount; // an infinite approval is not decreased by transferFrom
+            }
+        }
+    }
+
+    private static readonly BigInteger MaxUint256 = (BigInteger.One << 256) - 1;
+    private static readonly AbiType[] ApproveInputs = [AbiType.Parse("address"), AbiType.Parse("uint256")];
+    private static readonly AbiType[] PermitInputs = [.. "address,address,uint256,uint256,uint8,bytes32,bytes32".Split(',').Select(AbiType.Parse)];
+
+    private static bool TryDecodeApprove(ReadOnlySpan<byte> data, out Address spender, out BigInteger value)
+    {
+        spender = default;
+        value = default;
+        if (data.Length == 4 + 64 && data[..4].SequenceEqual(Erc20.ApproveSelector))
+        {
+            var args = AbiCodec.Decode(ApproveInputs, data[4..]);
+            spender = (Address)args[0]!;
+            value = (BigInteger)args[1]!;
+            return true;
+        }
+        if (data.Length == 4 + (7 * 32) && data[..4].SequenceEqual(Erc2612.PermitSelector))
+        {
+            // permit(owner, spender, value, deadline, v, r, s) sets the allowance like approve.
+            var args = AbiCodec.Decode(PermitInputs, data[4..]);
+            spender = (Address)args[1]!;
+            value = (BigInteger)args[2]!;
+            return true;
+        }
+        return false;
+    }
+
     /// <summary>Fills every field of every step for an external signer (hardware wallet, custodian), without signing. Nonces are consecutive.</summary>
     public virtual async Task<IReadOnlyList<TransactionRequest>> PrepareForExternalSignerAsync(PreparedTransaction plan, Address from, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         await _context.EnsureChainAsync(cancellationToken).ConfigureAwait(false);
+        await CheckAllowancesAsync(plan, from, cancellationToken).ConfigureAwait(false);
         var filled = new List<TransactionRequest>(plan.Steps.Count);
         ulong? nonce = null;
         var gas = await EstimateGasAsync(plan, from, null, cancellationToken).ConfigureAwait(false);
@@ -178,7 +260,7 @@ public class PreparedTransactionExecutor
                 break; // later steps depend on this one
             }
         }
-        return new PlanSimulation(steps);
+        return new PlanSimulation(steps, plan.Steps.Count <= 1);
     }
 
     private static JsonElement BuildSimulatePayload(PreparedTransaction plan, Address sender, BigInteger? assumeBalance)

@@ -121,3 +121,32 @@ public class WrongChainException : StakingPreflightException
     /// <summary>The endpoint's chain id.</summary>
     public ulong Actual { get; }
 }
+
+/// <summary>
+/// A step needs an ERC-20 allowance that neither the chain nor an earlier approval step of the same plan provides
+/// (for example a plan sent without its approval step, or an allowance spent since the plan was prepared).
+/// </summary>
+public class InsufficientAllowanceException : StakingPreflightException
+{
+    public InsufficientAllowanceException() { }
+
+    public InsufficientAllowanceException(string message) : base(message) { }
+
+    public InsufficientAllowanceException(string message, Exception? innerException) : base(message, innerException) { }
+
+    public InsufficientAllowanceException(ProtocolId protocol, AllowanceRequirement requirement, BigInteger available)
+        : base(protocol, "plan",
+            $"'{requirement?.StepDescription}' needs an allowance of {requirement?.Amount} base units of {requirement?.TokenLabel} from {requirement?.Owner} to {requirement?.Spender}, but only {available} is approved (on chain plus earlier approval steps)",
+            $"an allowance of at least {requirement?.Amount}; add the approval step or approve first")
+    {
+        ArgumentNullException.ThrowIfNull(requirement);
+        Requirement = requirement;
+        Available = available;
+    }
+
+    /// <summary>What the step needs.</summary>
+    public AllowanceRequirement? Requirement { get; }
+
+    /// <summary>What is approved: the on-chain allowance plus the plan's earlier approval steps.</summary>
+    public BigInteger Available { get; }
+}

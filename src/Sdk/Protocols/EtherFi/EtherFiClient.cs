@@ -689,6 +689,7 @@ public class EtherFiClient : IStakingProvider, IBatchPositionReader
 
     private TransactionStep[] ApprovalSteps(BigInteger allowance, BigInteger amount, Address token, Address spender, string symbol, string spenderName, Address account, TransactionStep action)
     {
+        action = action with { RequiredAllowance = new AllowanceRequirement(token, account, spender, amount, symbol) };
         if (allowance >= amount) return [action];
         var approve = EEthContract.PrepareApprove(spender, amount) with { To = token, From = account };
         return [new TransactionStep(TransactionStepKind.Approval, $"Approve {Eth(amount)} {symbol} to {spenderName}", approve), action];

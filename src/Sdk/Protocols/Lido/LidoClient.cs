@@ -431,7 +431,8 @@ public class LidoClient : IStakingProvider, IBatchPositionReader
             var call = token == LidoWithdrawalToken.StEth
                 ? WithdrawalQueue.PrepareRequestWithdrawals(parts, account)
                 : WithdrawalQueue.PrepareRequestWithdrawalsWstEth(parts, account);
-            steps.Add(Action(description, call with { From = account }));
+            var spent = new AllowanceRequirement(token == LidoWithdrawalToken.StEth ? _addresses.StEth : _addresses.WstEth, account, _addresses.WithdrawalQueue, amount, symbol);
+            steps.Add(Action(description, call with { From = account }) with { RequiredAllowance = spent });
         }
         return Plan(description, steps);
     }
@@ -649,7 +650,7 @@ public class LidoClient : IStakingProvider, IBatchPositionReader
         {
             steps.Add(new TransactionStep(TransactionStepKind.Approval, $"Approve wstETH to take {Eth(stEthAmount)} stETH", StEth.PrepareApprove(_addresses.WstEth, stEthAmount) with { From = account }));
         }
-        steps.Add(Action(description, WstEth.PrepareWrap(stEthAmount) with { From = account }));
+        steps.Add(Action(description, WstEth.PrepareWrap(stEthAmount) with { From = account }) with { RequiredAllowance = new AllowanceRequirement(_addresses.StEth, account, _addresses.WstEth, stEthAmount, "stETH") });
         return Plan(description, steps);
     }
 
