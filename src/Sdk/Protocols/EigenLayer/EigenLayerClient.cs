@@ -210,24 +210,41 @@ public class EigenLayerClient : IStakingProvider, ITokenDepositor, IWithdrawalRe
     public virtual async Task<TypedData> CreateDepositTypedDataAsync(Address staker, Address strategy, Address token, BigInteger amount, BigInteger nonce, BigInteger expiry, CancellationToken cancellationToken = default)
     {
         var version = await ReadVersionAsync(_addresses.StrategyManager, cancellationToken).ConfigureAwait(false);
-        return new TypedData
+        return CreateDepositTypedData(_context.Network.ChainId, _addresses.StrategyManager, version, staker, strategy, token, amount, nonce, expiry);
+    }
+
+    /// <summary>
+    /// The EIP-712 <c>Deposit(address staker,address strategy,address token,uint256 amount,uint256 nonce,uint256 expiry)</c>
+    /// typed data, domain <c>("EigenLayer", domainVersion, chainId, strategyManager)</c>.
+    /// </summary>
+    public static TypedData CreateDepositTypedData(ulong chainId, Address strategyManager, string domainVersion, Address staker, Address strategy, Address token, BigInteger amount, BigInteger nonce, BigInteger expiry) => new()
+    {
+        Domain = new TypedDataDomain { Name = "EigenLayer", Version = domainVersion, ChainId = chainId, VerifyingContract = strategyManager },
+        PrimaryType = "Deposit",
+        Types = new Dictionary<string, IReadOnlyList<TypedDataField>>
         {
-            Domain = new TypedDataDomain { Name = "EigenLayer", Version = version, ChainId = _context.Network.ChainId, VerifyingContract = _addresses.StrategyManager },
-            PrimaryType = "Deposit",
-            Types = new Dictionary<string, IReadOnlyList<TypedDataField>>
-            {
-                [TypedData.DomainTypeName] = [new("name", "string"), new("version", "string"), new("chainId", "uint256"), new("verifyingContract", "address")],
-                ["Deposit"] = [new("staker", "address"), new("strategy", "address"), new("token", "address"), new("amount", "uint256"), new("nonce", "uint256"), new("expiry", "uint256")],
-            },
-            Message = new Dictionary<string, object?> { ["staker"] = staker, ["strategy"] = strategy, ["token"] = token, ["amount"] = amount, ["nonce"] = nonce, ["expiry"] = expiry },
-        };
+            [TypedData.DomainTypeName] = [new("name", "string"), new("version", "string"), new("chainId", "uint256"), new("verifyingContract", "address")],
+            ["Deposit"] = [new("staker", "address"), new("strategy", "address"), new("token", "address"), new("amount", "uint256"), new("nonce", "uint256"), new("expiry", "uint256")],
+        },
+        Message = new Dictionary<string, object?> { ["staker"] = staker, ["strategy"] = strategy, ["token"] = token, ["amount"] = amount, ["nonce"] = nonce, ["expiry"] = expiry },
+    };
+
+    /// <summary>
+    /// The EIP-712 domain version EigenLayer's SemVerMixin derives from <c>version()</c>: the text before the first dot
+    /// ("1.9.0" → "1"); "1" when the contract reports no version.
+    /// </summary>
+    public static string DomainVersion(string version)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        if (version.Length == 0) return "1";
+        int dot = version.IndexOf('.', StringComparison.Ordinal);
+        return dot < 0 ? version : version[..dot];
     }
 
     private async Task<string> ReadVersionAsync(Address contract, CancellationToken cancellationToken)
     {
         var data = await _context.Rpc.CallAsync(new TransactionRequest { To = contract, Data = StrategyManager.EncodeVersion() }, BlockParameter.Latest, null, cancellationToken).ConfigureAwait(false);
-        var version = StrategyManager.DecodeVersionOutput(data);
-        return version.Length == 0 ? "1" : version[..1];
+        return DomainVersion(StrategyManager.DecodeVersionOutput(data));
     }
 
     /// <summary>
@@ -291,18 +308,24 @@ public class EigenLayerClient : IStakingProvider, ITokenDepositor, IWithdrawalRe
     public virtual async Task<TypedData> CreateDelegationApprovalTypedDataAsync(Address approver, Address staker, Address @operator, Hash32 salt, BigInteger expiry, CancellationToken cancellationToken = default)
     {
         var version = await ReadVersionAsync(_addresses.DelegationManager, cancellationToken).ConfigureAwait(false);
-        return new TypedData
-        {
-            Domain = new TypedDataDomain { Name = "EigenLayer", Version = version, ChainId = _context.Network.ChainId, VerifyingContract = _addresses.DelegationManager },
-            PrimaryType = "DelegationApproval",
-            Types = new Dictionary<string, IReadOnlyList<TypedDataField>>
-            {
-                [TypedData.DomainTypeName] = [new("name", "string"), new("version", "string"), new("chainId", "uint256"), new("verifyingContract", "address")],
-                ["DelegationApproval"] = [new("delegationApprover", "address"), new("staker", "address"), new("operator", "address"), new("salt", "bytes32"), new("expiry", "uint256")],
-            },
-            Message = new Dictionary<string, object?> { ["delegationApprover"] = approver, ["staker"] = staker, ["operator"] = @operator, ["salt"] = salt.ToArray(), ["expiry"] = expiry },
-        };
+        return CreateDelegationApprovalTypedData(_context.Network.ChainId, _addresses.DelegationManager, version, approver, staker, @operator, salt, expiry);
     }
+
+    /// <summary>
+    /// The EIP-712 <c>DelegationApproval(address delegationApprover,address staker,address operator,bytes32 salt,uint256 expiry)</c>
+    /// typed data, domain <c>("EigenLayer", domainVersion, chainId, delegationManager)</c>.
+    /// </summary>
+    public static TypedData CreateDelegationApprovalTypedData(ulong chainId, Address delegationManager, string domainVersion, Address approver, Address staker, Address @operator, Hash32 salt, BigInteger expiry) => new()
+    {
+        Domain = new TypedDataDomain { Name = "EigenLayer", Version = domainVersion, ChainId = chainId, VerifyingContract = delegationManager },
+        PrimaryType = "DelegationApproval",
+        Types = new Dictionary<string, IReadOnlyList<TypedDataField>>
+        {
+            [TypedData.DomainTypeName] = [new("name", "string"), new("version", "string"), new("chainId", "uint256"), new("verifyingContract", "address")],
+            ["DelegationApproval"] = [new("delegationApprover", "address"), new("staker", "address"), new("operator", "address"), new("salt", "bytes32"), new("expiry", "uint256")],
+        },
+        Message = new Dictionary<string, object?> { ["delegationApprover"] = approver, ["staker"] = staker, ["operator"] = @operator, ["salt"] = salt.ToArray(), ["expiry"] = expiry },
+    };
 
     /// <summary>Has the operator's approver sign a delegation approval for <paramref name="staker"/>.</summary>
     public virtual async Task<SignatureWithExpiry> SignDelegationApprovalAsync(ISigner approver, Address staker, Address @operator, Hash32 salt, DateTimeOffset expiry, CancellationToken cancellationToken = default)
