@@ -1,4 +1,5 @@
 using System.Numerics;
+using LiquidStake.Ethereum;
 
 namespace LiquidStake.Sdk;
 
@@ -81,6 +82,10 @@ public class InsufficientBalanceException : StakingPreflightException
 
     public InsufficientBalanceException(ProtocolId protocol, string paramName, BigInteger amount, BigInteger balance, string unit)
         : base(protocol, paramName, $"the account holds {balance} {unit}, less than {amount} {unit}", $"at most {balance} {unit}") => Balance = balance;
+
+    /// <summary>Names the account that holds too little (for example the payer of a deposit made for someone else).</summary>
+    public InsufficientBalanceException(ProtocolId protocol, string paramName, BigInteger amount, BigInteger balance, string unit, Address holder)
+        : base(protocol, paramName, $"{holder} holds {balance} {unit}, less than {amount} {unit}", $"at most {balance} {unit}") => Balance = balance;
 
     /// <summary>The balance in base units.</summary>
     public BigInteger Balance { get; }

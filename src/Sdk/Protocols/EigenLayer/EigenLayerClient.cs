@@ -9,6 +9,7 @@ using LiquidStake.Ethereum.Transactions;
 using LiquidStake.Sdk.Contracts.Common;
 using LiquidStake.Sdk.Contracts.EigenLayer;
 using LiquidStake.Sdk.Services;
+using LiquidStake.Sdk.Withdrawals;
 
 namespace LiquidStake.Sdk.Protocols.EigenLayer;
 
@@ -16,10 +17,13 @@ namespace LiquidStake.Sdk.Protocols.EigenLayer;
 /// EigenLayer restaking for stakers: deposit LSTs into strategies, delegate to operators, queue and complete
 /// withdrawals, read slashing-aware positions and the operator directory. Immutable and thread-safe.
 /// </summary>
-public class EigenLayerClient : IStakingProvider, IBatchPositionReader
+public class EigenLayerClient : IStakingProvider, IBatchPositionReader, ITokenDepositor, IWithdrawalRequestReader, IWithdrawalWaitEstimator
 {
     private static readonly BigInteger Wad = BigInteger.Pow(10, 18);
-    private static readonly StakingToken StEthToken = new("stETH", "Liquid staked Ether 2.0", Address.Parse("0xae7ab96520DE3A18E5e111B5EaAb095312D7fE84"), 18, TokenAccounting.Rebasing);
+
+    // Mainnet LSTs whose strategies eigenlayer.md §1.2 lists, for naming the tokens of the network profile's strategy map.
+    private static readonly Address CbEthMainnet = Address.Parse("0xBe9895146f7AF43049ca1c1AE358B0541Ea49704");
+    private static readonly Address EthxMainnet = Address.Parse("0xA35b1B31Ce002FBF2058D22F30f95D405200A15b");
 
     private readonly LiquidStakeContext _context = null!;
     private readonly EigenLayerAddresses _addresses = null!;
@@ -39,10 +43,29 @@ public class EigenLayerClient : IStakingProvider, IBatchPositionReader
             DecodeWith(StrategyBaseTvlLimits.TryDecodeError), DecodeWith(AllocationManager.TryDecodeError), DecodeWith(StrategyFactory.TryDecodeError));
         _options = options ?? new EigenLayerClientOptions();
         _executor = new PreparedTransactionExecutor(_context);
-        var defaultToken = _options.DefaultToken ?? context.Network.Lido?.StEth ?? StEthToken.Address;
-        StakeToken = defaultToken == StEthToken.Address ? StEthToken : new StakingToken("LST", "Liquid staking token", defaultToken, 18, TokenAccounting.ExchangeRate);
+        DepositTokens = _addresses.StrategiesByToken.Keys.Select(t => DescribeToken(context.Network, t)).ToArray();
+        var defaultToken = _options.DefaultToken ?? context.Network.Lido?.StEth
+            ?? (_addresses.StrategiesByToken.Count > 0 ? _addresses.StrategiesByToken.Keys.First()
+                : throw new LiquidStakeArgumentException(nameof(options), $"network '{context.Network.Name}' has neither Lido stETH nor a strategy token; set {nameof(EigenLayerClientOptions.DefaultToken)}"));
+        StakeToken = DescribeToken(context.Network, defaultToken);
         StrategySharesToken = new StakingToken($"EL-{StakeToken.Symbol}", $"EigenLayer {StakeToken.Symbol} strategy shares", _addresses.StrategiesByToken.TryGetValue(defaultToken, out var s) ? s : Address.Zero, 18, TokenAccounting.StrategyShares);
     }
+
+    /// <summary>
+    /// Names a token of the strategy map: stETH and rETH from the network's Lido and Rocket Pool addresses, cbETH and
+    /// ETHx by their mainnet addresses; any other token as "LST-0x1234abcd" (exchange-rate accounting assumed).
+    /// </summary>
+    private static StakingToken DescribeToken(NetworkProfile network, Address token)
+    {
+        if (network.Lido?.StEth == token) return new StakingToken("stETH", "Liquid staked Ether 2.0", token, 18, TokenAccounting.Rebasing);
+        if (network.RocketPool?.REth == token) return new StakingToken("rETH", "Rocket Pool ETH", token, 18, TokenAccounting.ExchangeRate);
+        if (network.ChainId == 1 && token == CbEthMainnet) return new StakingToken("cbETH", "Coinbase Wrapped Staked ETH", token, 18, TokenAccounting.ExchangeRate);
+        if (network.ChainId == 1 && token == EthxMainnet) return new StakingToken("ETHx", "Stader ETHx", token, 18, TokenAccounting.ExchangeRate);
+        return new StakingToken($"LST-{token.ToString()[..10]}", $"Liquid staking token {token}", token, 18, TokenAccounting.ExchangeRate);
+    }
+
+    /// <summary>"stETH" for a known deposit token, "token 0x…" otherwise: how messages name a token.</summary>
+    private string TokenLabel(Address token) => DepositTokens.FirstOrDefault(t => t.Address == token) is { } known ? known.Symbol : $"token {token}";
 
     private delegate bool TryDecode(ReadOnlySpan<byte> data, out Ethereum.Contracts.ContractRevertException? exception);
 
@@ -65,6 +88,10 @@ public class EigenLayerClient : IStakingProvider, IBatchPositionReader
 
     /// <inheritdoc/>
     public virtual IReadOnlyList<StakingToken> ReceiptTokens => [StrategySharesToken];
+
+    /// <inheritdoc/>
+    /// <remarks>The tokens of the network profile's <see cref="EigenLayerAddresses.StrategiesByToken"/> (stETH, rETH, cbETH, ETHx on mainnet).</remarks>
+    public virtual IReadOnlyList<StakingToken> DepositTokens { get; } = [];
 
     /// <summary>The context this client uses (with EigenLayer's revert decoders).</summary>
     public virtual LiquidStakeContext Context => _context;
@@ -121,7 +148,7 @@ public class EigenLayerClient : IStakingProvider, IBatchPositionReader
             r[7].Success ? StrategyBaseTvlLimits.DecodeUnderlyingToSharesViewOutput(r[7].ReturnData) : BigInteger.Zero);
     }
 
-    private static void CheckDeposit(DepositState s, Address strategy, BigInteger amount, Address payer, bool checkBalance)
+    private void CheckDeposit(DepositState s, Address token, Address strategy, BigInteger amount, Address payer, bool checkBalance)
     {
         if (!s.Whitelisted) throw new EigenLayerPreflightException("StrategyNotWhitelisted", nameof(strategy), $"strategy {strategy} is not whitelisted for deposits");
         if (s.ManagerPaused) throw new ProtocolPausedException(ProtocolId.EigenLayer, "StrategyManager deposits");
@@ -130,7 +157,7 @@ public class EigenLayerClient : IStakingProvider, IBatchPositionReader
             throw new AmountAboveLimitException(ProtocolId.EigenLayer, nameof(amount), amount, perDeposit, "wei", "maxPerDeposit");
         if (s.MaxTotalDeposits is { } total && s.StrategyBalance + amount > total)
             throw new AmountAboveLimitException(ProtocolId.EigenLayer, nameof(amount), amount, BigInteger.Max(BigInteger.Zero, total - s.StrategyBalance), "wei", "maxTotalDeposits");
-        if (checkBalance && s.Balance < amount) throw new InsufficientBalanceException(ProtocolId.EigenLayer, nameof(amount), amount, s.Balance, $"wei of token held by {payer}");
+        if (checkBalance && s.Balance < amount) throw new InsufficientBalanceException(ProtocolId.EigenLayer, nameof(amount), amount, s.Balance, $"wei of {TokenLabel(token)}", payer);
         if (s.ExpectedShares.IsZero) throw new EigenLayerPreflightException("NewSharesZero", nameof(amount), $"{amount} wei is too small to mint a strategy share", "> 0 shares");
     }
 
@@ -145,19 +172,36 @@ public class EigenLayerClient : IStakingProvider, IBatchPositionReader
     /// Prepares a restake of <paramref name="amount"/> of <paramref name="token"/>: an exact-amount approval of the
     /// StrategyManager (when the allowance is short), then <c>depositIntoStrategy</c>.
     /// </summary>
-    public virtual async Task<PreparedTransaction> PrepareDepositAsync(Address account, Address token, BigInteger amount, CancellationToken cancellationToken = default)
+    /// <exception cref="InsufficientBalanceException">The account holds less than <paramref name="amount"/> of the token.</exception>
+    public virtual Task<PreparedTransaction> PrepareDepositAsync(Address account, Address token, BigInteger amount, CancellationToken cancellationToken = default) =>
+        PrepareDepositAsync(account, token, amount, false, cancellationToken);
+
+    /// <inheritdoc/>
+    public virtual Task<PreparedTransaction> PrepareDepositAsync(Address account, StakingToken token, BigInteger amount, bool fundedByEarlierStep = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return PrepareDepositAsync(account, token.Address, amount, fundedByEarlierStep, cancellationToken);
+    }
+
+    /// <summary>
+    /// Prepares a restake; with <paramref name="fundedByEarlierStep"/> (the tokens come from an earlier step of the same
+    /// plan) the balance check is skipped and the exact-amount approval is always included, since neither the balance nor
+    /// the allowance at execution time can be read now. Strategy caps, pauses and the zero-share check still apply.
+    /// </summary>
+    public virtual async Task<PreparedTransaction> PrepareDepositAsync(Address account, Address token, BigInteger amount, bool fundedByEarlierStep, CancellationToken cancellationToken = default)
     {
         if (amount.Sign <= 0) throw new AmountNotPositiveException(ProtocolId.EigenLayer, nameof(amount), amount);
         await _context.EnsureChainAsync(cancellationToken).ConfigureAwait(false);
         var strategy = await GetStrategyAsync(token, cancellationToken).ConfigureAwait(false);
         var state = await ReadDepositStateAsync(account, token, strategy, amount, cancellationToken).ConfigureAwait(false);
-        CheckDeposit(state, strategy, amount, account, true);
+        CheckDeposit(state, token, strategy, amount, account, !fundedByEarlierStep);
         var steps = new List<TransactionStep>(2);
         string amountText = EthUnits.FormatUnits(amount, 18);
-        if (state.Allowance < amount)
-            steps.Add(new TransactionStep(TransactionStepKind.Approval, $"Approve {amountText} of token {token} for the EigenLayer StrategyManager",
+        string label = TokenLabel(token);
+        if (fundedByEarlierStep || state.Allowance < amount)
+            steps.Add(new TransactionStep(TransactionStepKind.Approval, $"Approve {amountText} {label} for the EigenLayer StrategyManager",
                 new Erc20(token, _context.Rpc).PrepareApprove(_addresses.StrategyManager, amount) with { From = account }));
-        steps.Add(new TransactionStep(TransactionStepKind.Action, $"Restake {amountText} of token {token} into EigenLayer strategy {strategy} (about {EthUnits.FormatUnits(state.ExpectedShares, 18)} shares)",
+        steps.Add(new TransactionStep(TransactionStepKind.Action, $"Restake {amountText} {label} into EigenLayer strategy {strategy} (about {EthUnits.FormatUnits(state.ExpectedShares, 18)} shares)",
             Strategies.PrepareDepositIntoStrategy(strategy, token, amount) with { From = account }));
         return new PreparedTransaction(Id, steps[^1].Description, steps);
     }
@@ -166,24 +210,41 @@ public class EigenLayerClient : IStakingProvider, IBatchPositionReader
     public virtual async Task<TypedData> CreateDepositTypedDataAsync(Address staker, Address strategy, Address token, BigInteger amount, BigInteger nonce, BigInteger expiry, CancellationToken cancellationToken = default)
     {
         var version = await ReadVersionAsync(_addresses.StrategyManager, cancellationToken).ConfigureAwait(false);
-        return new TypedData
+        return CreateDepositTypedData(_context.Network.ChainId, _addresses.StrategyManager, version, staker, strategy, token, amount, nonce, expiry);
+    }
+
+    /// <summary>
+    /// The EIP-712 <c>Deposit(address staker,address strategy,address token,uint256 amount,uint256 nonce,uint256 expiry)</c>
+    /// typed data, domain <c>("EigenLayer", domainVersion, chainId, strategyManager)</c>.
+    /// </summary>
+    public static TypedData CreateDepositTypedData(ulong chainId, Address strategyManager, string domainVersion, Address staker, Address strategy, Address token, BigInteger amount, BigInteger nonce, BigInteger expiry) => new()
+    {
+        Domain = new TypedDataDomain { Name = "EigenLayer", Version = domainVersion, ChainId = chainId, VerifyingContract = strategyManager },
+        PrimaryType = "Deposit",
+        Types = new Dictionary<string, IReadOnlyList<TypedDataField>>
         {
-            Domain = new TypedDataDomain { Name = "EigenLayer", Version = version, ChainId = _context.Network.ChainId, VerifyingContract = _addresses.StrategyManager },
-            PrimaryType = "Deposit",
-            Types = new Dictionary<string, IReadOnlyList<TypedDataField>>
-            {
-                [TypedData.DomainTypeName] = [new("name", "string"), new("version", "string"), new("chainId", "uint256"), new("verifyingContract", "address")],
-                ["Deposit"] = [new("staker", "address"), new("strategy", "address"), new("token", "address"), new("amount", "uint256"), new("nonce", "uint256"), new("expiry", "uint256")],
-            },
-            Message = new Dictionary<string, object?> { ["staker"] = staker, ["strategy"] = strategy, ["token"] = token, ["amount"] = amount, ["nonce"] = nonce, ["expiry"] = expiry },
-        };
+            [TypedData.DomainTypeName] = [new("name", "string"), new("version", "string"), new("chainId", "uint256"), new("verifyingContract", "address")],
+            ["Deposit"] = [new("staker", "address"), new("strategy", "address"), new("token", "address"), new("amount", "uint256"), new("nonce", "uint256"), new("expiry", "uint256")],
+        },
+        Message = new Dictionary<string, object?> { ["staker"] = staker, ["strategy"] = strategy, ["token"] = token, ["amount"] = amount, ["nonce"] = nonce, ["expiry"] = expiry },
+    };
+
+    /// <summary>
+    /// The EIP-712 domain version EigenLayer's SemVerMixin derives from <c>version()</c>: the text before the first dot
+    /// ("1.9.0" → "1"); "1" when the contract reports no version.
+    /// </summary>
+    public static string DomainVersion(string version)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        if (version.Length == 0) return "1";
+        int dot = version.IndexOf('.', StringComparison.Ordinal);
+        return dot < 0 ? version : version[..dot];
     }
 
     private async Task<string> ReadVersionAsync(Address contract, CancellationToken cancellationToken)
     {
         var data = await _context.Rpc.CallAsync(new TransactionRequest { To = contract, Data = StrategyManager.EncodeVersion() }, BlockParameter.Latest, null, cancellationToken).ConfigureAwait(false);
-        var version = StrategyManager.DecodeVersionOutput(data);
-        return version.Length == 0 ? "1" : version[..1];
+        return DomainVersion(StrategyManager.DecodeVersionOutput(data));
     }
 
     /// <summary>
@@ -199,7 +260,7 @@ public class EigenLayerClient : IStakingProvider, IBatchPositionReader
         await _context.EnsureChainAsync(cancellationToken).ConfigureAwait(false);
         var strategy = await GetStrategyAsync(token, cancellationToken).ConfigureAwait(false);
         var state = await ReadDepositStateAsync(payer, token, strategy, amount, cancellationToken).ConfigureAwait(false);
-        CheckDeposit(state, strategy, amount, payer, true);
+        CheckDeposit(state, token, strategy, amount, payer, true);
         var nonce = await Strategies.NoncesAsync(staker.Address, null, cancellationToken).ConfigureAwait(false);
         BigInteger expirySeconds = expiry.ToUnixTimeSeconds();
         var typed = await CreateDepositTypedDataAsync(staker.Address, strategy, token, amount, nonce, expirySeconds, cancellationToken).ConfigureAwait(false);
@@ -247,18 +308,24 @@ public class EigenLayerClient : IStakingProvider, IBatchPositionReader
     public virtual async Task<TypedData> CreateDelegationApprovalTypedDataAsync(Address approver, Address staker, Address @operator, Hash32 salt, BigInteger expiry, CancellationToken cancellationToken = default)
     {
         var version = await ReadVersionAsync(_addresses.DelegationManager, cancellationToken).ConfigureAwait(false);
-        return new TypedData
-        {
-            Domain = new TypedDataDomain { Name = "EigenLayer", Version = version, ChainId = _context.Network.ChainId, VerifyingContract = _addresses.DelegationManager },
-            PrimaryType = "DelegationApproval",
-            Types = new Dictionary<string, IReadOnlyList<TypedDataField>>
-            {
-                [TypedData.DomainTypeName] = [new("name", "string"), new("version", "string"), new("chainId", "uint256"), new("verifyingContract", "address")],
-                ["DelegationApproval"] = [new("delegationApprover", "address"), new("staker", "address"), new("operator", "address"), new("salt", "bytes32"), new("expiry", "uint256")],
-            },
-            Message = new Dictionary<string, object?> { ["delegationApprover"] = approver, ["staker"] = staker, ["operator"] = @operator, ["salt"] = salt.ToArray(), ["expiry"] = expiry },
-        };
+        return CreateDelegationApprovalTypedData(_context.Network.ChainId, _addresses.DelegationManager, version, approver, staker, @operator, salt, expiry);
     }
+
+    /// <summary>
+    /// The EIP-712 <c>DelegationApproval(address delegationApprover,address staker,address operator,bytes32 salt,uint256 expiry)</c>
+    /// typed data, domain <c>("EigenLayer", domainVersion, chainId, delegationManager)</c>.
+    /// </summary>
+    public static TypedData CreateDelegationApprovalTypedData(ulong chainId, Address delegationManager, string domainVersion, Address approver, Address staker, Address @operator, Hash32 salt, BigInteger expiry) => new()
+    {
+        Domain = new TypedDataDomain { Name = "EigenLayer", Version = domainVersion, ChainId = chainId, VerifyingContract = delegationManager },
+        PrimaryType = "DelegationApproval",
+        Types = new Dictionary<string, IReadOnlyList<TypedDataField>>
+        {
+            [TypedData.DomainTypeName] = [new("name", "string"), new("version", "string"), new("chainId", "uint256"), new("verifyingContract", "address")],
+            ["DelegationApproval"] = [new("delegationApprover", "address"), new("staker", "address"), new("operator", "address"), new("salt", "bytes32"), new("expiry", "uint256")],
+        },
+        Message = new Dictionary<string, object?> { ["delegationApprover"] = approver, ["staker"] = staker, ["operator"] = @operator, ["salt"] = salt.ToArray(), ["expiry"] = expiry },
+    };
 
     /// <summary>Has the operator's approver sign a delegation approval for <paramref name="staker"/>.</summary>
     public virtual async Task<SignatureWithExpiry> SignDelegationApprovalAsync(ISigner approver, Address staker, Address @operator, Hash32 salt, DateTimeOffset expiry, CancellationToken cancellationToken = default)
@@ -556,24 +623,82 @@ public class EigenLayerClient : IStakingProvider, IBatchPositionReader
         var queued = DelegationManager.DecodeGetQueuedWithdrawalsOutput(r[0].ReturnData);
         var delay = (ulong)DelegationManager.DecodeMinWithdrawalDelayBlocksOutput(r[1].ReturnData);
         var head = await _context.Rpc.GetBlockNumberAsync(cancellationToken).ConfigureAwait(false);
+        var now = _context.TimeProvider.GetUtcNow();
         var list = new List<EigenLayerWithdrawalRequest>(queued.Withdrawals.Count);
         for (int i = 0; i < queued.Withdrawals.Count; i++)
-        {
-            var w = queued.Withdrawals[i];
-            var root = ComputeWithdrawalRoot(w);
-            // Completable when block.number > startBlock + delay; the next transaction lands in head + 1.
-            var claimableAt = (ulong)w.StartBlock + delay + 1;
-            var status = head + 1 >= claimableAt ? WithdrawalStatus.Claimable : WithdrawalStatus.Pending;
-            var shares = queued.Shares[i];
-            BigInteger total = BigInteger.Zero;
-            foreach (var s in shares) total += s;
-            BigInteger requested = BigInteger.Zero;
-            foreach (var s in w.ScaledShares) requested += s;
-            list.Add(new EigenLayerWithdrawalRequest(WithdrawalId.ForRoot(Id, root), w.Withdrawer, StrategySharesToken with { Address = w.Strategies.Count > 0 ? w.Strategies[0] : Address.Zero },
-                requested, total, status, null, claimableAt, null, root, w, shares));
-        }
+            list.Add(ToRequest(queued.Withdrawals[i], queued.Shares[i], delay, head, now));
         return list;
     }
+
+    /// <summary>
+    /// The first block in which a withdrawal queued in <paramref name="startBlock"/> can be completed: the contract
+    /// requires <c>block.number &gt; startBlock + minWithdrawalDelayBlocks</c>.
+    /// </summary>
+    public static ulong ComputeClaimableBlock(ulong startBlock, ulong minWithdrawalDelayBlocks) => checked(startBlock + minWithdrawalDelayBlocks + 1);
+
+    /// <summary>
+    /// The blocks still to be mined before a withdrawal completable from <paramref name="claimableAtBlock"/> can be
+    /// completed, given the chain head: the next transaction lands in <c>head + 1</c>, so 0 once <c>head + 1 &gt;= claimableAtBlock</c>.
+    /// </summary>
+    public static ulong ComputeBlocksUntilClaimable(ulong claimableAtBlock, ulong head) => head + 1 >= claimableAtBlock ? 0 : claimableAtBlock - head - 1;
+
+    private EigenLayerWithdrawalRequest ToRequest(Withdrawal w, IReadOnlyList<BigInteger> shares, ulong delay, ulong head, DateTimeOffset now)
+    {
+        var root = ComputeWithdrawalRoot(w);
+        var claimableAt = ComputeClaimableBlock((ulong)w.StartBlock, delay);
+        var blocksLeft = ComputeBlocksUntilClaimable(claimableAt, head);
+        var status = blocksLeft == 0 ? WithdrawalStatus.Claimable : WithdrawalStatus.Pending;
+        BigInteger total = BigInteger.Zero;
+        foreach (var s in shares) total += s;
+        BigInteger requested = BigInteger.Zero;
+        foreach (var s in w.ScaledShares) requested += s;
+        DateTimeOffset? eta = blocksLeft == 0 ? null : now + blocksLeft * _options.BlockTime;
+        return new EigenLayerWithdrawalRequest(WithdrawalId.ForRoot(Id, root), w.Withdrawer, StrategySharesToken with { Address = w.Strategies.Count > 0 ? w.Strategies[0] : Address.Zero },
+            requested, total, status, null, claimableAt, eta, root, w, shares);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Reads <c>pendingWithdrawals(root)</c>, <c>getQueuedWithdrawal(root)</c> and <c>minWithdrawalDelayBlocks</c> in one
+    /// Multicall3 batch. EigenLayer deletes a withdrawal when it is completed, so a completed root reads as unknown
+    /// (null), like one never queued; a root queued by another staker is also null for <paramref name="owner"/>.
+    /// </remarks>
+    /// <exception cref="LiquidStakeArgumentException"><paramref name="id"/> is not an EigenLayer withdrawal root.</exception>
+    public virtual async Task<WithdrawalRequest?> GetWithdrawalRequestAsync(Address owner, WithdrawalId id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (id.Protocol != Id || id.WithdrawalRoot is not { } root)
+            throw new LiquidStakeArgumentException(nameof(id), $"{id} is not an EigenLayer withdrawal root", "eigenlayer:0x<32-byte root>");
+        var rootBytes = root.ToArray();
+        var r = await _context.Multicall.AggregateAsync(
+        [
+            new MulticallCall(_addresses.DelegationManager, DelegationManager.EncodePendingWithdrawals(rootBytes), false),
+            new MulticallCall(_addresses.DelegationManager, DelegationManager.EncodeGetQueuedWithdrawal(rootBytes), false),
+            new MulticallCall(_addresses.DelegationManager, DelegationManager.EncodeMinWithdrawalDelayBlocks(), false),
+        ], BlockParameter.Latest, cancellationToken).ConfigureAwait(false);
+        if (!DelegationManager.DecodePendingWithdrawalsOutput(r[0].ReturnData)) return null;
+        var queued = DelegationManager.DecodeGetQueuedWithdrawalOutput(r[1].ReturnData);
+        if (queued.Withdrawal.Staker != owner) return null;
+        var delay = (ulong)DelegationManager.DecodeMinWithdrawalDelayBlocksOutput(r[2].ReturnData);
+        var head = await _context.Rpc.GetBlockNumberAsync(cancellationToken).ConfigureAwait(false);
+        return ToRequest(queued.Withdrawal, queued.Shares, delay, head, _context.TimeProvider.GetUtcNow());
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// A withdrawal queued now lands in the next block and completes <c>minWithdrawalDelayBlocks + 1</c> blocks later;
+    /// the wait assumes <see cref="EigenLayerClientOptions.BlockTime"/> per block (12 s, the post-merge slot time, with
+    /// no missed slots). The amount does not change the delay.
+    /// </remarks>
+    public virtual async Task<TimeSpan?> EstimateWithdrawalWaitAsync(BigInteger amount, CancellationToken cancellationToken = default)
+    {
+        if (amount.Sign <= 0) throw new AmountNotPositiveException(ProtocolId.EigenLayer, nameof(amount), amount);
+        var delay = await Delegation.MinWithdrawalDelayBlocksAsync(null, cancellationToken).ConfigureAwait(false);
+        return EstimateWait((ulong)delay, _options.BlockTime);
+    }
+
+    /// <summary>The wait of a withdrawal queued now: <c>(minWithdrawalDelayBlocks + 1) × blockTime</c>.</summary>
+    public static TimeSpan EstimateWait(ulong minWithdrawalDelayBlocks, TimeSpan blockTime) => (minWithdrawalDelayBlocks + 1) * blockTime;
 
     /// <summary>
     /// Prepares <c>completeQueuedWithdrawal(s)</c> as tokens for the given roots (looked up on chain). Refuses
@@ -711,16 +836,28 @@ public class EigenLayerClient : IStakingProvider, IBatchPositionReader
     // ------------------------------------------------------------------ IStakingProvider
 
     /// <inheritdoc/>
-    public virtual async Task<StakeQuote> QuoteStakeAsync(BigInteger amount, CancellationToken cancellationToken = default)
+    public virtual Task<StakeQuote> QuoteStakeAsync(BigInteger amount, CancellationToken cancellationToken = default) =>
+        QuoteDepositAsync(StakeToken, amount, cancellationToken);
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// ExpectedOut is <c>underlyingToSharesView(amount)</c> of the token's strategy now. A rebasing token (stETH) may
+    /// arrive 1–2 wei short of <paramref name="amount"/>, which lowers the strategy's prior balance and so can mint a
+    /// share or so more than quoted, never fewer.
+    /// </remarks>
+    public virtual async Task<StakeQuote> QuoteDepositAsync(StakingToken token, BigInteger amount, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(token);
         if (amount.Sign <= 0) throw new AmountNotPositiveException(ProtocolId.EigenLayer, nameof(amount), amount);
-        var strategy = await GetStrategyAsync(StakeToken.Address, cancellationToken).ConfigureAwait(false);
-        var s = await ReadDepositStateAsync(Address.Zero, StakeToken.Address, strategy, amount, cancellationToken).ConfigureAwait(false);
-        var rate = await GetExchangeRateAsync(cancellationToken).ConfigureAwait(false);
+        var strategy = await GetStrategyAsync(token.Address, cancellationToken).ConfigureAwait(false);
+        var s = await ReadDepositStateAsync(Address.Zero, token.Address, strategy, amount, cancellationToken).ConfigureAwait(false);
+        var shares = new StakingToken($"EL-{token.Symbol}", $"EigenLayer {token.Symbol} strategy shares", strategy, 18, TokenAccounting.StrategyShares);
+        var underlying = await new StrategyBaseTvlLimits(strategy, _context.Rpc).SharesToUnderlyingViewAsync(Wad, null, cancellationToken).ConfigureAwait(false);
+        var rate = new ExchangeRate(shares, token, underlying, Wad);
         BigInteger? max = null;
         if (s.MaxPerDeposit is { } p) max = p;
         if (s.MaxTotalDeposits is { } t) max = BigInteger.Min(max ?? t, BigInteger.Max(BigInteger.Zero, t - s.StrategyBalance));
-        return new StakeQuote(Id, StakeToken, amount, StrategySharesToken with { Address = strategy }, s.ExpectedShares, BigInteger.Zero, rate, null, max,
+        return new StakeQuote(Id, token, amount, shares, s.ExpectedShares, BigInteger.Zero, rate, null, max,
             s.ManagerPaused || s.StrategyPaused || !s.Whitelisted);
     }
 

@@ -15,6 +15,12 @@ public sealed record EigenLayerClientOptions
 
     /// <summary>The first block scanned for <c>OperatorRegistered</c> events; null disables on-chain discovery.</summary>
     public ulong? OperatorDiscoveryFromBlock { get; init; } = 0;
+
+    /// <summary>
+    /// The time per block used to turn block delays into waits: 12 s, the post-merge slot time (assumes no missed slots;
+    /// on mainnet a few percent of slots are missed, so real waits run slightly longer).
+    /// </summary>
+    public TimeSpan BlockTime { get; init; } = TimeSpan.FromSeconds(12);
 }
 
 /// <summary>
