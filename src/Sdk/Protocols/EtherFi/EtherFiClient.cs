@@ -7,6 +7,7 @@ using LiquidStake.Ethereum.Rpc;
 using LiquidStake.Ethereum.Signing;
 using LiquidStake.Ethereum.Transactions;
 using LiquidStake.Sdk.Contracts.EtherFi;
+using LiquidStake.Sdk.Services;
 
 namespace LiquidStake.Sdk.Protocols.EtherFi;
 
@@ -15,7 +16,7 @@ namespace LiquidStake.Sdk.Protocols.EtherFi;
 /// exit fee. Quotes use the contracts' exact share math (<see cref="EtherFiMath"/>); every write is pre-flighted
 /// (amount, balance, min/max, pause, blacklist, redemption limits) before anything is signed.
 /// </summary>
-public class EtherFiClient : IStakingProvider
+public class EtherFiClient : IStakingProvider, IInstantRedeemQuoter
 {
     /// <summary>The pseudo-address EtherFiRedemptionManager uses for ETH output.</summary>
     public static readonly Address EthOutputToken = Address.Parse("0xEeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE");
@@ -489,6 +490,33 @@ public class EtherFiClient : IStakingProvider
             new TransactionStep(TransactionStepKind.Action, text, action with { From = account })));
     }
 
+    /// <summary>
+    /// <see cref="IInstantRedeemQuoter"/>: an eETH or weETH redemption to ETH through EtherFiRedemptionManager
+    /// (<see cref="QuoteRedeemAsync"/>). EthOut = the ETH paid to the receiver, Fee = treasury + stakers parts of the exit fee
+    /// (eETH, 1:1 with wei), IsPaused = the redemption manager, eETH (or, for weETH, weETH) is paused. Maximum, in the
+    /// token's units: for eETH <c>totalRedeemableAmount</c> = min(bucket remaining × 1e12, instant liquidity above the low
+    /// watermark), which is exactly the largest amount <c>canRedeem</c> accepts; for weETH the largest <c>w</c> whose eETH
+    /// value <c>floor(w × P / S)</c> stays within it.
+    /// </summary>
+    /// <exception cref="LiquidStakeArgumentException"><paramref name="token"/> is neither eETH nor weETH.</exception>
+    /// <exception cref="AmountNotPositiveException"><paramref name="amount"/> is zero or negative.</exception>
+    public virtual async Task<InstantRedeemQuote> QuoteInstantRedeemAsync(StakingToken token, BigInteger amount, CancellationToken cancellationToken = default)
+    {
+        var redeemToken = ToRedeemToken(token);
+        if (amount.Sign <= 0) throw new AmountNotPositiveException(Id, nameof(amount), amount);
+        var state = await ReadStateAsync(null, BlockParameter.Latest, cancellationToken, redemptionAmount: (redeemToken, amount)).ConfigureAwait(false);
+        var q = state.Redemption!;
+        var maximum = redeemToken == EtherFiRedeemToken.EEth
+            ? q.TotalRedeemable
+            : EtherFiMath.MaxSharesWithin(q.TotalRedeemable, state.Pool.TotalPooledEther, state.Pool.TotalShares);
+        return new InstantRedeemQuote(Id, redeemToken == EtherFiRedeemToken.EEth ? EEthToken : WeEthToken, amount, q.AmountOut, q.Fee, maximum, q.IsPaused);
+    }
+
+    /// <summary><see cref="IInstantRedeemQuoter"/>: <see cref="PrepareRedeemAsync"/> to the account itself, with an exact approval when needed (no permit).</summary>
+    /// <exception cref="LiquidStakeArgumentException"><paramref name="token"/> is neither eETH nor weETH.</exception>
+    public virtual Task<PreparedTransaction> PrepareInstantRedeemAsync(Address account, StakingToken token, BigInteger amount, CancellationToken cancellationToken = default) =>
+        PrepareRedeemAsync(account, ToRedeemToken(token), amount, null, null, cancellationToken);
+
     /// <summary>Redeems instantly and returns the amount, the fee (Redeemed event) and the ETH paid.</summary>
     public virtual async Task<EtherFiRedeemResult> RedeemAsync(ISigner signer, EtherFiRedeemToken token, BigInteger amount, Address? receiver = null, bool usePermit = true, CancellationToken cancellationToken = default)
     {
@@ -517,6 +545,15 @@ public class EtherFiClient : IStakingProvider
         BigInteger AboveWatermark)
     {
         public byte[]? DomainSeparator { get; init; }
+    }
+
+    private EtherFiRedeemToken ToRedeemToken(StakingToken token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        if (token.Address == _addresses.EEth) return EtherFiRedeemToken.EEth;
+        if (token.Address == _addresses.WeEth) return EtherFiRedeemToken.WeEth;
+        throw new LiquidStakeArgumentException(nameof(token), $"ether.fi redeems only eETH or weETH, not {token.Symbol} ({token.Address})",
+            $"eETH ({_addresses.EEth}) or weETH ({_addresses.WeEth})");
     }
 
     private static EtherFiDepositQuote QuoteDeposit(BigInteger amount, EtherFiPoolState state)
