@@ -17,7 +17,7 @@ namespace LiquidStake.Sdk.Protocols.EtherFi;
 /// exit fee. Quotes use the contracts' exact share math (<see cref="EtherFiMath"/>); every write is pre-flighted
 /// (amount, balance, min/max, pause, blacklist, redemption limits) before anything is signed.
 /// </summary>
-public class EtherFiClient : IStakingProvider, IInstantRedeemQuoter, IWithdrawalRequestReader
+public class EtherFiClient : IStakingProvider, IInstantRedeemQuoter, IWithdrawalRequestReader, IWithdrawalWaitEstimator
 {
     /// <summary>The pseudo-address EtherFiRedemptionManager uses for ETH output.</summary>
     public static readonly Address EthOutputToken = Address.Parse("0xEeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE");
@@ -421,6 +421,16 @@ public class EtherFiClient : IStakingProvider, IInstantRedeemQuoter, IWithdrawal
         var requested = await ReadRequestedAmountsAsync([requestId], cancellationToken).ConfigureAwait(false);
         return ToClaimedRequest(requestId, owner, requested.GetValueOrDefault(requestId));
     }
+
+    /// <summary>
+    /// <see cref="IWithdrawalWaitEstimator"/>: always null, because the chain holds nothing to estimate from. Requests are
+    /// finalized only when the off-chain oracle's report is executed by EtherFiAdmin (<c>finalizeRequests(upToId)</c>);
+    /// the WithdrawRequestNFT has no finalization event, no report schedule, frame or deadline, and the pace also depends on
+    /// validator exits that are not visible on chain (etherfi.md §6: "timing depends on the oracle cadence and on ETH
+    /// liquidity"). The "1–7+ days" in third-party docs is not a protocol guarantee, so it is not passed off as an estimate.
+    /// </summary>
+    public virtual Task<TimeSpan?> EstimateWithdrawalWaitAsync(BigInteger amount, CancellationToken cancellationToken = default) =>
+        Task.FromResult<TimeSpan?>(null);
 
     private WithdrawalRequest ToOpenRequest(EtherFiWithdrawalStatus s, Address owner) =>
         new(WithdrawalId.ForRequest(Id, s.RequestId), owner, EEthToken, s.AmountOfEEth, s.ClaimableAmount,
