@@ -259,6 +259,11 @@ public sealed class DemoCommandTests
         Assert.All(steps, s => Assert.Matches("^0x[0-9a-f]{64}$", s.GetProperty("transaction").GetString()!));
         Assert.Equal(4, root.GetProperty("quotes").GetArrayLength());
         Address.Parse(root.GetProperty("wallet").GetString()!);
+
+        // The claimed ether.fi request shows the 0.5 eETH recorded at request time, not the zeroed NFT amount.
+        var etherFiClaimed = root.GetProperty("withdrawals").EnumerateArray()
+            .Single(w => w.GetProperty("protocol").GetString() == "etherfi" && w.GetProperty("status").GetString() == "Claimed");
+        Assert.Equal("500000000000000000", etherFiClaimed.GetProperty("amountRequested").GetString());
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using LiquidStake.Devnet.Protocols;
+using LiquidStake.IntegrationTests.Support;
 using LiquidStake.Ethereum;
 using LiquidStake.Ethereum.Contracts;
 using LiquidStake.Ethereum.Rpc;
@@ -9,7 +10,7 @@ using LiquidStake.Sdk.Protocols.EtherFi;
 
 namespace LiquidStake.IntegrationTests.EtherFi;
 
-public sealed class EtherFiClientDevnetTests(EtherFiDevnetFixture fixture) : EtherFiDevnetTestBase(fixture)
+public sealed class EtherFiClientDevnetTests(DevnetFixture fixture) : EtherFiDevnetTestBase(fixture)
 {
     // Formulas of etherfi.md §4-§5.5, written out here independently of EtherFiMath.
     private static BigInteger Floor(BigInteger a, BigInteger b) => a / b;
@@ -62,7 +63,7 @@ public sealed class EtherFiClientDevnetTests(EtherFiDevnetFixture fixture) : Eth
         Assert.Equal(ethBefore - d - GasCost(result.Execution), await EthBalanceAsync(User.Address));
     }
 
-    [Fact]
+    [DevnetFact]
     public async Task Full_lifecycle_deposit_wrap_unwrap_request_finalize_claim()
     {
         await Client.DepositAsync(User, 10 * Ether);
@@ -128,7 +129,7 @@ public sealed class EtherFiClientDevnetTests(EtherFiDevnetFixture fixture) : Eth
         await Assert.ThrowsAsync<WithdrawalNotClaimableException>(() => Client.PrepareClaimAsync(User.Address, [request.Id]));
     }
 
-    [Fact]
+    [DevnetFact]
     public async Task Batch_claim_pays_every_request()
     {
         await Client.DepositAsync(User, 5 * Ether);
@@ -187,7 +188,7 @@ public sealed class EtherFiClientDevnetTests(EtherFiDevnetFixture fixture) : Eth
         Assert.Equal(ethBefore + toReceiver - GasCost(result.Execution), await EthBalanceAsync(User.Address));
     }
 
-    [Fact]
+    [DevnetFact]
     public async Task Rebase_changes_positions_by_the_formula()
     {
         await Client.DepositAsync(User, 20 * Ether);
@@ -213,7 +214,7 @@ public sealed class EtherFiClientDevnetTests(EtherFiDevnetFixture fixture) : Eth
         Assert.Equal(Floor(Ether * p2, s), rate.ToQuote(Ether));
     }
 
-    [Fact]
+    [DevnetFact]
     public async Task Apr_is_computed_from_rebase_events_over_the_window()
     {
         await Devnet.RebaseAsync(300, 86_400);
@@ -233,7 +234,7 @@ public sealed class EtherFiClientDevnetTests(EtherFiDevnetFixture fixture) : Eth
         Assert.InRange(apr.Percent, 2.9m, 3.0m);
     }
 
-    [Fact]
+    [DevnetFact]
     public async Task Permit_and_approve_paths_give_the_same_result()
     {
         await Client.DepositAsync(User, 10 * Ether);
@@ -260,7 +261,7 @@ public sealed class EtherFiClientDevnetTests(EtherFiDevnetFixture fixture) : Eth
         Assert.Equal(permitState, approveState);
     }
 
-    [Fact]
+    [DevnetFact]
     public async Task External_signer_gives_the_same_result_as_the_private_key_signer()
     {
         var external = new ExternalTestSigner(LiquidStake.Devnet.AnvilProcess.TestPrivateKeys[1]);
@@ -326,7 +327,7 @@ public sealed class EtherFiClientDevnetTests(EtherFiDevnetFixture fixture) : Eth
         Assert.Equal(state.MinWithdrawAmount, (await Client.RequestWithdrawalAsync(User, state.MinWithdrawAmount)).AmountOfEEth);
     }
 
-    [Fact]
+    [DevnetFact]
     public async Task Preflight_refuses_redemptions_above_the_bucket_and_below_the_watermark()
     {
         await Client.DepositAsync(User, 2_100 * Ether);
@@ -342,7 +343,7 @@ public sealed class EtherFiClientDevnetTests(EtherFiDevnetFixture fixture) : Eth
         Assert.Equal(BigInteger.Zero, watermark.Maximum);
     }
 
-    [Fact]
+    [DevnetFact]
     public async Task Preflight_refuses_a_paused_pool()
     {
         await Client.DepositAsync(User, 2 * Ether);
@@ -356,7 +357,7 @@ public sealed class EtherFiClientDevnetTests(EtherFiDevnetFixture fixture) : Eth
         await Assert.ThrowsAsync<ProtocolPausedException>(() => Client.PrepareRedeemAsync(User.Address, EtherFiRedeemToken.EEth, Ether));
     }
 
-    [Fact]
+    [DevnetFact]
     public async Task Preflight_refuses_a_blacklisted_account()
     {
         await Client.DepositAsync(User, 2 * Ether);
@@ -372,7 +373,7 @@ public sealed class EtherFiClientDevnetTests(EtherFiDevnetFixture fixture) : Eth
         await Assert.ThrowsAsync<AccountBlacklistedException>(() => Client.PrepareWithdrawalRequestAsync(Other.Address, Ether, User.Address, null));
     }
 
-    [Fact]
+    [DevnetFact]
     public async Task A_reverting_preflight_sends_nothing()
     {
         var plan = await Client.PrepareDepositAsync(User.Address, Ether);
@@ -399,7 +400,7 @@ public sealed class EtherFiClientDevnetTests(EtherFiDevnetFixture fixture) : Eth
     }
 }
 
-public sealed class EtherFiReferralAndQuoteDevnetTests(EtherFiDevnetFixture fixture) : EtherFiDevnetTestBase(fixture)
+public sealed class EtherFiReferralAndQuoteDevnetTests(DevnetFixture fixture) : EtherFiDevnetTestBase(fixture)
 {
     [Fact]
     public async Task Referral_deposit_uses_deposit_address_and_logs_the_referral()

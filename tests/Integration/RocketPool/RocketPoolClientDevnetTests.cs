@@ -10,49 +10,17 @@ using LiquidStake.Ethereum.Transactions;
 using LiquidStake.Sdk;
 using LiquidStake.Sdk.Contracts.RocketPool;
 using LiquidStake.Sdk.Protocols.RocketPool;
+using LiquidStake.IntegrationTests.Support;
 
 namespace LiquidStake.IntegrationTests.RocketPool;
 
-/// <summary>One Anvil loaded with the devnet state for the class; every test starts from the same snapshot.</summary>
-public sealed class RocketPoolDevnetFixture : IAsyncLifetime
-{
-    public AnvilProcess Anvil { get; private set; } = null!;
-
-    public EthereumRpcClient Rpc { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        var root = AnvilProcess.FindRepositoryRoot();
-        Anvil = await AnvilProcess.StartAsync(new AnvilOptions
-        {
-            ChainId = 1,
-            LoadStatePath = Path.Combine(root, "chain", "out", "devnet-state.json"),
-            ExtraArguments = ["--hardfork", "prague", "--accounts", "10", "--balance", "10000"],
-        });
-        Rpc = new EthereumRpcClient(new EthereumRpcClientOptions { Url = Anvil.RpcUrl });
-    }
-
-    public async Task DisposeAsync()
-    {
-        Rpc?.Dispose();
-        if (Anvil is not null) await Anvil.DisposeAsync();
-    }
-}
-
-public sealed class RocketPoolClientDevnetTests : IClassFixture<RocketPoolDevnetFixture>, IAsyncLifetime
+/// <summary>The Rocket Pool client on the shared devnet (snapshot before, revert after each test).</summary>
+public sealed class RocketPoolClientDevnetTests(DevnetFixture fixture) : DevnetTest(fixture)
 {
     private static readonly BigInteger Ether = BigInteger.Pow(10, 18);
     private static readonly BigInteger Fee = 500_000_000_000_000;
-    private readonly RocketPoolDevnetFixture _fx;
-    private string _snapshot = "";
 
-    public RocketPoolClientDevnetTests(RocketPoolDevnetFixture fx) => _fx = fx;
-
-    private EthereumRpcClient Rpc => _fx.Rpc;
-
-    public async Task InitializeAsync() => _snapshot = (await Rpc.RequestAsync("evm_snapshot", [])).GetString()!;
-
-    public async Task DisposeAsync() => await Rpc.RequestAsync("evm_revert", [_snapshot]);
+    private EthereumRpcClient Rpc => Node.Rpc;
 
     private LiquidStakeContext NewContext() => new(
         Rpc,
@@ -76,7 +44,7 @@ public sealed class RocketPoolClientDevnetTests : IClassFixture<RocketPoolDevnet
         Assert.Equal("rETH", Assert.Single(client.ReceiptTokens).Symbol);
     }
 
-    [Fact]
+    [DevnetFact]
     public async Task Deposit_mints_the_quoted_reth_and_balances_reconcile_to_the_wei()
     {
         var client = NewClient();
@@ -107,7 +75,7 @@ public sealed class RocketPoolClientDevnetTests : IClassFixture<RocketPoolDevnet
         Assert.Empty(await client.GetWithdrawalRequestsAsync(user.Address));
     }
 
-    [Fact]
+    [DevnetFact]
     public async Task Rate_update_then_burn_pays_the_new_rate_and_apr_comes_from_the_history()
     {
         var client = NewClient();
@@ -152,7 +120,7 @@ public sealed class RocketPoolClientDevnetTests : IClassFixture<RocketPoolDevnet
         Assert.Equal(BigInteger.Zero, await RethBalanceAsync(user.Address));
     }
 
-    [Fact]
+    [DevnetFact]
     public async Task Every_deposit_preflight_error_is_typed_and_sends_nothing()
     {
         var client = NewClient();
@@ -181,7 +149,7 @@ public sealed class RocketPoolClientDevnetTests : IClassFixture<RocketPoolDevnet
         Assert.Equal(balance, await Rpc.GetBalanceAsync(user.Address));
     }
 
-    [Fact]
+    [DevnetFact]
     public async Task Burn_preflight_refuses_zero_above_balance_and_above_collateral()
     {
         var client = NewClient();
@@ -211,7 +179,7 @@ public sealed class RocketPoolClientDevnetTests : IClassFixture<RocketPoolDevnet
         Assert.Throws<NotSupportedException>(() => { _ = client.PrepareClaimAsync(user.Address, []); });
     }
 
-    [Fact]
+    [DevnetFact]
     public async Task A_plan_whose_chain_preflight_reverts_is_never_signed()
     {
         var context = NewContext();
@@ -228,7 +196,7 @@ public sealed class RocketPoolClientDevnetTests : IClassFixture<RocketPoolDevnet
         Assert.Equal(balance, await Rpc.GetBalanceAsync(user.Address));
     }
 
-    [Fact]
+    [DevnetFact]
     public async Task An_external_signer_gets_the_same_result()
     {
         var context = NewContext();
@@ -252,7 +220,7 @@ public sealed class RocketPoolClientDevnetTests : IClassFixture<RocketPoolDevnet
         Assert.Equal(RocketPoolDevnetExtensions.DepositPool, receipt.To);
     }
 
-    [Fact]
+    [DevnetFact]
     public async Task The_deposit_pool_address_comes_from_rocket_storage_and_follows_a_re_registration_after_refresh()
     {
         var client = NewClient();

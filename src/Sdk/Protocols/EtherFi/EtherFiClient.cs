@@ -8,6 +8,7 @@ using LiquidStake.Ethereum.Signing;
 using LiquidStake.Ethereum.Transactions;
 using LiquidStake.Sdk.Contracts.EtherFi;
 using LiquidStake.Sdk.Services;
+using LiquidStake.Sdk.Withdrawals;
 
 namespace LiquidStake.Sdk.Protocols.EtherFi;
 
@@ -16,7 +17,7 @@ namespace LiquidStake.Sdk.Protocols.EtherFi;
 /// exit fee. Quotes use the contracts' exact share math (<see cref="EtherFiMath"/>); every write is pre-flighted
 /// (amount, balance, min/max, pause, blacklist, redemption limits) before anything is signed.
 /// </summary>
-public class EtherFiClient : IStakingProvider, IBatchPositionReader
+public class EtherFiClient : IStakingProvider, IBatchPositionReader, IInstantRedeemQuoter, IWithdrawalRequestReader, IWithdrawalWaitEstimator
 {
     /// <summary>The pseudo-address EtherFiRedemptionManager uses for ETH output.</summary>
     public static readonly Address EthOutputToken = Address.Parse("0xEeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE");
@@ -376,7 +377,9 @@ public class EtherFiClient : IStakingProvider, IBatchPositionReader
 
     /// <summary>
     /// The account's withdrawal NFTs, found from ERC-721 Transfer logs since <see cref="EtherFiClientOptions.WithdrawalLogsFromBlock"/>
-    /// (the NFT is not enumerable): those it still owns (pending or claimable) and those it claimed.
+    /// (the NFT is not enumerable): those it still owns (pending or claimable) and those it claimed. A claim burns the NFT and
+    /// zeroes its stored request, so a claimed request's <see cref="WithdrawalRequest.AmountRequested"/> is the amount
+    /// recorded at request time (its <c>WithdrawRequestCreated</c> event) and its claimable amount is null.
     /// </summary>
     public virtual async Task<IReadOnlyList<WithdrawalRequest>> GetWithdrawalRequestsAsync(Address account, CancellationToken cancellationToken = default)
     {
@@ -391,16 +394,73 @@ public class EtherFiClient : IStakingProvider, IBatchPositionReader
             if (WithdrawRequestNft.TryDecodeTransferEvent(log, out var t, _addresses.WithdrawRequestNft)) claimedIds.Add(t.TokenId);
         if (ids.Count == 0) return [];
         var statuses = await GetWithdrawalStatusesAsync(ids.ToArray(), cancellationToken).ConfigureAwait(false);
+        var claimed = statuses.Where(s => s.Owner is null && claimedIds.Contains(s.RequestId)).Select(s => s.RequestId).ToArray();
+        var requested = await ReadRequestedAmountsAsync(claimed, cancellationToken).ConfigureAwait(false);
         var list = new List<WithdrawalRequest>();
         foreach (var s in statuses)
         {
-            if (s.Owner == account)
-                list.Add(new WithdrawalRequest(WithdrawalId.ForRequest(Id, s.RequestId), account, EEthToken, s.AmountOfEEth, s.ClaimableAmount,
-                    s.IsClaimable ? WithdrawalStatus.Claimable : WithdrawalStatus.Pending, null, null, null));
-            else if (s.Owner is null && claimedIds.Contains(s.RequestId))
-                list.Add(new WithdrawalRequest(WithdrawalId.ForRequest(Id, s.RequestId), account, EEthToken, BigInteger.Zero, null, WithdrawalStatus.Claimed, null, null, null));
+            if (s.Owner == account) list.Add(ToOpenRequest(s, account));
+            else if (s.Owner is null && claimedIds.Contains(s.RequestId)) list.Add(ToClaimedRequest(s.RequestId, account, requested.GetValueOrDefault(s.RequestId)));
         }
         return list;
+    }
+
+    /// <summary>
+    /// <see cref="IWithdrawalRequestReader"/>: one withdrawal NFT by id, built exactly as in <see cref="GetWithdrawalRequestsAsync"/>.
+    /// While the NFT exists: the request when <paramref name="owner"/> holds it, null when another account does (as a look-up
+    /// in the owner's listing would be). After a claim the NFT is burned and <c>getRequest</c> is zeroed (etherfi.md §6), so
+    /// the request is found through its <c>WithdrawRequestClaimed</c> event (since <see cref="EtherFiClientOptions.WithdrawalLogsFromBlock"/>):
+    /// when it was claimed while <paramref name="owner"/> held it, <see cref="WithdrawalStatus.Claimed"/> with the amount recorded
+    /// at request time (<c>WithdrawRequestCreated</c>). Null when the id was never minted, or claimed under another owner.
+    /// </summary>
+    /// <exception cref="LiquidStakeArgumentException"><paramref name="id"/> is not an ether.fi request id.</exception>
+    public virtual async Task<WithdrawalRequest?> GetWithdrawalRequestAsync(Address owner, WithdrawalId id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (id.Protocol != Id || id.RequestId is not { } requestId)
+            throw new LiquidStakeArgumentException(nameof(id), $"{id} is not an ether.fi withdrawal request id", "etherfi:<NFT id>");
+        if (requestId.Sign <= 0) return null;
+        var status = await GetWithdrawalStatusAsync(requestId, cancellationToken).ConfigureAwait(false);
+        if (status.Owner is { } current) return current == owner ? ToOpenRequest(status, owner) : null;
+        var logs = await _context.Rpc.GetLogsAsync(WithdrawRequestNft.CreateWithdrawRequestClaimedFilter(requestId),
+            BlockParameter.AtNumber(Options.WithdrawalLogsFromBlock), BlockParameter.Latest, cancellationToken).ConfigureAwait(false);
+        bool claimedByOwner = false;
+        foreach (var log in logs)
+            if (WithdrawRequestNft.TryDecodeWithdrawRequestClaimedEvent(log, out var e, _addresses.WithdrawRequestNft) && e.RequestId == requestId && e.Owner == owner) claimedByOwner = true;
+        if (!claimedByOwner) return null;
+        var requested = await ReadRequestedAmountsAsync([requestId], cancellationToken).ConfigureAwait(false);
+        return ToClaimedRequest(requestId, owner, requested.GetValueOrDefault(requestId));
+    }
+
+    /// <summary>
+    /// <see cref="IWithdrawalWaitEstimator"/>: always null, because the chain holds nothing to estimate from. Requests are
+    /// finalized only when the off-chain oracle's report is executed by EtherFiAdmin (<c>finalizeRequests(upToId)</c>);
+    /// the WithdrawRequestNFT has no finalization event, no report schedule, frame or deadline, and the pace also depends on
+    /// validator exits that are not visible on chain (etherfi.md §6: "timing depends on the oracle cadence and on ETH
+    /// liquidity"). The "1–7+ days" in third-party docs is not a protocol guarantee, so it is not passed off as an estimate.
+    /// </summary>
+    public virtual Task<TimeSpan?> EstimateWithdrawalWaitAsync(BigInteger amount, CancellationToken cancellationToken = default) =>
+        Task.FromResult<TimeSpan?>(null);
+
+    private WithdrawalRequest ToOpenRequest(EtherFiWithdrawalStatus s, Address owner) =>
+        new(WithdrawalId.ForRequest(Id, s.RequestId), owner, EEthToken, s.AmountOfEEth, s.ClaimableAmount,
+            s.IsClaimable ? WithdrawalStatus.Claimable : WithdrawalStatus.Pending, null, null, null);
+
+    private WithdrawalRequest ToClaimedRequest(BigInteger requestId, Address owner, BigInteger amountRequested) =>
+        new(WithdrawalId.ForRequest(Id, requestId), owner, EEthToken, amountRequested, null, WithdrawalStatus.Claimed, null, null, null);
+
+    /// <summary>amountOfEEth of each request's <c>WithdrawRequestCreated</c> event (one eth_getLogs with the ids OR-ed in topic 1).</summary>
+    private async Task<Dictionary<BigInteger, BigInteger>> ReadRequestedAmountsAsync(BigInteger[] requestIds, CancellationToken cancellationToken)
+    {
+        var amounts = new Dictionary<BigInteger, BigInteger>();
+        if (requestIds.Length == 0) return amounts;
+        var template = WithdrawRequestNft.CreateWithdrawRequestCreatedFilter();
+        var idTopics = requestIds.Select(id => WithdrawRequestNft.CreateWithdrawRequestCreatedFilter(id).Topics[1]![0]).ToArray();
+        var filter = template with { Topics = [template.Topics[0], idTopics] };
+        var logs = await _context.Rpc.GetLogsAsync(filter, BlockParameter.AtNumber(Options.WithdrawalLogsFromBlock), BlockParameter.Latest, cancellationToken).ConfigureAwait(false);
+        foreach (var log in logs)
+            if (WithdrawRequestNft.TryDecodeWithdrawRequestCreatedEvent(log, out var created, _addresses.WithdrawRequestNft)) amounts[created.RequestId] = created.AmountOfEEth;
+        return amounts;
     }
 
     /// <summary>
@@ -500,6 +560,33 @@ public class EtherFiClient : IStakingProvider, IBatchPositionReader
             new TransactionStep(TransactionStepKind.Action, text, action with { From = account })));
     }
 
+    /// <summary>
+    /// <see cref="IInstantRedeemQuoter"/>: an eETH or weETH redemption to ETH through EtherFiRedemptionManager
+    /// (<see cref="QuoteRedeemAsync"/>). EthOut = the ETH paid to the receiver, Fee = treasury + stakers parts of the exit fee
+    /// (eETH, 1:1 with wei), IsPaused = the redemption manager, eETH (or, for weETH, weETH) is paused. Maximum, in the
+    /// token's units: for eETH <c>totalRedeemableAmount</c> = min(bucket remaining × 1e12, instant liquidity above the low
+    /// watermark), which is exactly the largest amount <c>canRedeem</c> accepts; for weETH the largest <c>w</c> whose eETH
+    /// value <c>floor(w × P / S)</c> stays within it.
+    /// </summary>
+    /// <exception cref="LiquidStakeArgumentException"><paramref name="token"/> is neither eETH nor weETH.</exception>
+    /// <exception cref="AmountNotPositiveException"><paramref name="amount"/> is zero or negative.</exception>
+    public virtual async Task<InstantRedeemQuote> QuoteInstantRedeemAsync(StakingToken token, BigInteger amount, CancellationToken cancellationToken = default)
+    {
+        var redeemToken = ToRedeemToken(token);
+        if (amount.Sign <= 0) throw new AmountNotPositiveException(Id, nameof(amount), amount);
+        var state = await ReadStateAsync(null, BlockParameter.Latest, cancellationToken, redemptionAmount: (redeemToken, amount)).ConfigureAwait(false);
+        var q = state.Redemption!;
+        var maximum = redeemToken == EtherFiRedeemToken.EEth
+            ? q.TotalRedeemable
+            : EtherFiMath.MaxSharesWithin(q.TotalRedeemable, state.Pool.TotalPooledEther, state.Pool.TotalShares);
+        return new InstantRedeemQuote(Id, redeemToken == EtherFiRedeemToken.EEth ? EEthToken : WeEthToken, amount, q.AmountOut, q.Fee, maximum, q.IsPaused);
+    }
+
+    /// <summary><see cref="IInstantRedeemQuoter"/>: <see cref="PrepareRedeemAsync"/> to the account itself, with an exact approval when needed (no permit).</summary>
+    /// <exception cref="LiquidStakeArgumentException"><paramref name="token"/> is neither eETH nor weETH.</exception>
+    public virtual Task<PreparedTransaction> PrepareInstantRedeemAsync(Address account, StakingToken token, BigInteger amount, CancellationToken cancellationToken = default) =>
+        PrepareRedeemAsync(account, ToRedeemToken(token), amount, null, null, cancellationToken);
+
     /// <summary>Redeems instantly and returns the amount, the fee (Redeemed event) and the ETH paid.</summary>
     public virtual async Task<EtherFiRedeemResult> RedeemAsync(ISigner signer, EtherFiRedeemToken token, BigInteger amount, Address? receiver = null, bool usePermit = true, CancellationToken cancellationToken = default)
     {
@@ -528,6 +615,15 @@ public class EtherFiClient : IStakingProvider, IBatchPositionReader
         BigInteger AboveWatermark)
     {
         public byte[]? DomainSeparator { get; init; }
+    }
+
+    private EtherFiRedeemToken ToRedeemToken(StakingToken token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        if (token.Address == _addresses.EEth) return EtherFiRedeemToken.EEth;
+        if (token.Address == _addresses.WeEth) return EtherFiRedeemToken.WeEth;
+        throw new LiquidStakeArgumentException(nameof(token), $"ether.fi redeems only eETH or weETH, not {token.Symbol} ({token.Address})",
+            $"eETH ({_addresses.EEth}) or weETH ({_addresses.WeEth})");
     }
 
     private static EtherFiDepositQuote QuoteDeposit(BigInteger amount, EtherFiPoolState state)

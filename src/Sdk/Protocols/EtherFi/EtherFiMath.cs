@@ -86,6 +86,17 @@ public static class EtherFiMath
             feeSharesToStakers);
     }
 
+    /// <summary>
+    /// The most shares (or weETH) whose <c>amountForShare</c> stays within <paramref name="amount"/>: the largest <c>w</c> with
+    /// <c>floor(w * P / S) ≤ amount</c>, i.e. <c>floor(((amount + 1) * S − 1) / P)</c>; null when P or S is 0 (every amount maps to 0).
+    /// </summary>
+    public static BigInteger? MaxSharesWithin(BigInteger amount, BigInteger pooledEther, BigInteger totalShares)
+    {
+        if (pooledEther.IsZero || totalShares.IsZero) return null;
+        if (amount.Sign < 0) return BigInteger.Zero;
+        return ((amount + 1) * totalShares - 1) / pooledEther;
+    }
+
     /// <summary>The instant-redemption bucket counts in units of 1e12 wei, rounded up for a redemption.</summary>
     public static BigInteger ToBucketUnits(BigInteger amountWei) => CeilDiv(amountWei, BucketUnit);
 

@@ -10,6 +10,8 @@ using LiquidStake.Ethereum.Transactions;
 using LiquidStake.Sdk.Contracts.Lido;
 using LiquidStake.Sdk.Services;
 
+using LiquidStake.Sdk.Withdrawals;
+
 namespace LiquidStake.Sdk.Protocols.Lido;
 
 /// <summary>
@@ -17,7 +19,7 @@ namespace LiquidStake.Sdk.Protocols.Lido;
 /// unstETH queue and claim them. Every amount follows Lido's integer rounding (lido.md §3); reads go through Multicall3.
 /// Immutable and thread-safe.
 /// </summary>
-public class LidoClient : IStakingProvider, IBatchPositionReader
+public class LidoClient : IStakingProvider, IBatchPositionReader, IWithdrawalRequestReader
 {
     private const string WstEthDomainName = "Wrapped liquid staked Ether 2.0";
     private const string WstEthDomainVersion = "1";
@@ -239,6 +241,27 @@ public class LidoClient : IStakingProvider, IBatchPositionReader
         var ids = await WithdrawalQueue.GetWithdrawalRequestsAsync(account, null, cancellationToken).ConfigureAwait(false);
         var details = await GetWithdrawalStatusAsync(ids, cancellationToken).ConfigureAwait(false);
         return details;
+    }
+
+    /// <summary>
+    /// <see cref="IWithdrawalRequestReader"/>: one request by id through <c>getWithdrawalStatus([id])</c> (the same read,
+    /// hints and claimable amount as <see cref="GetWithdrawalRequestsAsync"/>, so an unclaimed request equals its entry
+    /// in the listing). A claimed request is still known to the queue and is returned with <see cref="WithdrawalStatus.Claimed"/>
+    /// and a claimable amount of 0. Null when the id was never issued (0 or above <c>getLastRequestId()</c>; the
+    /// contract would revert <c>InvalidRequestId</c>) or when the request belongs to another owner than
+    /// <paramref name="owner"/> (for example after an NFT transfer) — the same answer as a look-up in the owner's listing.
+    /// </summary>
+    /// <exception cref="LiquidStakeArgumentException"><paramref name="id"/> is not a Lido request id.</exception>
+    public virtual async Task<WithdrawalRequest?> GetWithdrawalRequestAsync(Address owner, WithdrawalId id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (id.Protocol != Id || id.RequestId is not { } requestId)
+            throw new LiquidStakeArgumentException(nameof(id), $"{id} is not a Lido withdrawal request id", "lido:<request number>");
+        if (requestId.Sign <= 0) return null;
+        var last = await WithdrawalQueue.GetLastRequestIdAsync(null, cancellationToken).ConfigureAwait(false);
+        if (requestId > last) return null;
+        var request = (await GetWithdrawalStatusAsync([requestId], cancellationToken).ConfigureAwait(false))[0];
+        return request.Owner == owner ? request : null;
     }
 
     /// <summary>Status, claimable ETH and hint of the given requests (any owner), in ascending id order.</summary>

@@ -18,10 +18,10 @@ namespace LiquidStake.Sdk.Protocols.RocketPool;
 /// </summary>
 /// <remarks>
 /// rETH has no withdrawal queue: the exit is a burn (<see cref="PrepareBurnAsync"/>, also exposed as
-/// <see cref="PrepareInstantRedeemAsync"/>), limited by <c>getTotalCollateral()</c>. The queued-withdrawal members of
+/// <see cref="PrepareInstantRedeemAsync(Address, BigInteger, CancellationToken)"/> and <see cref="IInstantRedeemQuoter"/>), limited by <c>getTotalCollateral()</c>. The queued-withdrawal members of
 /// <see cref="IStakingProvider"/> therefore return nothing or throw <see cref="NotSupportedException"/>.
 /// </remarks>
-public class RocketPoolClient : IStakingProvider, IBatchPositionReader
+public class RocketPoolClient : IStakingProvider, IBatchPositionReader, IInstantRedeemQuoter
 {
     private static readonly BigInteger CalcBase = BigInteger.Pow(10, 18);
     private const int SecondsPerYear = 31_536_000;
@@ -161,19 +161,7 @@ public class RocketPoolClient : IStakingProvider, IBatchPositionReader
     /// <summary>Quotes a burn of <paramref name="rethAmount"/> rETH: ETH paid, collateral, and the account's rETH when given (one Multicall3 call).</summary>
     public virtual async Task<RocketPoolBurnQuote> QuoteBurnAsync(BigInteger rethAmount, Address? account = null, CancellationToken cancellationToken = default)
     {
-        var c = await GetContractsAsync(cancellationToken).ConfigureAwait(false);
-        var calls = new List<MulticallCall>
-        {
-            new(c.REth, RocketTokenREth.EncodeGetTotalCollateral(), false),
-            new(c.NetworkBalances, RocketNetworkBalances.EncodeGetTotalEthBalance(), false),
-            new(c.NetworkBalances, RocketNetworkBalances.EncodeGetTotalREthSupply(), false),
-        };
-        if (account is { } a) calls.Add(new(c.REth, RocketTokenREth.EncodeBalanceOf(a), false));
-        var r = await AggregateAsync(calls, cancellationToken).ConfigureAwait(false);
-        var collateral = RocketTokenREth.DecodeGetTotalCollateralOutput(r[0]);
-        var t = RocketNetworkBalances.DecodeGetTotalEthBalanceOutput(r[1]);
-        var s = RocketNetworkBalances.DecodeGetTotalREthSupplyOutput(r[2]);
-        BigInteger? balance = account is null ? null : RocketTokenREth.DecodeBalanceOfOutput(r[3]);
+        var (collateral, t, s, balance) = await ReadBurnStateAsync(account, cancellationToken).ConfigureAwait(false);
         return new RocketPoolBurnQuote(rethAmount, ComputeEthValue(rethAmount, t, s), collateral, BuildRate(t, s), balance);
     }
 
@@ -346,6 +334,40 @@ public class RocketPoolClient : IStakingProvider, IBatchPositionReader
     public virtual Task<PreparedTransaction> PrepareInstantRedeemAsync(Address account, BigInteger rethAmount, CancellationToken cancellationToken = default) =>
         PrepareBurnAsync(account, rethAmount, cancellationToken);
 
+    /// <summary>
+    /// The largest rETH amount whose burn the collateral covers: the largest <c>r</c> with <c>floor(r * T / S) ≤ C</c>,
+    /// i.e. <c>floor(((C + 1) * S - 1) / T)</c>; <c>C</c> when S is 0 (1:1); null when T is 0 while S is not (every burn pays 0 ETH).
+    /// </summary>
+    public static BigInteger? ComputeMaxBurnable(BigInteger totalCollateral, BigInteger totalEth, BigInteger rethSupply)
+    {
+        if (totalCollateral.Sign < 0) totalCollateral = BigInteger.Zero;
+        if (rethSupply.IsZero) return totalCollateral;
+        if (totalEth.IsZero) return null;
+        return ((totalCollateral + 1) * rethSupply - 1) / totalEth;
+    }
+
+    /// <summary>
+    /// <see cref="IInstantRedeemQuoter"/>: an rETH burn. ETH out = <c>floor(r * T / S)</c>, no fee, Maximum = the collateral
+    /// (<c>getTotalCollateral</c>) converted to rETH (<see cref="ComputeMaxBurnable"/>); burns cannot be paused.
+    /// </summary>
+    /// <exception cref="LiquidStakeArgumentException"><paramref name="token"/> is not rETH.</exception>
+    /// <exception cref="AmountNotPositiveException"><paramref name="amount"/> is zero or negative.</exception>
+    public virtual async Task<InstantRedeemQuote> QuoteInstantRedeemAsync(StakingToken token, BigInteger amount, CancellationToken cancellationToken = default)
+    {
+        RequireReth(token);
+        if (amount.Sign <= 0) throw new AmountNotPositiveException(Id, nameof(amount), amount);
+        var (collateral, t, s, _) = await ReadBurnStateAsync(null, cancellationToken).ConfigureAwait(false);
+        return new InstantRedeemQuote(Id, _reth, amount, ComputeEthValue(amount, t, s), BigInteger.Zero, ComputeMaxBurnable(collateral, t, s), false);
+    }
+
+    /// <summary><see cref="IInstantRedeemQuoter"/>: the same as <see cref="PrepareBurnAsync"/>, after checking that <paramref name="token"/> is rETH.</summary>
+    /// <exception cref="LiquidStakeArgumentException"><paramref name="token"/> is not rETH.</exception>
+    public virtual Task<PreparedTransaction> PrepareInstantRedeemAsync(Address account, StakingToken token, BigInteger amount, CancellationToken cancellationToken = default)
+    {
+        RequireReth(token);
+        return PrepareBurnAsync(account, amount, cancellationToken);
+    }
+
     /// <summary>Burns <paramref name="rethAmount"/> rETH with <paramref name="signer"/> and decodes the ETH received from the receipt.</summary>
     public virtual async Task<BurnResult> BurnAsync(ISigner signer, BigInteger rethAmount, CancellationToken cancellationToken = default)
     {
@@ -385,6 +407,30 @@ public class RocketPoolClient : IStakingProvider, IBatchPositionReader
         throw new NotSupportedException("Rocket Pool has no withdrawal queue, so there is nothing to claim; burn rETH with PrepareBurnAsync instead.");
 
     // ---------------------------------------------------------------- helpers
+
+    private async Task<(BigInteger Collateral, BigInteger TotalEth, BigInteger RethSupply, BigInteger? Balance)> ReadBurnStateAsync(Address? account, CancellationToken cancellationToken)
+    {
+        var c = await GetContractsAsync(cancellationToken).ConfigureAwait(false);
+        var calls = new List<MulticallCall>
+        {
+            new(c.REth, RocketTokenREth.EncodeGetTotalCollateral(), false),
+            new(c.NetworkBalances, RocketNetworkBalances.EncodeGetTotalEthBalance(), false),
+            new(c.NetworkBalances, RocketNetworkBalances.EncodeGetTotalREthSupply(), false),
+        };
+        if (account is { } a) calls.Add(new(c.REth, RocketTokenREth.EncodeBalanceOf(a), false));
+        var r = await AggregateAsync(calls, cancellationToken).ConfigureAwait(false);
+        return (RocketTokenREth.DecodeGetTotalCollateralOutput(r[0]),
+            RocketNetworkBalances.DecodeGetTotalEthBalanceOutput(r[1]),
+            RocketNetworkBalances.DecodeGetTotalREthSupplyOutput(r[2]),
+            account is null ? null : RocketTokenREth.DecodeBalanceOfOutput(r[3]));
+    }
+
+    private void RequireReth(StakingToken token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        if (token.Address != _reth.Address)
+            throw new LiquidStakeArgumentException(nameof(token), $"Rocket Pool redeems only rETH, not {token.Symbol} ({token.Address})", $"rETH ({_reth.Address})");
+    }
 
     private StakeQuote BuildQuote(BigInteger amount, RocketPoolDepositState state)
     {

@@ -1,5 +1,5 @@
 using System.Numerics;
-using LiquidStake.Devnet;
+using LiquidStake.IntegrationTests.Support;
 using LiquidStake.Devnet.Protocols;
 using LiquidStake.Ethereum;
 using LiquidStake.Ethereum.Rpc;
@@ -11,47 +11,30 @@ using LiquidStake.Sdk.Protocols.EtherFi;
 
 namespace LiquidStake.IntegrationTests.EtherFi;
 
-/// <summary>One Anvil per test class, loaded from chain/out/devnet-state.json (chain id 1, replicas at mainnet addresses).</summary>
-public sealed class EtherFiDevnetFixture : IAsyncLifetime
-{
-    public AnvilProcess Anvil { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        var state = Path.Combine(AnvilProcess.FindRepositoryRoot(), "chain", "out", "devnet-state.json");
-        Anvil = await AnvilProcess.StartAsync(new AnvilOptions { ChainId = 1, LoadStatePath = state });
-    }
-
-    public async Task DisposeAsync() => await Anvil.DisposeAsync();
-}
-
-/// <summary>Per test: a snapshot of the devnet, reverted afterwards, and a fresh SDK stack (nonce caches start clean).</summary>
-public abstract class EtherFiDevnetTestBase : IClassFixture<EtherFiDevnetFixture>, IAsyncLifetime, IDisposable
+/// <summary>
+/// ether.fi tests on the shared devnet (<see cref="DevnetTest"/>: snapshot before and revert after each test), with a
+/// fresh SDK stack per test (nonce caches start clean) and the replica admin driver.
+/// </summary>
+public abstract class EtherFiDevnetTestBase : DevnetTest, IDisposable
 {
     protected static readonly BigInteger Ether = BigInteger.Pow(10, 18);
 
-    private readonly EtherFiDevnetFixture _fixture;
-    private string? _snapshot;
-
-    protected EtherFiDevnetTestBase(EtherFiDevnetFixture fixture)
+    protected EtherFiDevnetTestBase(DevnetFixture fixture)
+        : base(fixture)
     {
-        _fixture = fixture;
-        Rpc = new EthereumRpcClient(new EthereumRpcClientOptions { Url = fixture.Anvil.RpcUrl });
         Devnet = new EtherFiAdminDriver(Rpc);
         Client = NewClient();
-        User = PrivateKeySigner.FromHex(AnvilProcess.TestPrivateKeys[1]);
-        Other = PrivateKeySigner.FromHex(AnvilProcess.TestPrivateKeys[2]);
     }
 
-    protected EthereumRpcClient Rpc { get; }
+    protected EthereumRpcClient Rpc => Node.Rpc;
 
     protected EtherFiAdminDriver Devnet { get; }
 
     protected EtherFiClient Client { get; private set; }
 
-    protected PrivateKeySigner User { get; }
+    protected PrivateKeySigner User => Node.Accounts[1];
 
-    protected PrivateKeySigner Other { get; }
+    protected PrivateKeySigner Other => Node.Accounts[2];
 
     /// <summary>A new client over a new sender (after a revert the old sender's nonce cache would be stale).</summary>
     protected EtherFiClient NewClient()
@@ -60,11 +43,11 @@ public abstract class EtherFiDevnetTestBase : IClassFixture<EtherFiDevnetFixture
         return new EtherFiClient(new LiquidStakeContext(Rpc, NetworkProfile.Devnet, sender));
     }
 
-    protected async Task<string> SnapshotAsync() => (await Rpc.RequestAsync("evm_snapshot", [])).GetString()!;
+    protected Task<string> SnapshotAsync() => Node.SnapshotAsync();
 
     protected async Task RevertAsync(string id)
     {
-        await Rpc.RequestAsync("evm_revert", [id]);
+        await Node.RevertAsync(id);
         Client = NewClient();
     }
 
@@ -83,19 +66,9 @@ public abstract class EtherFiDevnetTestBase : IClassFixture<EtherFiDevnetFixture
     protected async Task<(BigInteger P, BigInteger S)> PoolAsync() =>
         (await Client.LiquidityPool.GetTotalPooledEtherAsync(), await Client.EEthContract.TotalSharesAsync());
 
-    public async Task InitializeAsync() => _snapshot = await SnapshotAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_snapshot is not null) await Rpc.RequestAsync("evm_revert", [_snapshot]);
-    }
-
     public void Dispose()
     {
         Devnet.Dispose();
-        User.Dispose();
-        Other.Dispose();
-        Rpc.Dispose();
         GC.SuppressFinalize(this);
     }
 }
