@@ -65,7 +65,10 @@ public sealed class EigenLayerRestakeTests(DevnetFixture fixture) : EigenLayerTe
         Assert.Equal(totalBefore, await strategy.TotalSharesAsync());
         // Virtual shares and assets round the exit down: at most 1 wei of rETH is left in the strategy.
         Assert.InRange(minted - expectedOut, BigInteger.Zero, BigInteger.One);
-        Assert.Null(await Client.GetWithdrawalRequestAsync(User.Address, WithdrawalId.ForRoot(ProtocolId.EigenLayer, queued.Root)));
+        // Completed withdrawals are deleted on chain; their events still show them as claimed.
+        var claimed = await Client.GetWithdrawalRequestAsync(User.Address, WithdrawalId.ForRoot(ProtocolId.EigenLayer, queued.Root));
+        Assert.Equal(WithdrawalStatus.Claimed, claimed!.Status);
+        Assert.Equal("EL-rETH", claimed.Token.Symbol);
     }
 
     private sealed record LifecycleOutcome(BigInteger StEthStaked, BigInteger Shares, Hash32 Root, Withdrawal Withdrawal, BigInteger Received, BigInteger FinalStEth);
@@ -261,6 +264,13 @@ public sealed class EigenLayerRestakeTests(DevnetFixture fixture) : EigenLayerTe
         Assert.Equal((ulong)queued.Withdrawal.StartBlock + 5, claimable.ClaimableAtBlock);
 
         await client.CompleteAsync(User, [queued.Root]);
-        Assert.Null(await client.GetWithdrawalRequestAsync(User.Address, id));
+        var claimed = Assert.IsType<EigenLayerWithdrawalRequest>(await client.GetWithdrawalRequestAsync(User.Address, id));
+        Assert.Equal(WithdrawalStatus.Claimed, claimed.Status);
+        Assert.Equal(claimable.Root, claimed.Root);
+        Assert.Equal(claimable.Withdrawal.StartBlock, claimed.Withdrawal.StartBlock);
+        Assert.Equal(claimable.AmountRequested, claimed.AmountRequested);
+        // Another staker does not see it, and a root never queued is unknown.
+        Assert.Null(await client.GetWithdrawalRequestAsync(Node.Accounts[3].Address, id));
+        Assert.Null(await client.GetWithdrawalRequestAsync(User.Address, WithdrawalId.ForRoot(ProtocolId.EigenLayer, new Hash32(new byte[32]))));
     }
 }

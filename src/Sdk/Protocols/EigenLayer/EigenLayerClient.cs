@@ -653,15 +653,17 @@ public class EigenLayerClient : IStakingProvider, IBatchPositionReader, ITokenDe
         BigInteger requested = BigInteger.Zero;
         foreach (var s in w.ScaledShares) requested += s;
         DateTimeOffset? eta = blocksLeft == 0 ? null : now + blocksLeft * _options.BlockTime;
-        return new EigenLayerWithdrawalRequest(WithdrawalId.ForRoot(Id, root), w.Withdrawer, StrategySharesToken with { Address = w.Strategies.Count > 0 ? w.Strategies[0] : Address.Zero },
+        return new EigenLayerWithdrawalRequest(WithdrawalId.ForRoot(Id, root), w.Withdrawer, w.Strategies.Count > 0 ? TokenForStrategy(w.Strategies[0]) : StrategySharesToken,
             requested, total, status, null, claimableAt, eta, root, w, shares);
     }
 
     /// <inheritdoc/>
     /// <remarks>
     /// Reads <c>pendingWithdrawals(root)</c>, <c>getQueuedWithdrawal(root)</c> and <c>minWithdrawalDelayBlocks</c> in one
-    /// Multicall3 batch. EigenLayer deletes a withdrawal when it is completed, so a completed root reads as unknown
-    /// (null), like one never queued; a root queued by another staker is also null for <paramref name="owner"/>.
+    /// Multicall3 batch. EigenLayer deletes a withdrawal when it is completed, so for a root that is no longer pending the
+    /// queue and completion events are looked up (within <see cref="EigenLayerClientOptions.CompletedWithdrawalLookbackBlocks"/>):
+    /// a completed withdrawal reads as Claimed, one never queued (or older than the lookback) as null. A root queued by
+    /// another staker is null for <paramref name="owner"/>.
     /// </remarks>
     /// <exception cref="LiquidStakeArgumentException"><paramref name="id"/> is not an EigenLayer withdrawal root.</exception>
     public virtual async Task<WithdrawalRequest?> GetWithdrawalRequestAsync(Address owner, WithdrawalId id, CancellationToken cancellationToken = default)
@@ -676,12 +678,41 @@ public class EigenLayerClient : IStakingProvider, IBatchPositionReader, ITokenDe
             new MulticallCall(_addresses.DelegationManager, DelegationManager.EncodeGetQueuedWithdrawal(rootBytes), false),
             new MulticallCall(_addresses.DelegationManager, DelegationManager.EncodeMinWithdrawalDelayBlocks(), false),
         ], BlockParameter.Latest, cancellationToken).ConfigureAwait(false);
-        if (!DelegationManager.DecodePendingWithdrawalsOutput(r[0].ReturnData)) return null;
+        if (!DelegationManager.DecodePendingWithdrawalsOutput(r[0].ReturnData))
+            return await FindCompletedWithdrawalAsync(owner, root, cancellationToken).ConfigureAwait(false);
         var queued = DelegationManager.DecodeGetQueuedWithdrawalOutput(r[1].ReturnData);
         if (queued.Withdrawal.Staker != owner) return null;
         var delay = (ulong)DelegationManager.DecodeMinWithdrawalDelayBlocksOutput(r[2].ReturnData);
         var head = await _context.Rpc.GetBlockNumberAsync(cancellationToken).ConfigureAwait(false);
         return ToRequest(queued.Withdrawal, queued.Shares, delay, head, _context.TimeProvider.GetUtcNow());
+    }
+
+    /// <summary>
+    /// A root that is not pending is either completed (EigenLayer deletes it on completion) or unknown. Its
+    /// <c>SlashingWithdrawalQueued</c> and <c>SlashingWithdrawalCompleted</c> events, found within
+    /// <see cref="EigenLayerClientOptions.CompletedWithdrawalLookbackBlocks"/>, tell which: both found means Claimed,
+    /// anything else means the chain does not know it (null).
+    /// </summary>
+    private async Task<WithdrawalRequest?> FindCompletedWithdrawalAsync(Address owner, Hash32 root, CancellationToken cancellationToken)
+    {
+        var head = await _context.Rpc.GetBlockNumberAsync(cancellationToken).ConfigureAwait(false);
+        var from = head > _options.CompletedWithdrawalLookbackBlocks ? head - _options.CompletedWithdrawalLookbackBlocks : 0;
+        var filter = new Ethereum.Contracts.EventFilter
+        {
+            Addresses = [_addresses.DelegationManager],
+            Topics = [[DelegationManager.SlashingWithdrawalQueuedEventTopic, DelegationManager.SlashingWithdrawalCompletedEventTopic]],
+        };
+        var logs = await _context.Rpc.GetLogsAsync(filter, BlockParameter.AtNumber(from), BlockParameter.AtNumber(head), cancellationToken).ConfigureAwait(false);
+        SlashingWithdrawalQueuedEvent? queued = null;
+        bool completed = false;
+        foreach (var log in logs)
+        {
+            if (DelegationManager.TryDecodeSlashingWithdrawalQueuedEvent(log, out var q, _addresses.DelegationManager) && new Hash32(q.WithdrawalRoot) == root) queued = q;
+            else if (DelegationManager.TryDecodeSlashingWithdrawalCompletedEvent(log, out var c, _addresses.DelegationManager) && new Hash32(c.WithdrawalRoot) == root) completed = true;
+        }
+        if (queued is null || !completed || queued.Withdrawal.Staker != owner) return null;
+        var request = ToRequest(queued.Withdrawal, queued.SharesToWithdraw, 0, head, _context.TimeProvider.GetUtcNow());
+        return request with { Status = WithdrawalStatus.Claimed, EstimatedClaimableAt = null, ClaimableAtBlock = null };
     }
 
     /// <inheritdoc/>
@@ -900,6 +931,14 @@ public class EigenLayerClient : IStakingProvider, IBatchPositionReader, ITokenDe
             .ToArray());
     }
 
+    /// <summary>The shares token of a strategy, named after its underlying LST when the network profile maps it.</summary>
+    private StakingToken TokenForStrategy(Address strategy)
+    {
+        foreach (var (token, s) in _addresses.StrategiesByToken)
+            if (s == strategy) return StrategyToken(strategy, token);
+        return StrategyToken(strategy, Address.Zero);
+    }
+
     private StakingToken StrategyToken(Address strategy, Address underlying)
     {
         var network = _context.Network;
@@ -909,7 +948,7 @@ public class EigenLayerClient : IStakingProvider, IBatchPositionReader, ITokenDe
             : underlying == network.EtherFi?.EEth ? "eETH"
             : underlying == network.EtherFi?.WeEth ? "weETH"
             : null;
-        var name = symbol ?? underlying.ToString();
+        var name = symbol ?? (underlying == Address.Zero ? "an unmapped token" : underlying.ToString());
         return new StakingToken($"EL-{symbol ?? strategy.ToString()[..8]}", $"EigenLayer strategy {strategy} ({name} restaked)", strategy, 18, TokenAccounting.StrategyShares);
     }
 

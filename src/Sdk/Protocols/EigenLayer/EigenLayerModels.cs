@@ -21,6 +21,13 @@ public sealed record EigenLayerClientOptions
     /// on mainnet a few percent of slots are missed, so real waits run slightly longer).
     /// </summary>
     public TimeSpan BlockTime { get; init; } = TimeSpan.FromSeconds(12);
+
+    /// <summary>
+    /// How far back <see cref="EigenLayerClient.GetWithdrawalRequestAsync"/> looks for the queue and completion events of
+    /// a root that is no longer pending (EigenLayer deletes completed withdrawals, so only the events tell "completed"
+    /// from "never queued"). Default 302 400 blocks: three times the mainnet delay of 100 800 blocks, about six weeks.
+    /// </summary>
+    public ulong CompletedWithdrawalLookbackBlocks { get; init; } = 302_400;
 }
 
 /// <summary>
