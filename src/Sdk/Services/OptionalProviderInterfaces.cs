@@ -68,3 +68,15 @@ public interface ITokenDepositor
     /// <param name="cancellationToken">Cancels the reads.</param>
     Task<PreparedTransaction> PrepareDepositAsync(Address account, StakingToken token, BigInteger amount, bool fundedByEarlierStep = false, CancellationToken cancellationToken = default);
 }
+
+/// <summary>
+/// Optional: a provider with <see cref="StakingCapabilities.QueuedWithdrawal"/> that computes what a withdrawal request
+/// of an amount would pay if finalized at today's rate, with the protocol's own splitting and rounding (Lido locks shares
+/// rounded down, so a request can pay a wei under its nominal amount). <see cref="StakingService"/> prefers it over a
+/// pro-rata share of the holding's ETH value.
+/// </summary>
+public interface IQueuedWithdrawalQuoter
+{
+    /// <summary>The wei a request of <paramref name="amount"/> of <paramref name="token"/> would pay when finalized at the current rate.</summary>
+    Task<BigInteger> QuoteQueuedWithdrawalAsync(StakingToken token, BigInteger amount, CancellationToken cancellationToken = default);
+}

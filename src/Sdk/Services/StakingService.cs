@@ -155,6 +155,17 @@ public class StakingService : IStakingService
     private async Task<ExitRoute> QueuedRouteAsync(IStakingProvider provider, Position holding, BigInteger amount, CancellationToken cancellationToken)
     {
         var ethOut = holding.Balance.IsZero ? BigInteger.Zero : holding.EthValue * amount / holding.Balance;
+        string rateNote = "about {0} at the current rate";
+        if (provider is IQueuedWithdrawalQuoter quoter)
+        {
+            // The provider's own rounding (Lido locks shares rounded down) beats a pro-rata share of the holding's value.
+            var quoted = await RunAsync(provider, (_, ct) => quoter.QuoteQueuedWithdrawalAsync(holding.Token, amount, ct), cancellationToken).ConfigureAwait(false);
+            if (quoted.Succeeded)
+            {
+                ethOut = quoted.Value;
+                rateNote = "{0} if finalized at the current rate";
+            }
+        }
         TimeSpan? wait = null;
         string? waitNote = null;
         if (provider is IWithdrawalWaitEstimator estimator)
@@ -164,7 +175,7 @@ public class StakingService : IStakingService
             else waitNote = $"wait estimate failed: {outcome.Error!.Message}";
         }
         var waitText = wait is { } w ? $"claimable in about {FormatWait(w)}" : waitNote ?? "wait unknown";
-        var description = $"Queued withdrawal of {Format(amount, holding.Token)} with {provider.DisplayName}: about {FormatEth(ethOut)} at the current rate, no fee, {waitText}";
+        var description = $"Queued withdrawal of {Format(amount, holding.Token)} with {provider.DisplayName}: {string.Format(CultureInfo.InvariantCulture, rateNote, FormatEth(ethOut))}, no fee, {waitText}";
         return new ExitRoute(provider.Id, ExitRouteKind.QueuedWithdrawal, holding.Token, amount, ethOut, BigInteger.Zero, wait, true, description);
     }
 

@@ -19,7 +19,7 @@ namespace LiquidStake.Sdk.Protocols.Lido;
 /// unstETH queue and claim them. Every amount follows Lido's integer rounding (lido.md §3); reads go through Multicall3.
 /// Immutable and thread-safe.
 /// </summary>
-public class LidoClient : IStakingProvider, IBatchPositionReader, IWithdrawalRequestReader
+public class LidoClient : IStakingProvider, IBatchPositionReader, IWithdrawalRequestReader, IQueuedWithdrawalQuoter
 {
     private const string WstEthDomainName = "Wrapped liquid staked Ether 2.0";
     private const string WstEthDomainVersion = "1";
@@ -118,13 +118,37 @@ public class LidoClient : IStakingProvider, IBatchPositionReader, IWithdrawalReq
     }
 
     /// <summary>Reads the queue's per-request bounds (MIN/MAX_STETH_WITHDRAWAL_AMOUNT) and derives the wstETH ones.</summary>
-    public virtual async Task<LidoWithdrawalLimits> GetWithdrawalLimitsAsync(CancellationToken cancellationToken = default)
+    public virtual async Task<LidoWithdrawalLimits> GetWithdrawalLimitsAsync(CancellationToken cancellationToken = default) =>
+        (await ReadRateAndWithdrawalLimitsAsync(cancellationToken).ConfigureAwait(false)).Limits;
+
+    private async Task<(LidoShareRate Rate, LidoWithdrawalLimits Limits)> ReadRateAndWithdrawalLimitsAsync(CancellationToken cancellationToken)
     {
         var r = await ReadAsync(cancellationToken, [.. RateCalls(),
             Call(_addresses.WithdrawalQueue, WithdrawalQueueErc721.EncodeMinStEthWithdrawalAmount()),
             Call(_addresses.WithdrawalQueue, WithdrawalQueueErc721.EncodeMaxStEthWithdrawalAmount())]).ConfigureAwait(false);
         var rate = RateFrom(r, 0);
-        return LidoWithdrawalLimits.FromRate(rate, WithdrawalQueueErc721.DecodeMinStEthWithdrawalAmountOutput(r[4]), WithdrawalQueueErc721.DecodeMaxStEthWithdrawalAmountOutput(r[5]));
+        return (rate, LidoWithdrawalLimits.FromRate(rate, WithdrawalQueueErc721.DecodeMinStEthWithdrawalAmountOutput(r[4]), WithdrawalQueueErc721.DecodeMaxStEthWithdrawalAmountOutput(r[5])));
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Splits the amount as <see cref="PrepareWithdrawalRequestAsync(Address, BigInteger, CancellationToken)"/> would (wstETH parts
+    /// are unwrapped at <c>getPooledEthByShares</c>), then applies the claim rule of lido.md §6.2 to each request at the current
+    /// share rate, which is the rate a report without rewards or losses finalizes at.
+    /// </remarks>
+    public virtual async Task<BigInteger> QuoteQueuedWithdrawalAsync(StakingToken token, BigInteger amount, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        if (amount.Sign <= 0) throw new AmountNotPositiveException(Id, nameof(amount), amount);
+        bool wst = token.Address == _addresses.WstEth;
+        if (!wst && token.Address != _addresses.StEth)
+            throw new LiquidStakeArgumentException(nameof(token), $"{token.Symbol} ({token.Address}) is not stETH or wstETH", "stETH or wstETH");
+        var (rate, limits) = await ReadRateAndWithdrawalLimitsAsync(cancellationToken).ConfigureAwait(false);
+        var (min, max) = limits.For(wst ? LidoWithdrawalToken.WstEth : LidoWithdrawalToken.StEth);
+        BigInteger total = BigInteger.Zero;
+        foreach (var part in LidoWithdrawalSplitter.Split(amount, min, max, wst ? "wei of wstETH" : "wei of stETH"))
+            total += rate.ClaimForRequest(wst ? rate.GetPooledEthByShares(part) : part);
+        return total;
     }
 
     /// <summary>Shares for an stETH amount, rounded down (as <c>getSharesByPooledEth</c>).</summary>

@@ -44,6 +44,19 @@ public readonly record struct LidoShareRate(BigInteger InternalEther, BigInteger
     public BigInteger ShareRate27 => InternalEther * E27 / InternalShares;
 
     /// <summary>
+    /// What a withdrawal request of <paramref name="stEthRequested"/> pays when finalized at this rate (lido.md §6.2):
+    /// the queue locks <c>shares = getSharesByPooledEth(stETH)</c>; if the request's own rate <c>stETH·1e27/shares</c> exceeds
+    /// the finalization rate the claim is <c>shares·rate/1e27</c>, else exactly the requested stETH.
+    /// </summary>
+    public BigInteger ClaimForRequest(BigInteger stEthRequested)
+    {
+        var shares = GetSharesByPooledEth(stEthRequested);
+        if (shares.IsZero) return BigInteger.Zero;
+        var finalizationRate = ShareRate27;
+        return stEthRequested * E27 / shares > finalizationRate ? shares * finalizationRate / E27 : stEthRequested;
+    }
+
+    /// <summary>
     /// What <c>submit</c> of <paramref name="ethAmount"/> mints: shares computed before the mint, and the stETH amount of
     /// the mint's <c>Transfer</c> event computed after it (ether and shares both grown), which can be 1 wei below the ETH sent.
     /// </summary>

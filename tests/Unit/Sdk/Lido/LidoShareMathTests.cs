@@ -114,6 +114,28 @@ public class LidoShareMathTests
         Assert.Equal((new BigInteger(100), 1000 * Ether), limits.For(LidoWithdrawalToken.StEth));
         Assert.Equal((limits.MinWstEth, limits.MaxWstEth), limits.For(LidoWithdrawalToken.WstEth));
     }
+
+    [Theory]
+    [InlineData(10, 9)] // shares floor(10·2/3) = 6, request rate 1.67e27 > 1.5e27: the claim is 6 · 1.5 = 9
+    [InlineData(9, 9)] // shares 6, request rate exactly 1.5e27: the nominal amount is paid
+    [InlineData(1, 0)] // no share is locked for 1 wei at this rate: nothing to claim
+    public void A_request_claims_its_nominal_amount_unless_its_share_rounding_beats_the_rate(int requested, int claimed)
+    {
+        var rate = new LidoShareRate(3, 2);
+        Assert.Equal(new BigInteger(claimed), rate.ClaimForRequest(requested));
+    }
+
+    [Fact]
+    public void A_claim_never_exceeds_the_request_nor_falls_below_the_locked_shares_value()
+    {
+        Gen.Select(Gen.Long[1, long.MaxValue / 4], Gen.Long[1, long.MaxValue / 4], Gen.Long[1, long.MaxValue / 8]).Sample((ether, shares, amount) =>
+        {
+            var rate = new LidoShareRate(BigInteger.Pow(10, 9) * ether, shares);
+            var claim = rate.ClaimForRequest(amount);
+            var locked = rate.GetSharesByPooledEth(amount);
+            return claim <= amount && (locked.IsZero || claim >= locked * rate.ShareRate27 / LidoShareRate.E27);
+        });
+    }
 }
 
 public class LidoWithdrawalSplitterTests
