@@ -202,7 +202,8 @@ public class EigenLayerClient : IStakingProvider, IBatchPositionReader, ITokenDe
             steps.Add(new TransactionStep(TransactionStepKind.Approval, $"Approve {amountText} {label} for the EigenLayer StrategyManager",
                 new Erc20(token, _context.Rpc).PrepareApprove(_addresses.StrategyManager, amount) with { From = account }));
         steps.Add(new TransactionStep(TransactionStepKind.Action, $"Restake {amountText} {label} into EigenLayer strategy {strategy} (about {EthUnits.FormatUnits(state.ExpectedShares, 18)} shares)",
-            Strategies.PrepareDepositIntoStrategy(strategy, token, amount) with { From = account }));
+            Strategies.PrepareDepositIntoStrategy(strategy, token, amount) with { From = account },
+            new AllowanceRequirement(token, account, _addresses.StrategyManager, amount, label)));
         return new PreparedTransaction(Id, steps[^1].Description, steps);
     }
 
@@ -274,7 +275,8 @@ public class EigenLayerClient : IStakingProvider, IBatchPositionReader, ITokenDe
             steps.Add(new TransactionStep(TransactionStepKind.Approval, $"Approve {amountText} of token {token} for the EigenLayer StrategyManager",
                 new Erc20(token, _context.Rpc).PrepareApprove(_addresses.StrategyManager, amount) with { From = payer }));
         steps.Add(new TransactionStep(TransactionStepKind.Action, $"Restake {amountText} of token {token} into EigenLayer strategy {strategy} for {staker.Address} (signed deposit)",
-            Strategies.PrepareDepositIntoStrategyWithSignature(strategy, token, amount, staker.Address, expirySeconds, signature.ToBytes()) with { From = payer }));
+            Strategies.PrepareDepositIntoStrategyWithSignature(strategy, token, amount, staker.Address, expirySeconds, signature.ToBytes()) with { From = payer },
+            new AllowanceRequirement(token, payer, _addresses.StrategyManager, amount)));
         return new PreparedTransaction(Id, steps[^1].Description, steps);
     }
 

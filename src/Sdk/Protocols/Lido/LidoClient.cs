@@ -609,31 +609,36 @@ public class LidoClient : IStakingProvider, IBatchPositionReader, IWithdrawalReq
     /// <summary>Decodes a wrap's receipt.</summary>
     public virtual WrapResult DecodeWrap(PlanExecution execution)
     {
-        ArgumentNullException.ThrowIfNull(execution);
-        BigInteger? minted = null, stEth = null, shares = null;
-        foreach (var log in execution.ActionReceipt.Logs)
-        {
-            if (minted is null && Contracts.Lido.WstEth.TryDecodeTransferEvent(log, out var w, _addresses.WstEth) && w.From == Address.Zero) minted = w.Value;
-            else if (stEth is null && StEth.TryDecodeTransferEvent(log, out var t, _addresses.StEth) && t.To == _addresses.WstEth) stEth = t.Value;
-            else if (shares is null && StEth.TryDecodeTransferSharesEvent(log, out var ts, _addresses.StEth) && ts.To == _addresses.WstEth) shares = ts.SharesValue;
-        }
-        if (minted is null || stEth is null || shares is null) throw new EthereumFormatException("The wrap receipt lacks the wstETH mint or the stETH transfer.");
-        return new WrapResult(execution, stEth.Value, shares.Value, minted.Value);
+        var (wst, stEth, shares) = DecodeWstEthMovement(execution, wrap: true);
+        return new WrapResult(execution, stEth, shares, wst);
     }
 
     /// <summary>Decodes an unwrap's receipt.</summary>
     public virtual UnwrapResult DecodeUnwrap(PlanExecution execution)
     {
+        var (wst, stEth, shares) = DecodeWstEthMovement(execution, wrap: false);
+        return new UnwrapResult(execution, wst, stEth, shares);
+    }
+
+    /// <summary>
+    /// The wstETH minted (wrap) or burned (unwrap) and the stETH amount and shares moved into or out of wstETH, read
+    /// from the action's Transfer/TransferShares events.
+    /// </summary>
+    private (BigInteger WstEth, BigInteger StEth, BigInteger Shares) DecodeWstEthMovement(PlanExecution execution, bool wrap)
+    {
         ArgumentNullException.ThrowIfNull(execution);
-        BigInteger? burned = null, stEth = null, shares = null;
+        BigInteger? wst = null, stEth = null, shares = null;
+        // Wrapping mints wstETH (from 0x0) and moves stETH to the wstETH contract; unwrapping burns and moves it back.
+        bool IsWstEthSide(Address from, Address to) => wrap ? to == _addresses.WstEth : from == _addresses.WstEth;
         foreach (var log in execution.ActionReceipt.Logs)
         {
-            if (burned is null && Contracts.Lido.WstEth.TryDecodeTransferEvent(log, out var w, _addresses.WstEth) && w.To == Address.Zero) burned = w.Value;
-            else if (stEth is null && StEth.TryDecodeTransferEvent(log, out var t, _addresses.StEth) && t.From == _addresses.WstEth) stEth = t.Value;
-            else if (shares is null && StEth.TryDecodeTransferSharesEvent(log, out var ts, _addresses.StEth) && ts.From == _addresses.WstEth) shares = ts.SharesValue;
+            if (wst is null && Contracts.Lido.WstEth.TryDecodeTransferEvent(log, out var w, _addresses.WstEth) && (wrap ? w.From : w.To) == Address.Zero) wst = w.Value;
+            else if (stEth is null && StEth.TryDecodeTransferEvent(log, out var t, _addresses.StEth) && IsWstEthSide(t.From, t.To)) stEth = t.Value;
+            else if (shares is null && StEth.TryDecodeTransferSharesEvent(log, out var ts, _addresses.StEth) && IsWstEthSide(ts.From, ts.To)) shares = ts.SharesValue;
         }
-        if (burned is null || stEth is null || shares is null) throw new EthereumFormatException("The unwrap receipt lacks the wstETH burn or the stETH transfer.");
-        return new UnwrapResult(execution, burned.Value, stEth.Value, shares.Value);
+        if (wst is null || stEth is null || shares is null)
+            throw new EthereumFormatException($"The {(wrap ? "wrap" : "unwrap")} receipt lacks the wstETH {(wrap ? "mint" : "burn")} or the stETH transfer.");
+        return (wst.Value, stEth.Value, shares.Value);
     }
 
     /// <summary>Decodes a share transfer's receipt.</summary>
@@ -796,15 +801,6 @@ public class LidoClient : IStakingProvider, IBatchPositionReader, IWithdrawalReq
         return rebases.Where(e => e.BlockNumber >= windowStart).ToArray();
     }
 
-    private async Task<IReadOnlyList<byte[]>> ReadAsync(CancellationToken cancellationToken, params MulticallCall[] calls)
-    {
-        var results = await Context.Multicall.AggregateAsync(calls, BlockParameter.Latest, cancellationToken).ConfigureAwait(false);
-        var data = new byte[results.Count][];
-        for (int i = 0; i < results.Count; i++)
-        {
-            if (!results[i].Success) throw Context.DecodeRevert(results[i].ReturnData);
-            data[i] = results[i].ReturnData;
-        }
-        return data;
-    }
+    private async Task<IReadOnlyList<byte[]>> ReadAsync(CancellationToken cancellationToken, params MulticallCall[] calls) =>
+        await BatchReads.ReadAsync(Context, calls, cancellationToken).ConfigureAwait(false);
 }

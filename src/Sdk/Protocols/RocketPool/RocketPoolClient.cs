@@ -443,15 +443,6 @@ public class RocketPoolClient : IStakingProvider, IBatchPositionReader, IInstant
     private ExchangeRate BuildRate(BigInteger totalEth, BigInteger rethSupply) =>
         rethSupply.IsZero ? new ExchangeRate(_reth, StakingToken.Eth, BigInteger.One, BigInteger.One) : new ExchangeRate(_reth, StakingToken.Eth, totalEth, rethSupply);
 
-    private async Task<byte[][]> AggregateAsync(IReadOnlyList<MulticallCall> calls, CancellationToken cancellationToken)
-    {
-        var results = await _context.Multicall.AggregateAsync(calls, BlockParameter.Latest, cancellationToken).ConfigureAwait(false);
-        var data = new byte[results.Count][];
-        for (int i = 0; i < results.Count; i++)
-        {
-            if (!results[i].Success) throw _context.DecodeRevert(results[i].ReturnData);
-            data[i] = results[i].ReturnData;
-        }
-        return data;
-    }
+    private Task<byte[][]> AggregateAsync(IReadOnlyList<MulticallCall> calls, CancellationToken cancellationToken) =>
+        BatchReads.ReadAsync(_context, calls, cancellationToken);
 }
