@@ -1,8 +1,11 @@
+using System.Numerics;
+using LiquidStake;
 using LiquidStake.Sdk;
 using LiquidStake.Sdk.Protocols.EigenLayer;
 using LiquidStake.Sdk.Protocols.EtherFi;
 using LiquidStake.Sdk.Protocols.Lido;
 using LiquidStake.Sdk.Protocols.RocketPool;
+using LiquidStake.Sdk.Services;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -28,6 +31,22 @@ public static class LiquidStakeProviderExtensions
     /// <summary>Registers all four built-in protocols with default options.</summary>
     public static ILiquidStakeBuilder AddAllProviders(this ILiquidStakeBuilder builder) =>
         builder.AddLido().AddRocketPool().AddEtherFi().AddEigenLayer();
+
+    /// <summary>
+    /// Feeds <see cref="AllocationPlanner"/> from the chain: each registered protocol's staked ETH
+    /// (<see cref="IStakedEtherReader"/>) divided by <paramref name="totalStakedWei"/>, all ETH staked on the beacon chain
+    /// (which the execution layer cannot tell exactly; take it from a beacon node). <paramref name="overrides"/> supplies
+    /// figures for protocols without an on-chain reader.
+    /// </summary>
+    public static ILiquidStakeBuilder AddOnChainStakeShares(this ILiquidStakeBuilder builder, BigInteger totalStakedWei, IReadOnlyDictionary<ProtocolId, BigInteger>? overrides = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = new OnChainStakeShareSourceOptions { TotalStakedWei = totalStakedWei, Overrides = overrides ?? new Dictionary<ProtocolId, BigInteger>() };
+        if (options.TotalStakedWei.Sign <= 0)
+            throw new LiquidStakeArgumentException(nameof(totalStakedWei), $"all staked ETH must be positive, got {totalStakedWei}", "> 0 wei");
+        builder.Services.AddSingleton<IStakeShareSource>(sp => new OnChainStakeShareSource(sp.GetServices<IStakingProvider>(), options, sp.GetService<TimeProvider>()));
+        return builder;
+    }
 
     private static ILiquidStakeBuilder Add<TClient, TOptions>(ILiquidStakeBuilder builder, ProtocolId id, Action<TOptions>? configure)
         where TClient : class, IStakingProvider

@@ -7,6 +7,7 @@ using LiquidStake.Ethereum;
 using LiquidStake.Ethereum.Rpc;
 using LiquidStake.Sdk;
 using LiquidStake.Sdk.Contracts.Common;
+using LiquidStake.Sdk.Services;
 
 namespace LiquidStake.UnitTests.Cli;
 
@@ -39,7 +40,7 @@ public sealed class ProtocolCommandUsageTests
     [InlineData("nothing to claim", "withdraw", "claim", "rocketpool:1")]
     [InlineData("Unknown token 'DOGE'", "restake", "1", "--token", "DOGE")]
     [InlineData("is not a valid 0x address", "delegate", "0xnope")]
-    [InlineData("--share", "allocate", "32")]
+    [InlineData("--total-staked", "allocate", "32")]
     [InlineData("is not a fraction", "allocate", "32", "--share", "lido=2", "--total-staked", "1000")]
     [InlineData("is not PROTOCOL=FRACTION", "allocate", "32", "--share", "lido", "--total-staked", "1000")]
     [InlineData("Required command was not provided", "devnet")]
@@ -213,6 +214,31 @@ public sealed class ProtocolCommandDevnetTests(CliDevnetFixture devnet) : IClass
         Assert.Equal(100 * Ether, sum);
         Assert.All(allocations, a => Assert.True(decimal.Parse(a.GetProperty("shareAfter").GetString()!, CultureInfo.InvariantCulture) <= 0.33m));
         Assert.Equal(["etherfi", "lido", "rocketpool"], allocations.Select(a => a.GetProperty("protocol").GetString()!).Order(StringComparer.Ordinal).ToArray());
+    }
+
+    [Fact]
+    public async Task Allocate_reads_the_staked_ether_of_protocols_without_a_share_on_chain()
+    {
+        // The devnet's Rocket Pool reports 390 million ETH (a replica seed, not mainnet's figure): the total must exceed it.
+        var run = await RunAsync("allocate", "10", "--share", "etherfi=0.05", "--total-staked", "1000000000", "--json");
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Stderr);
+        using var doc = JsonDocument.Parse(run.Stdout);
+        var before = doc.RootElement.GetProperty("allocations").EnumerateArray()
+            .ToDictionary(a => a.GetProperty("protocol").GetString()!, a => a.GetProperty("shareBefore").GetString());
+
+        // Lido and Rocket Pool come from their contracts; ether.fi from the command line; EigenLayer adds no stake.
+        var context = new LiquidStakeContext(devnet.Node.Rpc, NetworkProfile.Devnet);
+        var total = 1_000_000_000 * Ether;
+        var expected = new StakeDistribution(total, new Dictionary<ProtocolId, BigInteger>
+        {
+            [ProtocolId.Lido] = await new LiquidStake.Sdk.Protocols.Lido.LidoClient(context).GetStakedEtherAsync(),
+            [ProtocolId.RocketPool] = await new LiquidStake.Sdk.Protocols.RocketPool.RocketPoolClient(context).GetStakedEtherAsync(),
+            [ProtocolId.EtherFi] = total * 5 / 100,
+        });
+        Assert.Equal(expected.ShareOf(ProtocolId.Lido)!.Value.ToString(CultureInfo.InvariantCulture), before["lido"]);
+        Assert.Equal(expected.ShareOf(ProtocolId.RocketPool)!.Value.ToString(CultureInfo.InvariantCulture), before["rocketpool"]);
+        Assert.Equal("0.05", before["etherfi"]);
+        Assert.True(expected.ShareOf(ProtocolId.Lido) > 0m);
     }
 
     [Fact]

@@ -533,10 +533,9 @@ internal sealed class ProtocolCommands : ICommandGroup
         var amount = AmountArgument("ETH to split across the staking protocols, e.g. 32");
         var shares = new Option<string[]>("--share")
         {
-            Description = "Current share of all staked ETH per protocol, PROTOCOL=FRACTION (e.g. lido=0.24); repeat per protocol. A protocol without a share is not funded.",
+            Description = "Share of all staked ETH per protocol, PROTOCOL=FRACTION (e.g. lido=0.24); repeat per protocol. Protocols without one are read on chain (their own staked ETH divided by --total-staked).",
             HelpName = "PROTOCOL=FRACTION",
-            Arity = ArgumentArity.OneOrMore,
-            Required = true,
+            Arity = ArgumentArity.ZeroOrMore,
         };
         var totalStaked = new Option<string>("--total-staked") { Description = "All ETH staked on the beacon chain, in ETH", Required = true, HelpName = "ETH" };
         var maxShare = new Option<string>("--max-share") { Description = "No protocol may exceed this share after the allocation", DefaultValueFactory = _ => AllocationPlanner.DefaultMaxShare.ToString(CultureInfo.InvariantCulture), HelpName = "FRACTION" };
@@ -561,12 +560,16 @@ internal sealed class ProtocolCommands : ICommandGroup
 
             using var session = await StakingSession.OpenAsync(context, parseResult, cancellationToken).ConfigureAwait(false);
             var planner = new AllocationPlanner(session.Providers);
+            // Shares given on the command line win; every other protocol's staked ETH is read from its own contracts.
+            var given = StakeDistribution.FromShares(total, shareMap, source: "command line");
+            var distribution = await new OnChainStakeShareSource(session.Providers, new OnChainStakeShareSourceOptions { TotalStakedWei = total, Overrides = given.StakedWei })
+                .GetDistributionAsync(cancellationToken).ConfigureAwait(false);
             var plan = await planner.PlanAsync(new AllocationRequest
             {
                 Amount = wei,
                 MaxShare = cap,
                 Excluded = excluded,
-                Distribution = StakeDistribution.FromShares(total, shareMap, source: "command line"),
+                Distribution = distribution,
             }, cancellationToken).ConfigureAwait(false);
 
             if (context.IsJson(parseResult))

@@ -80,3 +80,14 @@ public interface IQueuedWithdrawalQuoter
     /// <summary>The wei a request of <paramref name="amount"/> of <paramref name="token"/> would pay when finalized at the current rate.</summary>
     Task<BigInteger> QuoteQueuedWithdrawalAsync(StakingToken token, BigInteger amount, CancellationToken cancellationToken = default);
 }
+
+/// <summary>
+/// Optional: a provider that reads how much ETH the protocol has staked, as the protocol itself accounts it (Lido
+/// <c>getTotalPooledEther</c>, Rocket Pool's network <c>getTotalETHBalance</c>, ether.fi <c>getTotalPooledEther</c>).
+/// <see cref="OnChainStakeShareSource"/> turns these into the protocols' shares of all staked ETH.
+/// </summary>
+public interface IStakedEtherReader
+{
+    /// <summary>The protocol's staked (pooled) ETH, in wei.</summary>
+    Task<BigInteger> GetStakedEtherAsync(CancellationToken cancellationToken = default);
+}

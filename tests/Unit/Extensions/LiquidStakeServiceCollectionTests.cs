@@ -51,6 +51,17 @@ public class LiquidStakeServiceCollectionTests
     }
 
     [Fact]
+    public void On_chain_stake_shares_feed_the_allocation_planner_and_refuse_a_non_positive_total()
+    {
+        using var sp = Build(Devnet, b => b.AddProvider<FakeLidoClient>(ProtocolId.Lido).AddOnChainStakeShares(System.Numerics.BigInteger.Pow(10, 25)));
+        Assert.IsType<OnChainStakeShareSource>(sp.GetRequiredService<IStakeShareSource>());
+        Assert.NotNull(sp.GetRequiredService<AllocationPlanner>());
+
+        var ex = Assert.Throws<LiquidStakeArgumentException>(() => new ServiceCollection().AddLiquidStake(Devnet).AddOnChainStakeShares(0));
+        Assert.Equal("totalStakedWei", ex.ParamName);
+    }
+
+    [Fact]
     public void Resolves_the_whole_stack_as_singletons()
     {
         using var sp = Build(Devnet, b => b.AddProvider<FakeLidoClient>(ProtocolId.Lido).AddProvider<FakeRocketPoolClient>(ProtocolId.RocketPool));

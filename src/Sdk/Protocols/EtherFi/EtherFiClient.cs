@@ -17,7 +17,7 @@ namespace LiquidStake.Sdk.Protocols.EtherFi;
 /// exit fee. Quotes use the contracts' exact share math (<see cref="EtherFiMath"/>); every write is pre-flighted
 /// (amount, balance, min/max, pause, blacklist, redemption limits) before anything is signed.
 /// </summary>
-public class EtherFiClient : IStakingProvider, IBatchPositionReader, IInstantRedeemQuoter, IWithdrawalRequestReader, IWithdrawalWaitEstimator
+public class EtherFiClient : IStakingProvider, IBatchPositionReader, IInstantRedeemQuoter, IWithdrawalRequestReader, IWithdrawalWaitEstimator, IStakedEtherReader
 {
     /// <summary>The pseudo-address EtherFiRedemptionManager uses for ETH output.</summary>
     public static readonly Address EthOutputToken = Address.Parse("0xEeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE");
@@ -201,6 +201,14 @@ public class EtherFiClient : IStakingProvider, IBatchPositionReader, IInstantRed
                 ];
             },
             cancellationToken);
+
+    /// <inheritdoc/>
+    /// <remarks>The LiquidityPool's <c>getTotalPooledEther()</c>: ETH in the pool plus ETH out on validators.</remarks>
+    public virtual async Task<BigInteger> GetStakedEtherAsync(CancellationToken cancellationToken = default)
+    {
+        var r = await AggregateAsync([Call(_addresses.LiquidityPool, LiquidityPool.EncodeGetTotalPooledEther())], BlockParameter.Latest, cancellationToken).ConfigureAwait(false);
+        return LiquidityPool.DecodeGetTotalPooledEtherOutput(r[0]);
+    }
 
     // ------------------------------------------------------------------ deposit
 

@@ -19,7 +19,7 @@ namespace LiquidStake.Sdk.Protocols.Lido;
 /// unstETH queue and claim them. Every amount follows Lido's integer rounding (lido.md §3); reads go through Multicall3.
 /// Immutable and thread-safe.
 /// </summary>
-public class LidoClient : IStakingProvider, IBatchPositionReader, IWithdrawalRequestReader, IQueuedWithdrawalQuoter
+public class LidoClient : IStakingProvider, IBatchPositionReader, IWithdrawalRequestReader, IQueuedWithdrawalQuoter, IStakedEtherReader
 {
     private const string WstEthDomainName = "Wrapped liquid staked Ether 2.0";
     private const string WstEthDomainVersion = "1";
@@ -149,6 +149,14 @@ public class LidoClient : IStakingProvider, IBatchPositionReader, IWithdrawalReq
         foreach (var part in LidoWithdrawalSplitter.Split(amount, min, max, wst ? "wei of wstETH" : "wei of stETH"))
             total += rate.ClaimForRequest(wst ? rate.GetPooledEthByShares(part) : part);
         return total;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Lido's <c>getTotalPooledEther()</c>: buffered, deposited and validator ether plus external (vault) ether.</remarks>
+    public virtual async Task<BigInteger> GetStakedEtherAsync(CancellationToken cancellationToken = default)
+    {
+        var r = await ReadAsync(cancellationToken, Call(_addresses.StEth, StEth.EncodeGetTotalPooledEther())).ConfigureAwait(false);
+        return StEth.DecodeGetTotalPooledEtherOutput(r[0]);
     }
 
     /// <summary>Shares for an stETH amount, rounded down (as <c>getSharesByPooledEth</c>).</summary>

@@ -21,7 +21,7 @@ namespace LiquidStake.Sdk.Protocols.RocketPool;
 /// <see cref="PrepareInstantRedeemAsync(Address, BigInteger, CancellationToken)"/> and <see cref="IInstantRedeemQuoter"/>), limited by <c>getTotalCollateral()</c>. The queued-withdrawal members of
 /// <see cref="IStakingProvider"/> therefore return nothing or throw <see cref="NotSupportedException"/>.
 /// </remarks>
-public class RocketPoolClient : IStakingProvider, IBatchPositionReader, IInstantRedeemQuoter
+public class RocketPoolClient : IStakingProvider, IBatchPositionReader, IInstantRedeemQuoter, IStakedEtherReader
 {
     private static readonly BigInteger CalcBase = BigInteger.Pow(10, 18);
     private const int SecondsPerYear = 31_536_000;
@@ -257,6 +257,15 @@ public class RocketPoolClient : IStakingProvider, IBatchPositionReader, IInstant
                 return [new Position(ProtocolId.RocketPool, account, _reth, balance, null, value)];
             },
             cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>The network's total ETH as last reported by the oDAO (<c>RocketNetworkBalances.getTotalETHBalance()</c>).</remarks>
+    public virtual async Task<BigInteger> GetStakedEtherAsync(CancellationToken cancellationToken = default)
+    {
+        var c = await GetContractsAsync(cancellationToken).ConfigureAwait(false);
+        var r = await AggregateAsync([new(c.NetworkBalances, RocketNetworkBalances.EncodeGetTotalEthBalance(), false)], cancellationToken).ConfigureAwait(false);
+        return RocketNetworkBalances.DecodeGetTotalEthBalanceOutput(r[0]);
     }
 
     // ---------------------------------------------------------------- writes

@@ -227,3 +227,10 @@ public sealed class FakeReaderProvider(string id) : FakeProvider(id), IWithdrawa
         return Task.FromResult(Snapshot(owner).FirstOrDefault(r => r.Id == id));
     }
 }
+
+/// <summary>A provider that reports its staked ETH, or fails to.</summary>
+public sealed class FakeStakedProvider(string id, BigInteger? staked) : FakeProvider(id), IStakedEtherReader
+{
+    public Task<BigInteger> GetStakedEtherAsync(CancellationToken cancellationToken = default) =>
+        staked is { } wei ? Task.FromResult(wei) : Task.FromException<BigInteger>(new InvalidOperationException("node unreachable"));
+}
