@@ -19,7 +19,7 @@ namespace LiquidStake.Sdk.Protocols.Lido;
 /// unstETH queue and claim them. Every amount follows Lido's integer rounding (lido.md §3); reads go through Multicall3.
 /// Immutable and thread-safe.
 /// </summary>
-public class LidoClient : IStakingProvider, IBatchPositionReader, IWithdrawalRequestReader, IQueuedWithdrawalQuoter, IStakedEtherReader
+public class LidoClient : IStakingProvider, IBatchPositionReader, IWithdrawalRequestReader, IQueuedWithdrawalQuoter, IStakedEtherReader, IWithdrawalWaitEstimator
 {
     private const string WstEthDomainName = "Wrapped liquid staked Ether 2.0";
     private const string WstEthDomainVersion = "1";
@@ -811,4 +811,79 @@ public class LidoClient : IStakingProvider, IBatchPositionReader, IWithdrawalReq
 
     private async Task<IReadOnlyList<byte[]>> ReadAsync(CancellationToken cancellationToken, params MulticallCall[] calls) =>
         await BatchReads.ReadAsync(Context, calls, cancellationToken).ConfigureAwait(false);
+
+    // ---------------------------------------------------------------- withdrawal wait
+
+    /// <summary>
+    /// Reads what a new withdrawal's wait depends on (lido.md §6.1, §7): HashConsensus, found through
+    /// <c>LidoLocator.accountingOracle()</c> → <c>AccountingOracle.getConsensusContract()</c>, then in one Multicall3 batch
+    /// its <c>getCurrentFrame()</c>, <c>getFrameConfig()</c> and <c>getChainConfig()</c>, Lido's <c>getBufferedEther()</c> and
+    /// the queue's <c>unfinalizedStETH()</c>, <c>isBunkerModeActive()</c> and <c>isPaused()</c>; and the latest block's timestamp.
+    /// </summary>
+    /// <exception cref="EthereumFormatException">The locator or the oracle names no contract, or the node returned no block.</exception>
+    public virtual async Task<LidoWithdrawalTimingState> GetWithdrawalTimingStateAsync(CancellationToken cancellationToken = default)
+    {
+        var oracle = LidoLocator.DecodeAccountingOracleOutput(
+            (await ReadAsync(cancellationToken, Call(_addresses.Locator, LidoLocator.EncodeAccountingOracle())).ConfigureAwait(false))[0]);
+        if (oracle == Address.Zero) throw new EthereumFormatException($"LidoLocator {_addresses.Locator} names no accounting oracle.");
+        var consensus = AccountingOracle.DecodeGetConsensusContractOutput(
+            (await ReadAsync(cancellationToken, Call(oracle, AccountingOracle.EncodeGetConsensusContract())).ConfigureAwait(false))[0]);
+        if (consensus == Address.Zero) throw new EthereumFormatException($"AccountingOracle {oracle} names no consensus contract.");
+
+        var blockTask = Context.Rpc.GetBlockByNumberAsync(BlockParameter.Latest, cancellationToken);
+        var readTask = ReadAsync(cancellationToken,
+            Call(consensus, HashConsensus.EncodeGetCurrentFrame()),
+            Call(consensus, HashConsensus.EncodeGetFrameConfig()),
+            Call(consensus, HashConsensus.EncodeGetChainConfig()),
+            Call(_addresses.StEth, StEth.EncodeGetBufferedEther()),
+            Call(_addresses.WithdrawalQueue, WithdrawalQueueErc721.EncodeUnfinalizedStEth()),
+            Call(_addresses.WithdrawalQueue, WithdrawalQueueErc721.EncodeIsBunkerModeActive()),
+            Call(_addresses.WithdrawalQueue, WithdrawalQueueErc721.EncodeIsPaused()));
+        await Task.WhenAll(blockTask, readTask).ConfigureAwait(false);
+        var r = await readTask.ConfigureAwait(false);
+        var block = await blockTask.ConfigureAwait(false) ?? throw new EthereumFormatException("The node returned no latest block.");
+
+        var frame = HashConsensus.DecodeGetCurrentFrameOutput(r[0]);
+        var frameConfig = HashConsensus.DecodeGetFrameConfigOutput(r[1]);
+        var chain = HashConsensus.DecodeGetChainConfigOutput(r[2]);
+        var frames = new LidoOracleFrames(frame.RefSlot, frameConfig.EpochsPerFrame, chain.SlotsPerEpoch, chain.SecondsPerSlot, chain.GenesisTime);
+        return new LidoWithdrawalTimingState(consensus, frames, block.Timestamp,
+            StEth.DecodeGetBufferedEtherOutput(r[3]),
+            WithdrawalQueueErc721.DecodeUnfinalizedStEthOutput(r[4]),
+            WithdrawalQueueErc721.DecodeIsBunkerModeActiveOutput(r[5]),
+            WithdrawalQueueErc721.DecodeIsPausedOutput(r[6]));
+    }
+
+    /// <summary>
+    /// <see cref="IWithdrawalWaitEstimator"/>: how long a request of <paramref name="amount"/> stETH (wei) made now waits
+    /// until it can be finalized, from the chain alone. When Lido's buffered ether covers the stETH already waiting in the
+    /// queue plus <paramref name="amount"/>, the request can be finalized by the first oracle report whose ref slot is at
+    /// least <see cref="LidoClientOptions.RequestTimestampMargin"/> (7680 s) after now; the estimate is that ref slot's time
+    /// (<c>genesisTime + refSlot × secondsPerSlot</c>, stepping whole frames from HashConsensus' current ref slot) minus now,
+    /// where now is the latest block's timestamp (a request mined later than that can slip to the next frame).
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// Not included: the report-processing delay. The oracle's report transaction, which finalizes and so makes the request
+    /// claimable, lands some time after its ref slot (consensus among oracle members, then the submission; up to the frame's
+    /// processing deadline), and a report can be missed, which moves finalization a whole frame on. The estimate is
+    /// therefore a lower bound.
+    /// </para>
+    /// <para>
+    /// Null when the chain cannot tell: when the buffer does not cover the waiting stETH plus the amount, finalization waits
+    /// for ETH from validator exits (and rewards), whose timing the chain does not say; in bunker mode
+    /// (<c>isBunkerModeActive()</c>) the oracle holds finalization back for an open-ended time; and while the queue is paused
+    /// nothing is requested or finalized. The estimate also ignores the oracle's other finalization holds outside bunker mode.
+    /// </para>
+    /// <para>
+    /// The amount is stETH, the queue's unit; convert a wstETH amount first (<see cref="GetPooledEthBySharesAsync"/>).
+    /// </para>
+    /// </remarks>
+    /// <exception cref="AmountNotPositiveException"><paramref name="amount"/> is zero or negative.</exception>
+    public virtual async Task<TimeSpan?> EstimateWithdrawalWaitAsync(BigInteger amount, CancellationToken cancellationToken = default)
+    {
+        if (amount.Sign <= 0) throw new AmountNotPositiveException(Id, nameof(amount), amount);
+        var state = await GetWithdrawalTimingStateAsync(cancellationToken).ConfigureAwait(false);
+        return LidoWithdrawalTiming.EstimateWait(state, amount, Options.RequestTimestampMargin);
+    }
 }

@@ -17,4 +17,10 @@ public sealed record LidoClientOptions
 
     /// <summary>Extra days searched back for the newest rebase when none is in the window (the SDK searches up to 7).</summary>
     public int AprSearchExtraDays { get; init; } = 7;
+
+    /// <summary>
+    /// <c>REQUEST_TIMESTAMP_MARGIN</c>: how long before a report's ref slot a request must have been made to be finalized by
+    /// it (an OracleReportSanityChecker limit, not readable through the ABIs this SDK ships). Mainnet: 7680 s.
+    /// </summary>
+    public TimeSpan RequestTimestampMargin { get; init; } = LidoWithdrawalTiming.MainnetRequestTimestampMargin;
 }
