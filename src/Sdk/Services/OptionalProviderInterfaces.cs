@@ -40,7 +40,10 @@ public interface IInstantRedeemQuoter
 /// <summary>Optional: a provider with <see cref="StakingCapabilities.QueuedWithdrawal"/> estimates how long a new request waits.</summary>
 public interface IWithdrawalWaitEstimator
 {
-    /// <summary>How long a withdrawal of <paramref name="amount"/> requested now would wait until claimable; null when it cannot tell.</summary>
+    /// <summary>
+    /// How long a withdrawal worth <paramref name="amount"/> wei (stETH and eETH count 1:1 with ETH) requested now would
+    /// wait until claimable; null when it cannot tell.
+    /// </summary>
     Task<TimeSpan?> EstimateWithdrawalWaitAsync(BigInteger amount, CancellationToken cancellationToken = default);
 }
 

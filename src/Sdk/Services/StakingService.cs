@@ -170,7 +170,9 @@ public class StakingService : IStakingService
         string? waitNote = null;
         if (provider is IWithdrawalWaitEstimator estimator)
         {
-            var outcome = await RunAsync(provider, (_, ct) => estimator.EstimateWithdrawalWaitAsync(amount, ct), cancellationToken).ConfigureAwait(false);
+            // Estimators take the value in wei (the queues count stETH/eETH, 1:1 with ETH), not wrapped-token units.
+            var value = ethOut.Sign > 0 ? ethOut : amount;
+            var outcome = await RunAsync(provider, (_, ct) => estimator.EstimateWithdrawalWaitAsync(value, ct), cancellationToken).ConfigureAwait(false);
             if (outcome.Succeeded) wait = outcome.Value;
             else waitNote = $"wait estimate failed: {outcome.Error!.Message}";
         }
