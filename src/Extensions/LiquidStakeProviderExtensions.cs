@@ -9,23 +9,26 @@ using LiquidStake.Sdk.Services;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>The built-in protocols as one-liners on <see cref="ILiquidStakeBuilder"/>: <c>.AddLido().AddEtherFi()</c>.</summary>
+/// <summary>
+/// The built-in protocols as one-liners on <see cref="ILiquidStakeBuilder"/>: <c>.AddLido().AddEtherFi()</c>; options are
+/// immutable records configured with a with-expression, e.g. <c>.AddEigenLayer(o =&gt; o with { BlockTime = TimeSpan.FromSeconds(12) })</c>.
+/// </summary>
 public static class LiquidStakeProviderExtensions
 {
     /// <summary>Registers <see cref="LidoClient"/> (stETH, wstETH, withdrawal queue) under <see cref="ProtocolId.Lido"/>.</summary>
-    public static ILiquidStakeBuilder AddLido(this ILiquidStakeBuilder builder, Action<LidoClientOptions>? configure = null) =>
+    public static ILiquidStakeBuilder AddLido(this ILiquidStakeBuilder builder, Func<LidoClientOptions, LidoClientOptions>? configure = null) =>
         Add<LidoClient, LidoClientOptions>(builder, ProtocolId.Lido, configure);
 
     /// <summary>Registers <see cref="RocketPoolClient"/> (rETH) under <see cref="ProtocolId.RocketPool"/>.</summary>
-    public static ILiquidStakeBuilder AddRocketPool(this ILiquidStakeBuilder builder, Action<RocketPoolClientOptions>? configure = null) =>
+    public static ILiquidStakeBuilder AddRocketPool(this ILiquidStakeBuilder builder, Func<RocketPoolClientOptions, RocketPoolClientOptions>? configure = null) =>
         Add<RocketPoolClient, RocketPoolClientOptions>(builder, ProtocolId.RocketPool, configure);
 
     /// <summary>Registers <see cref="EtherFiClient"/> (eETH, weETH, withdraw NFTs, instant redemption) under <see cref="ProtocolId.EtherFi"/>.</summary>
-    public static ILiquidStakeBuilder AddEtherFi(this ILiquidStakeBuilder builder, Action<EtherFiClientOptions>? configure = null) =>
+    public static ILiquidStakeBuilder AddEtherFi(this ILiquidStakeBuilder builder, Func<EtherFiClientOptions, EtherFiClientOptions>? configure = null) =>
         Add<EtherFiClient, EtherFiClientOptions>(builder, ProtocolId.EtherFi, configure);
 
     /// <summary>Registers <see cref="EigenLayerClient"/> (strategies, delegation, queued withdrawals) under <see cref="ProtocolId.EigenLayer"/>.</summary>
-    public static ILiquidStakeBuilder AddEigenLayer(this ILiquidStakeBuilder builder, Action<EigenLayerClientOptions>? configure = null) =>
+    public static ILiquidStakeBuilder AddEigenLayer(this ILiquidStakeBuilder builder, Func<EigenLayerClientOptions, EigenLayerClientOptions>? configure = null) =>
         Add<EigenLayerClient, EigenLayerClientOptions>(builder, ProtocolId.EigenLayer, configure);
 
     /// <summary>Registers all four built-in protocols with default options.</summary>
@@ -48,13 +51,13 @@ public static class LiquidStakeProviderExtensions
         return builder;
     }
 
-    private static ILiquidStakeBuilder Add<TClient, TOptions>(ILiquidStakeBuilder builder, ProtocolId id, Action<TOptions>? configure)
+    // The options are immutable records, so configuration is a with-expression: .AddLido(o => o with { AprWindowDays = 30 }).
+    private static ILiquidStakeBuilder Add<TClient, TOptions>(ILiquidStakeBuilder builder, ProtocolId id, Func<TOptions, TOptions>? configure)
         where TClient : class, IStakingProvider
         where TOptions : class, new()
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var options = new TOptions();
-        configure?.Invoke(options);
+        var options = configure is null ? new TOptions() : configure(new TOptions()) ?? throw new LiquidStakeArgumentException(nameof(configure), "returned no options", $"a {typeof(TOptions).Name}");
         builder.Services.AddSingleton(options);
         // The clients take (context, options); the factory picks that constructor explicitly.
         return builder.AddProvider(id, sp => ActivatorUtilities.CreateInstance<TClient>(sp, sp.GetRequiredService<LiquidStakeContext>(), options));

@@ -62,6 +62,15 @@ public class LiquidStakeServiceCollectionTests
     }
 
     [Fact]
+    public void Protocol_options_are_configured_with_a_with_expression()
+    {
+        using var sp = Build(Devnet, b => b.AddLido(o => o with { AprWindowDays = 30 }).AddEigenLayer(o => o with { BlockTime = TimeSpan.FromSeconds(6) }));
+        Assert.Equal(30, sp.GetRequiredService<LiquidStake.Sdk.Protocols.Lido.LidoClientOptions>().AprWindowDays);
+        Assert.Equal(30, sp.GetRequiredService<LiquidStake.Sdk.Protocols.Lido.LidoClient>().Options.AprWindowDays);
+        Assert.Equal(TimeSpan.FromSeconds(6), sp.GetRequiredService<LiquidStake.Sdk.Protocols.EigenLayer.EigenLayerClientOptions>().BlockTime);
+    }
+
+    [Fact]
     public void Resolves_the_whole_stack_as_singletons()
     {
         using var sp = Build(Devnet, b => b.AddProvider<FakeLidoClient>(ProtocolId.Lido).AddProvider<FakeRocketPoolClient>(ProtocolId.RocketPool));
