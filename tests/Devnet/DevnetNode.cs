@@ -388,6 +388,13 @@ public sealed partial class DevnetNode : IAsyncDisposable
         await Rpc.RequestAsync("anvil_setBalance", [account, wei], cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary><c>anvil_setCode</c>: gives <paramref name="account"/> runtime code (a stand-in for a contract wallet, or an EIP-7702 designator).</summary>
+    public async Task SetCodeAsync(Address account, byte[] code, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        await Rpc.RequestAsync("anvil_setCode", [account, Hex.Encode(code)], cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary><c>anvil_impersonateAccount</c>: lets <see cref="SendAsImpersonatedAsync"/> send as <paramref name="account"/> without its key.</summary>
     public async Task ImpersonateAsync(Address account, CancellationToken cancellationToken = default) =>
         await Rpc.RequestAsync("anvil_impersonateAccount", [account], cancellationToken).ConfigureAwait(false);

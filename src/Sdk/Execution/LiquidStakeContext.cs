@@ -81,6 +81,18 @@ public sealed class LiquidStakeContext
         return RevertDecoder.ToException(revertData, null, innerException);
     }
 
+    /// <summary>
+    /// True when <paramref name="account"/> is a contract (a smart-contract wallet such as a Safe): it cannot produce the
+    /// ECDSA signature an EIP-2612 permit needs, so approvals are used instead. EIP-7702-delegated EOAs count as EOAs.
+    /// </summary>
+    public async Task<bool> IsContractAccountAsync(Ethereum.Address account, CancellationToken cancellationToken = default)
+    {
+        var code = await Rpc.GetCodeAsync(account, BlockParameter.Latest, cancellationToken).ConfigureAwait(false);
+        // An EIP-7702 delegation designator (0xef0100 followed by an address) marks an EOA that still signs with its own key.
+        bool delegatedEoa = code.Length == 23 && code[0] == 0xef && code[1] == 0x01 && code[2] == 0x00;
+        return code.Length > 0 && !delegatedEoa;
+    }
+
     /// <summary>Throws <see cref="WrongChainException"/> unless the endpoint serves the profile's chain.</summary>
     public async Task EnsureChainAsync(CancellationToken cancellationToken = default)
     {

@@ -775,6 +775,8 @@ public class EtherFiClient : IStakingProvider, IBatchPositionReader, IInstantRed
     private async Task<PermitInput?> TryPermitAsync(ISigner? signer, Address owner, string domainName, Address token, Address spender, BigInteger value, ChainState state, CancellationToken cancellationToken)
     {
         if (signer is null || signer.Address != owner || state.Nonce.Sign < 0 || state.DomainSeparator is null) return null;
+        // A contract wallet cannot sign an ECDSA permit: approve instead.
+        if (await _context.IsContractAccountAsync(owner, cancellationToken).ConfigureAwait(false)) return null;
         var domain = Eip2612.CreateDomain(domainName, "1", _context.Network.ChainId, token);
         // Only sign when the token's own separator matches the domain we would sign for; otherwise approve.
         if (!Eip712.HashDomain(domain).ToArray().AsSpan().SequenceEqual(state.DomainSeparator)) return null;

@@ -468,7 +468,7 @@ public class LidoClient : IStakingProvider, IBatchPositionReader, IWithdrawalReq
 
         var steps = new List<TransactionStep>(2);
         bool needsAllowance = allowance < amount;
-        if (UsePermit(needsAllowance, permitSigner, approvalMode))
+        if (await UsePermitAsync(account, needsAllowance, permitSigner, approvalMode, cancellationToken).ConfigureAwait(false))
         {
             var permit = await SignPermitAsync(permitSigner!, token == LidoWithdrawalToken.StEth, _addresses.WithdrawalQueue, amount, cancellationToken).ConfigureAwait(false);
             var call = token == LidoWithdrawalToken.StEth
@@ -700,7 +700,7 @@ public class LidoClient : IStakingProvider, IBatchPositionReader, IWithdrawalReq
         var allowance = await StEth.AllowanceAsync(account, _addresses.WstEth, null, cancellationToken).ConfigureAwait(false);
         var steps = new List<TransactionStep>(2);
         bool needsAllowance = allowance < stEthAmount;
-        if (UsePermit(needsAllowance, permitSigner, approvalMode))
+        if (await UsePermitAsync(account, needsAllowance, permitSigner, approvalMode, cancellationToken).ConfigureAwait(false))
         {
             var p = await SignPermitAsync(permitSigner!, true, _addresses.WstEth, stEthAmount, cancellationToken).ConfigureAwait(false);
             var permit = StEth.PreparePermit(account, _addresses.WstEth, p.Value, p.Deadline, p.V, p.R, p.S) with { From = account };
@@ -759,10 +759,14 @@ public class LidoClient : IStakingProvider, IBatchPositionReader, IWithdrawalReq
             throw new LiquidStakeArgumentException(nameof(permitSigner), $"the signer is {permitSigner.Address}, not the account {account}", "the account's signer");
     }
 
-    private static bool UsePermit(bool needsAllowance, ISigner? signer, LidoApprovalMode mode) => mode switch
+    /// <summary>
+    /// Permit when asked for; in Auto mode when an allowance is needed, a signer is at hand and the account is not a
+    /// contract wallet (which cannot sign an ECDSA permit): then an exact approval is used.
+    /// </summary>
+    private async Task<bool> UsePermitAsync(Address account, bool needsAllowance, ISigner? signer, LidoApprovalMode mode, CancellationToken cancellationToken) => mode switch
     {
         LidoApprovalMode.Permit => true,
-        LidoApprovalMode.Auto => needsAllowance && signer is not null,
+        LidoApprovalMode.Auto => needsAllowance && signer is not null && !await Context.IsContractAccountAsync(account, cancellationToken).ConfigureAwait(false),
         _ => false,
     };
 
