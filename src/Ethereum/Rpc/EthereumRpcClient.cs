@@ -269,14 +269,28 @@ public class EthereumRpcClient : IContractCaller, IDisposable
             if (from >= to) throw;
             RpcLog.SplittingLogs(_logger, from, to);
             var result = new List<LogEntry>();
-            ulong mid = from + ((to - from) / 2);
-            await GetLogsSplitAsync(filter, from, mid, result, cancellationToken).ConfigureAwait(false);
-            await GetLogsSplitAsync(filter, mid + 1, to, result, cancellationToken).ConfigureAwait(false);
+            await GetLogsSplitAsync(filter, from, to, FirstPartEnd(ex, from, to), result, cancellationToken).ConfigureAwait(false);
             return result;
         }
     }
 
-    private async Task GetLogsSplitAsync(EventFilter filter, ulong from, ulong to, List<LogEntry> sink, CancellationToken cancellationToken)
+    /// <summary>
+    /// Where the first part of a refused range ends: the provider's suggested range when it starts at <paramref name="from"/>
+    /// and is narrower (Infura, Alchemy), otherwise the middle.
+    /// </summary>
+    private static ulong FirstPartEnd(RpcException refusal, ulong from, ulong to) =>
+        RpcErrorClassifier.TryParseSuggestedRange(refusal.RpcMessage, out var hintFrom, out var hintTo) && hintFrom == from && hintTo < to
+            ? hintTo
+            : from + ((to - from) / 2);
+
+    /// <summary>Reads [from, firstEnd] (split further when refused), then the rest, in order, into <paramref name="sink"/>.</summary>
+    private async Task GetLogsSplitAsync(EventFilter filter, ulong from, ulong to, ulong firstEnd, List<LogEntry> sink, CancellationToken cancellationToken)
+    {
+        await GetLogsRangeAsync(filter, from, firstEnd, sink, cancellationToken).ConfigureAwait(false);
+        if (firstEnd < to) await GetLogsRangeAsync(filter, firstEnd + 1, to, sink, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task GetLogsRangeAsync(EventFilter filter, ulong from, ulong to, List<LogEntry> sink, CancellationToken cancellationToken)
     {
         try
         {
@@ -284,9 +298,7 @@ public class EthereumRpcClient : IContractCaller, IDisposable
         }
         catch (RpcException ex) when (from < to && RpcErrorClassifier.IsRangeTooWide(ex.Code, ex.RpcMessage))
         {
-            ulong mid = from + ((to - from) / 2);
-            await GetLogsSplitAsync(filter, from, mid, sink, cancellationToken).ConfigureAwait(false);
-            await GetLogsSplitAsync(filter, mid + 1, to, sink, cancellationToken).ConfigureAwait(false);
+            await GetLogsSplitAsync(filter, from, to, FirstPartEnd(ex, from, to), sink, cancellationToken).ConfigureAwait(false);
         }
     }
 

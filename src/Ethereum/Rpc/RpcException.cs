@@ -71,6 +71,28 @@ internal static class RpcErrorClassifier
             || code == -32005 && message.Contains("range", StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// Reads the block range a provider suggests in its refusal ("Try with this block range [0x1, 0x2]", "this block range
+    /// should work: [0x1, 0x2]"): the last bracketed pair of hex quantities in the message.
+    /// </summary>
+    public static bool TryParseSuggestedRange(string? message, out ulong from, out ulong to)
+    {
+        from = to = 0;
+        if (message is null) return false;
+        int open = message.LastIndexOf('[');
+        int close = open < 0 ? -1 : message.IndexOf(']', open);
+        if (close < 0) return false;
+        var parts = message[(open + 1)..close].Split(',', StringSplitOptions.TrimEntries);
+        return parts.Length == 2 && TryParseQuantity(parts[0], out from) && TryParseQuantity(parts[1], out to) && from <= to;
+    }
+
+    private static bool TryParseQuantity(string text, out ulong value)
+    {
+        value = 0;
+        return text.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+            && ulong.TryParse(text.AsSpan(2), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out value);
+    }
+
     public static bool IsRateLimit(long code, string? message)
     {
         if (IsRangeTooWide(code, message)) return false;

@@ -50,6 +50,47 @@ public sealed class GetLogsRangeSplittingTests
         Assert.Equal(101UL, answered.Aggregate(0UL, (sum, r) => sum + (r.To - r.From + 1)));
     }
 
+    [Theory]
+    [InlineData(-32005, "query returned more than 10000 results. Try with this block range [{0}, {1}].")]
+    [InlineData(-32602, "Log response size exceeded. Based on your parameters and the response size limit, this block range should work: [{0}, {1}]")]
+    public async Task A_suggested_range_is_followed_instead_of_halving(long code, string template)
+    {
+        var answered = new List<(ulong From, ulong To)>();
+        int refusals = 0;
+        await using var server = new FakeRpcServer(r =>
+        {
+            var filter = r.Params[0];
+            ulong from = ParseBlock(filter.GetProperty("fromBlock"), 0), to = ParseBlock(filter.GetProperty("toBlock"), 0);
+            if (to - from + 1 > MaxRange)
+            {
+                Interlocked.Increment(ref refusals);
+                var hint = string.Format(CultureInfo.InvariantCulture, template, "0x" + from.ToString("x", CultureInfo.InvariantCulture), "0x" + (from + MaxRange - 1).ToString("x", CultureInfo.InvariantCulture));
+                return FakeReply.Json(r.Error(code, hint));
+            }
+            lock (answered) answered.Add((from, to));
+            return FakeReply.Json(r.Result("[]"));
+        });
+        using var client = new EthereumRpcClient(new EthereumRpcClientOptions { Url = server.Url });
+
+        await client.GetLogsAsync(new EventFilter(), 0, 100);
+
+        // Exactly the provider's windows, in order, with one refusal per window (halving would ask for more, smaller ranges).
+        Assert.Equal(Enumerable.Range(0, 11).Select(i => ((ulong)(i * 10), (ulong)Math.Min(i * 10 + 9, 100))), answered);
+        Assert.Equal(10, refusals);
+    }
+
+    [Theory]
+    [InlineData("Try with this block range [0x10, 0x1f].", true, 16UL, 31UL)]
+    [InlineData("this block range should work: [0xA, 0xa]", true, 10UL, 10UL)]
+    [InlineData("block range is too wide", false, 0UL, 0UL)]
+    [InlineData("range [0x20, 0x10]", false, 0UL, 0UL)]
+    [InlineData("range [16, 31]", false, 0UL, 0UL)]
+    public void Suggested_ranges_are_parsed_only_when_well_formed(string message, bool parsed, ulong from, ulong to)
+    {
+        Assert.Equal(parsed, RpcErrorClassifier.TryParseSuggestedRange(message, out var f, out var t));
+        if (parsed) Assert.Equal((from, to), (f, t));
+    }
+
     [Fact]
     public async Task Latest_as_upper_bound_is_resolved_to_the_head_before_splitting()
     {
