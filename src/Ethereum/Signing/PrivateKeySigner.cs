@@ -88,6 +88,20 @@ public sealed class PrivateKeySigner : ISigner, IDisposable
         return Task.FromResult(SignTransaction(transaction));
     }
 
+    /// <summary>
+    /// Signs an EIP-7702 authorization that lets this account run the code at <paramref name="address"/>, for a
+    /// set-code transaction (type 4). The signature is over keccak256(0x05 || rlp([chain_id, address, nonce])).
+    /// </summary>
+    /// <param name="chainId">The chain the delegation is valid on; 0 makes it valid on every chain.</param>
+    /// <param name="address">The contract to delegate to (the zero address clears a delegation).</param>
+    /// <param name="nonce">This account's nonce when the transaction runs: current nonce + 1 when this account also sends it.</param>
+    /// <exception cref="LiquidStakeArgumentException"><paramref name="chainId"/> is negative or does not fit in 256 bits.</exception>
+    public Authorization SignAuthorization(System.Numerics.BigInteger chainId, Address address, ulong nonce)
+    {
+        var signature = SignHash(AuthorizationSigning.ComputeDigest(chainId, address, nonce));
+        return Authorization.Create(chainId, address, nonce, signature);
+    }
+
     /// <summary>Signs a message the <c>personal_sign</c> way, synchronously.</summary>
     public Signature SignMessage(ReadOnlySpan<byte> message) => SignHash(PersonalMessage.Hash(message));
 

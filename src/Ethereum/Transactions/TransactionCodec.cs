@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Security.Cryptography;
 using LiquidStake.Ethereum.Crypto;
 using LiquidStake.Ethereum.Rlp;
 using LiquidStake.Ethereum.Signing;
@@ -6,9 +7,17 @@ using LiquidStake.Ethereum.Signing;
 namespace LiquidStake.Ethereum.Transactions;
 
 /// <summary>
-/// Encodes transactions for signing and for the network (legacy with EIP-155, EIP-2930 and EIP-1559 envelopes),
-/// and strictly decodes raw signed transactions, recovering the sender.
+/// Encodes transactions for signing and for the network (legacy with EIP-155, EIP-2930, EIP-1559, EIP-4844 and
+/// EIP-7702 envelopes), and strictly decodes raw signed transactions, recovering the sender.
 /// </summary>
+/// <remarks>
+/// A blob transaction (type 3) is encoded in its canonical (consensus) form <c>0x03 || rlp([fields..., y_parity, r, s])</c>,
+/// which is what blocks contain and what its hash is taken over. The network form that <c>eth_sendRawTransaction</c>
+/// needs, which wraps it with the blobs, KZG commitments and proofs, is not produced here. <see cref="Decode(ReadOnlySpan{byte})"/>
+/// accepts both network forms (EIP-4844's <c>rlp([tx, blobs, commitments, proofs])</c> and EIP-7594's
+/// <c>rlp([tx, 1, blobs, commitments, cell_proofs])</c>), checks that the commitments match the versioned hashes and
+/// keeps only the transaction: the KZG proofs are not verified and the sidecar is dropped.
+/// </remarks>
 public static class TransactionCodec
 {
     /// <summary>The payload whose Keccak-256 is signed.</summary>
@@ -17,7 +26,10 @@ public static class TransactionCodec
     /// <summary>Keccak-256 of <see cref="EncodeForSigning"/>: the hash a signer signs.</summary>
     public static Hash32 ComputeSigningHash(UnsignedTransaction transaction) => Keccak256.ComputeHash32(EncodeForSigning(transaction));
 
-    /// <summary>The network encoding of a signed transaction (what <c>eth_sendRawTransaction</c> takes).</summary>
+    /// <summary>
+    /// The network encoding of a signed transaction (what <c>eth_sendRawTransaction</c> takes); for a blob transaction
+    /// (type 3) the canonical form without the blob sidecar, which a node only accepts inside a block.
+    /// </summary>
     public static byte[] EncodeSigned(UnsignedTransaction transaction, Signature signature) => Encode(transaction, signature);
 
     // One envelope for both forms: the signing payload ends with EIP-155's (chainId, 0, 0) for legacy transactions
@@ -68,10 +80,17 @@ public static class TransactionCodec
     /// <summary>Keccak-256 of raw signed bytes: the transaction hash.</summary>
     public static Hash32 ComputeHash(ReadOnlySpan<byte> raw) => Keccak256.ComputeHash32(raw);
 
-    /// <summary>Decodes a raw signed transaction (legacy, type 1 or type 2) and recovers its sender.</summary>
+    /// <summary>Decodes a raw signed transaction (legacy or types 1 to 4) and recovers its sender.</summary>
+    /// <remarks>
+    /// A type 3 transaction in its network form (with blobs, commitments and proofs) is reduced to its canonical form:
+    /// the result's <see cref="SignedTransaction.Raw"/> and <see cref="SignedTransaction.Hash"/> are those of the
+    /// transaction without the sidecar (the hash is the one the chain uses).
+    /// </remarks>
     /// <exception cref="EthereumFormatException">
-    /// Unknown type byte, malformed or non-canonical RLP, missing or extra fields, trailing bytes, high s or a
-    /// signature that does not recover (<see cref="RlpException"/> for RLP-level errors).
+    /// Unknown type byte, malformed or non-canonical RLP, missing or extra fields, trailing bytes, fields the type
+    /// does not allow (a type 3 or 4 transaction without a recipient, no blob hashes or authorizations, a blob hash
+    /// with a wrong version), a sidecar that does not match the blob hashes, high s or a signature that does not
+    /// recover (<see cref="RlpException"/> for RLP-level errors).
     /// </exception>
     public static SignedTransaction Decode(ReadOnlySpan<byte> raw)
     {
@@ -83,21 +102,46 @@ public static class TransactionCodec
         {
             (transaction, signature) = DecodeLegacy(raw);
         }
-        else if (first is 1 or 2)
+        else if (first is 1 or 2 or 4)
         {
             (transaction, signature) = DecodeTyped((TransactionType)first, raw[1..]);
         }
+        else if (first == 3)
+        {
+            var body = UnwrapBlobNetworkForm(raw[1..], out var sidecarHashes);
+            (transaction, signature) = DecodeTyped(TransactionType.Blob, body);
+            if (sidecarHashes is not null)
+            {
+                // The network form: the sidecar's commitments must be the blobs the transaction pays for.
+                if (!sidecarHashes.SequenceEqual(transaction.BlobVersionedHashes))
+                    throw new EthereumFormatException($"The blob sidecar's {sidecarHashes.Count} KZG commitment(s) do not match the transaction's {transaction.BlobVersionedHashes.Count} blob versioned hash(es).");
+                return Finish(transaction, signature, [0x03, .. body]);
+            }
+        }
         else if (first < 0x80)
         {
-            throw new EthereumFormatException($"Transaction type 0x{first:x2} is not supported (only legacy, 0x01 and 0x02).");
+            throw new EthereumFormatException($"Transaction type 0x{first:x2} is not supported (only legacy and 0x01 to 0x04).");
         }
         else
         {
             throw new EthereumFormatException($"A raw transaction must start with a type byte or an RLP list, not 0x{first:x2}.");
         }
+        return Finish(transaction, signature, raw.ToArray());
+    }
+
+    private static SignedTransaction Finish(UnsignedTransaction transaction, Signature signature, byte[] raw)
+    {
+        try
+        {
+            transaction.Validate();
+        }
+        catch (LiquidStakeArgumentException e)
+        {
+            throw new EthereumFormatException($"The decoded type {(byte)transaction.Type} transaction is not valid: {e.Message}", e);
+        }
         if (!signature.IsLowS) throw new EthereumFormatException("The transaction signature has s > n/2, which Ethereum refuses (EIP-2).");
         var from = Secp256k1.Recover(ComputeSigningHash(transaction), signature);
-        return new SignedTransaction(transaction, signature, raw.ToArray(), Keccak256.ComputeHash32(raw), from);
+        return new SignedTransaction(transaction, signature, raw, Keccak256.ComputeHash32(raw), from);
     }
 
     /// <summary>Decodes raw signed transaction hex.</summary>
@@ -161,7 +205,7 @@ public static class TransactionCodec
         outer.EnsureAtEnd("A typed transaction");
         var chainId = fields.ReadUInt64();
         var nonce = fields.ReadUInt64();
-        BigInteger? gasPrice = null, maxPriority = null, maxFee = null;
+        BigInteger? gasPrice = null, maxPriority = null, maxFee = null, maxFeePerBlobGas = null;
         if (type == TransactionType.AccessList)
         {
             gasPrice = fields.ReadBigInteger();
@@ -176,6 +220,18 @@ public static class TransactionCodec
         var value = fields.ReadBigInteger();
         var data = fields.ReadBytes().ToArray();
         var accessList = ReadAccessList(fields.ReadList());
+        List<Hash32> blobHashes = [];
+        List<Authorization> authorizations = [];
+        if (type == TransactionType.Blob)
+        {
+            maxFeePerBlobGas = fields.ReadBigInteger();
+            var hashes = fields.ReadList();
+            while (!hashes.IsAtEnd) blobHashes.Add(hashes.ReadHash32());
+        }
+        else if (type == TransactionType.SetCode)
+        {
+            authorizations = ReadAuthorizationList(fields.ReadList());
+        }
         var parity = fields.ReadUInt64();
         if (parity > 1) throw new EthereumFormatException($"A typed transaction's y parity must be 0 or 1, not {parity}.");
         var r = fields.ReadBigInteger();
@@ -194,8 +250,82 @@ public static class TransactionCodec
             Value = value,
             Data = data,
             AccessList = accessList,
+            MaxFeePerBlobGas = maxFeePerBlobGas,
+            BlobVersionedHashes = blobHashes,
+            AuthorizationList = authorizations,
         };
         return (transaction, Signature.Create(r, s, (byte)parity));
+    }
+
+    // EIP-7702 bounds: chain_id < 2^256, nonce < 2^64, 20-byte address, y_parity < 2^8, r and s < 2^256. A tuple whose
+    // signature does not recover is skipped by the chain, not refused, so it decodes.
+    private static List<Authorization> ReadAuthorizationList(RlpReader list)
+    {
+        var authorizations = new List<Authorization>();
+        while (!list.IsAtEnd)
+        {
+            var tuple = list.ReadList();
+            var chainId = tuple.ReadBigInteger();
+            var address = tuple.ReadAddress();
+            var nonce = tuple.ReadUInt64();
+            var parity = (byte)tuple.ReadBigInteger(1);
+            var r = tuple.ReadBigInteger();
+            var s = tuple.ReadBigInteger();
+            tuple.EnsureAtEnd("An authorization tuple");
+            authorizations.Add(new Authorization(chainId, address, nonce, parity, r, s));
+        }
+        return authorizations;
+    }
+
+    /// <summary>Blob sizes of EIP-4844: a blob is 4096 field elements of 32 bytes, a commitment and a proof 48 bytes.</summary>
+    private const int BlobSize = 131_072, KzgSize = 48, CellsPerBlob = 128;
+
+    // The payload after 0x03 is either the canonical field list (its first item is the chain id, a string) or a network
+    // wrapper whose first item is that field list. For a wrapper, returns the field list's encoding and the versioned
+    // hashes of its commitments; otherwise the payload itself and null.
+    private static ReadOnlySpan<byte> UnwrapBlobNetworkForm(ReadOnlySpan<byte> payload, out List<Hash32>? sidecarHashes)
+    {
+        sidecarHashes = null;
+        var outer = new RlpReader(payload);
+        var wrapper = outer.ReadList();
+        outer.EnsureAtEnd("A blob transaction");
+        if (wrapper.IsAtEnd || !wrapper.NextIsList) return payload;
+        var body = wrapper.ReadEncodedItem();
+        // EIP-4844: [tx, blobs, commitments, proofs]; EIP-7594 (PeerDAS): [tx, wrapper_version = 1, blobs, commitments, cell_proofs].
+        bool versioned = !wrapper.IsAtEnd && !wrapper.NextIsList;
+        ulong version = versioned ? wrapper.ReadUInt64() : 0;
+        if (versioned && version != 1) throw new EthereumFormatException($"The blob transaction's network wrapper version {version} is not supported (only the unversioned EIP-4844 form and version 1).");
+        int blobs = CountItems(wrapper.ReadList(), BlobSize, "blob");
+        var commitments = wrapper.ReadList();
+        var hashes = new List<Hash32>();
+        Span<byte> digest = stackalloc byte[32];
+        while (!commitments.IsAtEnd)
+        {
+            var commitment = commitments.ReadBytes();
+            if (commitment.Length != KzgSize) throw new EthereumFormatException($"A KZG commitment is {KzgSize} bytes, not {commitment.Length}.");
+            SHA256.HashData(commitment, digest);
+            digest[0] = UnsignedTransaction.BlobVersionedHashVersion;
+            hashes.Add(new Hash32(digest));
+        }
+        int proofs = CountItems(wrapper.ReadList(), KzgSize, "KZG proof");
+        wrapper.EnsureAtEnd("A blob transaction's network wrapper");
+        long expectedProofs = version == 0 ? blobs : (long)blobs * CellsPerBlob;
+        if (hashes.Count != blobs || proofs != expectedProofs)
+            throw new EthereumFormatException($"The blob sidecar has {blobs} blob(s), {hashes.Count} commitment(s) and {proofs} proof(s); a version {version} wrapper needs one commitment per blob and {(version == 0 ? "one proof" : $"{CellsPerBlob} cell proofs")} per blob.");
+        sidecarHashes = hashes;
+        return body;
+    }
+
+    private static int CountItems(RlpReader list, int size, string what)
+    {
+        int count = 0;
+        while (!list.IsAtEnd)
+        {
+            var item = list.ReadBytes();
+            if (item.Length != size) throw new EthereumFormatException($"A {what} is {size} bytes, not {item.Length}.");
+            count++;
+        }
+        return count;
     }
 
     private static List<AccessListEntry> ReadAccessList(RlpReader list)
@@ -216,23 +346,24 @@ public static class TransactionCodec
 
     private static void WriteFields(RlpWriter writer, UnsignedTransaction transaction)
     {
-        if (transaction.Type != TransactionType.Legacy) writer.WriteUInt64(transaction.ChainId!.Value);
+        var type = transaction.Type;
+        if (type != TransactionType.Legacy) writer.WriteUInt64(transaction.ChainId!.Value);
         writer.WriteUInt64(transaction.Nonce);
-        if (transaction.Type == TransactionType.DynamicFee)
+        if (type is TransactionType.Legacy or TransactionType.AccessList)
         {
-            writer.WriteBigInteger(transaction.MaxPriorityFeePerGas!.Value);
-            writer.WriteBigInteger(transaction.MaxFeePerGas!.Value);
+            writer.WriteBigInteger(transaction.GasPrice!.Value);
         }
         else
         {
-            writer.WriteBigInteger(transaction.GasPrice!.Value);
+            writer.WriteBigInteger(transaction.MaxPriorityFeePerGas!.Value);
+            writer.WriteBigInteger(transaction.MaxFeePerGas!.Value);
         }
         writer.WriteUInt64(transaction.Gas);
         if (transaction.To is { } to) writer.WriteAddress(to);
         else writer.WriteBytes([]);
         writer.WriteBigInteger(transaction.Value);
         writer.WriteBytes(transaction.Data.Span);
-        if (transaction.Type == TransactionType.Legacy) return;
+        if (type == TransactionType.Legacy) return;
         int list = writer.BeginList();
         foreach (var entry in transaction.AccessList)
         {
@@ -244,5 +375,28 @@ public static class TransactionCodec
             writer.EndList(item);
         }
         writer.EndList(list);
+        if (type == TransactionType.Blob)
+        {
+            writer.WriteBigInteger(transaction.MaxFeePerBlobGas!.Value);
+            int hashes = writer.BeginList();
+            foreach (var hash in transaction.BlobVersionedHashes) writer.WriteHash(hash);
+            writer.EndList(hashes);
+        }
+        else if (type == TransactionType.SetCode)
+        {
+            int authorizations = writer.BeginList();
+            foreach (var authorization in transaction.AuthorizationList)
+            {
+                int tuple = writer.BeginList();
+                writer.WriteBigInteger(authorization.ChainId);
+                writer.WriteAddress(authorization.Address);
+                writer.WriteUInt64(authorization.Nonce);
+                writer.WriteUInt64(authorization.YParity);
+                writer.WriteBigInteger(authorization.R);
+                writer.WriteBigInteger(authorization.S);
+                writer.EndList(tuple);
+            }
+            writer.EndList(authorizations);
+        }
     }
 }
