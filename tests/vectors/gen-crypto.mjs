@@ -1,5 +1,7 @@
 // Generates tests/vectors/out/crypto.json: independent vectors for RLP, transactions, signatures, EIP-191/712,
 // BIP39/32/44 and keystores, computed with the pinned viem / ethers / @noble / @scure. Fixed seed: stable output.
+// EIP-4844 / EIP-7702 transactions and EIP-7702 authorizations come from gen-crypto-txtypes.mjs (viem only, its own
+// seed), which can also refresh just those keys of out/crypto.json on its own (see its header).
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { createCipheriv, pbkdf2Sync, randomFillSync } from 'node:crypto';
 import {
@@ -12,6 +14,7 @@ import { HDKey } from '@scure/bip32';
 import { entropyToMnemonic, mnemonicToSeedSync } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { Wallet, encryptKeystoreJsonSync } from 'ethers';
+import { txTypeVectors } from './gen-crypto-txtypes.mjs';
 
 let state = 0x5eed1234;
 function next() { // mulberry32
@@ -262,6 +265,7 @@ const out = {
   signatures, personal, typed, permits,
   stEthDomainSeparator: stEthSeparator,
   bip39, trezor: { seed: trezorSeed }, bip32, keystores,
+  ...(await txTypeVectors()),
 };
 mkdirSync(new URL('./out/', import.meta.url), { recursive: true });
 writeFileSync(new URL('./out/crypto.json', import.meta.url), JSON.stringify(out, (_, v) => (typeof v === 'bigint' ? v.toString() : v), 2) + '\n');
