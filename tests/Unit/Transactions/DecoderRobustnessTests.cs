@@ -81,4 +81,22 @@ public class DecoderRobustnessTests
         }
         Assert.InRange(accepted, 1, 14_999);
     }
+
+    [Fact]
+    public void Blob_and_set_code_decoder_only_throws_format_exceptions_on_6k_inputs()
+    {
+        var random = new Random(4844);
+        var seeds = CryptoVectors.Items("blobTransactions").Concat(CryptoVectors.Items("setCodeTransactions")).Select(v => v.Bytes("raw")).ToArray();
+        int accepted = 0;
+        for (int i = 0; i < 6_000; i++)
+        {
+            var input = i % 5 == 0 ? [(byte)random.Next(3, 5), .. Enumerable.Range(0, random.Next(0, 60)).Select(_ => (byte)random.Next(256))] : Mutate(random, seeds[random.Next(seeds.Length)]);
+            accepted += Run(() =>
+            {
+                var decoded = TransactionCodec.Decode(input);
+                Assert.Equal(input, TransactionCodec.EncodeSigned(decoded.Transaction, decoded.Signature));
+            });
+        }
+        Assert.InRange(accepted, 1, 5_999);
+    }
 }

@@ -103,7 +103,7 @@ public class TransactionTests
         var raw = Hex.Decode(CryptoVectors.Items("transactions").First(v => v.GetProperty("type").GetInt32() == 2).Str("raw"));
         Assert.Throws<RlpException>(() => TransactionCodec.Decode([.. raw, 0x00]));
         var wrongType = raw.ToArray();
-        wrongType[0] = 0x03;
+        wrongType[0] = 0x05;
         Assert.Contains("not supported", Assert.Throws<EthereumFormatException>(() => TransactionCodec.Decode(wrongType)).Message, StringComparison.Ordinal);
         var asType1 = raw.ToArray();
         asType1[0] = 0x01;
