@@ -11,6 +11,20 @@ public sealed class EthereumRpcClientAnvilTests(AnvilFixture fixture) : IClassFi
 {
     private EthereumRpcClient Client => fixture.Client;
 
+    /// <summary>
+    /// The receipt once the node serves it. Anvil answers <c>eth_sendRawTransaction</c> before its auto-mined block is
+    /// always readable; on a loaded machine the receipt can lag by a few milliseconds.
+    /// </summary>
+    private async Task<TransactionReceipt> MinedReceiptAsync(Hash32 hash)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            if (await Client.GetTransactionReceiptAsync(hash, timeout.Token) is { } receipt) return receipt;
+            await Task.Delay(20, timeout.Token);
+        }
+    }
+
     [Fact]
     public async Task ChainId_is_the_one_anvil_was_started_with()
     {
@@ -137,8 +151,7 @@ public sealed class EthereumRpcClientAnvilTests(AnvilFixture fixture) : IClassFi
         var hash = await Client.SendRawTransactionAsync(signed.Raw);
         Assert.Equal(signed.Hash, hash);
 
-        var receipt = await Client.GetTransactionReceiptAsync(hash);
-        Assert.NotNull(receipt);
+        var receipt = await MinedReceiptAsync(hash);
         Assert.True(receipt.Succeeded);
         Assert.Equal(21_000UL, receipt.GasUsed);
         Assert.Equal(signer.Address, receipt.From);
@@ -177,6 +190,7 @@ public sealed class EthereumRpcClientAnvilTests(AnvilFixture fixture) : IClassFi
             }));
             hashes.Add(await Client.SendRawTransactionAsync(signed.Raw));
         }
+        foreach (var h in hashes) await MinedReceiptAsync(h);
         ulong to = await Client.GetBlockNumberAsync();
         var filter = new EventFilter { Addresses = [Contracts.EmitterAddress], Topics = [[Contracts.LogTopic]] };
 
