@@ -11,16 +11,7 @@ namespace LiquidStake.IntegrationTests.DependencyInjection;
 /// <summary>The product path: everything resolved from <c>AddLiquidStake().AddAllProviders()</c>, then used on the devnet.</summary>
 public sealed class AddLiquidStakeDevnetTests(DevnetFixture fixture) : DevnetTest(fixture)
 {
-    private ServiceProvider BuildServices() =>
-        new ServiceCollection()
-            .AddLiquidStake(o =>
-            {
-                o.RpcUrl = Node.RpcUrl.ToString();
-                o.Network = "devnet";
-            })
-            .AddAllProviders()
-            .Services
-            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    private ServiceProvider BuildServices() => DevnetServices.Build(Node);
 
     [Fact]
     public async Task All_four_providers_resolve_keyed_and_enumerable_and_answer_on_the_devnet()

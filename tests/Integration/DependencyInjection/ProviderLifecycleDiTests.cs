@@ -23,16 +23,7 @@ public sealed class ProviderLifecycleDiTests(DevnetFixture fixture) : DevnetTest
 {
     private static readonly BigInteger Ether = BigInteger.Pow(10, 18);
 
-    private ServiceProvider BuildServices() =>
-        new ServiceCollection()
-            .AddLiquidStake(o =>
-            {
-                o.RpcUrl = Node.RpcUrl.ToString();
-                o.Network = "devnet";
-            })
-            .AddAllProviders()
-            .Services
-            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    private ServiceProvider BuildServices() => DevnetServices.Build(Node);
 
     /// <summary>Tracks an account's ETH through plan executions: every wei is either moved on purpose or paid as gas.</summary>
     private sealed class EthLedger(EthereumRpcClient rpc, Address account)
