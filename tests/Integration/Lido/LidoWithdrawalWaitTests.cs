@@ -62,6 +62,31 @@ public sealed class LidoWithdrawalWaitTests(DevnetFixture fixture) : LidoTestBas
     }
 
     [DevnetFact]
+    public async Task A_pending_request_is_listed_with_the_time_of_the_report_that_can_finalize_it()
+    {
+        await Client.StakeAsync(User, 2 * Ether);
+        var requested = await Client.RequestWithdrawalAsync(User, Ether);
+        var id = requested.Requests[0].RequestId;
+        BigInteger requestTime = await Node.GetBlockTimestampAsync();
+
+        var listed = (await Client.GetWithdrawalRequestsAsync(User.Address)).Single(r => r.Id.RequestId == id);
+        Assert.Equal(WithdrawalStatus.Pending, listed.Status);
+        // The first ref slot at least the margin after the request's own block, walked frame by frame.
+        var frame = await Consensus.GetCurrentFrameAsync();
+        var config = await Consensus.GetFrameConfigAsync();
+        var chain = await Consensus.GetChainConfigAsync();
+        var refSlot = frame.RefSlot;
+        while (chain.GenesisTime + refSlot * chain.SecondsPerSlot < requestTime + MarginSeconds) refSlot += config.EpochsPerFrame * chain.SlotsPerEpoch;
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds((long)(chain.GenesisTime + refSlot * chain.SecondsPerSlot)), listed.EstimatedClaimableAt);
+
+        // Once finalized, the estimate is gone and the claimable amount is known.
+        await Node.Lido.FinalizeWithdrawalsAsync(id);
+        var finalized = (await Client.GetWithdrawalRequestsAsync(User.Address)).Single(r => r.Id.RequestId == id);
+        Assert.Equal(WithdrawalStatus.Claimable, finalized.Status);
+        Assert.Null(finalized.EstimatedClaimableAt);
+    }
+
+    [DevnetFact]
     public async Task A_block_exactly_the_margin_before_a_ref_slot_makes_it_and_one_second_later_misses_it()
     {
         // Two frames ahead is always more than the margin away, so both timestamps are in the future.

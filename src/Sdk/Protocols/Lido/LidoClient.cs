@@ -9,6 +9,7 @@ using LiquidStake.Ethereum.Signing;
 using LiquidStake.Ethereum.Transactions;
 using LiquidStake.Sdk.Contracts.Lido;
 using LiquidStake.Sdk.Services;
+using Microsoft.Extensions.Logging;
 
 using LiquidStake.Sdk.Withdrawals;
 
@@ -326,7 +327,42 @@ public class LidoClient : IStakingProvider, IBatchPositionReader, IWithdrawalReq
                 status == WithdrawalStatus.Claimable ? claimable[i] : status == WithdrawalStatus.Claimed ? BigInteger.Zero : null,
                 status, DateTimeOffset.FromUnixTimeSeconds((long)s.Timestamp), s.AmountOfShares, hints[i]);
         }
+        if (result.Any(r => r.Status == WithdrawalStatus.Pending)) await EstimatePendingAsync(result, cancellationToken).ConfigureAwait(false);
         return result;
+    }
+
+    /// <summary>
+    /// Fills <see cref="WithdrawalRequest.EstimatedClaimableAt"/> of pending requests with the same on-chain rule as
+    /// <see cref="EstimateWithdrawalWaitAsync"/>: the time of the first ref slot at least <see cref="LidoClientOptions.RequestTimestampMargin"/>
+    /// after the request, when the buffer covers every waiting request (not in bunker mode, queue not paused). A lower
+    /// bound: the report lands some time after its ref slot. Left empty when the chain cannot tell, or when the oracle's
+    /// timing cannot be read (the listing itself does not fail for it).
+    /// </summary>
+    private async Task EstimatePendingAsync(LidoWithdrawalRequest[] requests, CancellationToken cancellationToken)
+    {
+        LidoWithdrawalTimingState state;
+        try
+        {
+            state = await GetWithdrawalTimingStateAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // The estimate is optional; the statuses read above stay valid without it.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Context.LoggerFactory.CreateLogger<LidoClient>().LogDebug(ex, "Lido oracle timing is unreadable; pending requests carry no estimate");
+            return;
+        }
+        if (state.IsPaused || state.IsBunkerModeActive || !LidoWithdrawalTiming.BufferCovers(state.BufferedEther, state.UnfinalizedStEth, BigInteger.Zero)) return;
+        for (int i = 0; i < requests.Length; i++)
+        {
+            if (requests[i].Status != WithdrawalStatus.Pending || requests[i].RequestedAt is not { } at) continue;
+            var refSlot = LidoWithdrawalTiming.FirstFinalizingRefSlot(state.Frames, at.ToUnixTimeSeconds(), Options.RequestTimestampMargin);
+            requests[i] = requests[i] with { EstimatedClaimableAt = DateTimeOffset.FromUnixTimeSeconds((long)state.Frames.SlotTimestamp(refSlot)) };
+        }
     }
 
     /// <summary>Checkpoint hints for ascending request ids: <c>findCheckpointHints(ids, 1, getLastCheckpointIndex())</c> (0 for unfinalized ids).</summary>
