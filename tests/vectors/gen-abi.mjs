@@ -12,20 +12,14 @@ import {
 
 const here = dirname(fileURLToPath(import.meta.url));
 import { existsSync } from 'node:fs';
+import { mulberry32 } from './prng.mjs';
 // The shared ABIs live next to the repository (<repo>/../shared); worktrees sit one level deeper, so look upwards.
 const abisDir = process.env.ABIS_DIR
   ?? [join(here, '..', '..', '..', 'shared', 'abis'), join(here, '..', '..', '..', '..', 'shared', 'abis')].find((p) => existsSync(p));
 if (!abisDir) throw new Error('shared/abis not found; set ABIS_DIR');
 
-// ---- deterministic PRNG (mulberry32)
-let seed = 0x5eed_ab1;
-function rnd() {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+// ---- deterministic PRNG
+const rnd = mulberry32(0x5eed_ab1);
 const int = (n) => Math.floor(rnd() * n);
 const pick = (xs) => xs[int(xs.length)];
 function randBytes(n) {

@@ -11,19 +11,13 @@ import {
 } from 'viem';
 import { hashAuthorization, recoverAuthorizationAddress } from 'viem/utils';
 import { privateKeyToAccount, signAuthorization } from 'viem/accounts';
+import { mulberry32 } from './prng.mjs';
 
 const secp256k1N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
 const assertEq = (a, b, what) => { if (a !== b) throw new Error(`${what}: ${a} !== ${b}`); };
 
 export async function txTypeVectors() {
-  let state = 0x7702_4844;
-  function next() { // mulberry32
-    state = (state + 0x6d2b79f5) | 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
+  const next = mulberry32(0x7702_4844);
   const int = (n) => Math.floor(next() * n);
   const bytes = (n) => Uint8Array.from({ length: n }, () => int(256));
   const hex = (n) => bytesToHex(bytes(n));

@@ -15,15 +15,9 @@ import { entropyToMnemonic, mnemonicToSeedSync } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { Wallet, encryptKeystoreJsonSync } from 'ethers';
 import { txTypeVectors } from './gen-crypto-txtypes.mjs';
+import { mulberry32 } from './prng.mjs';
 
-let state = 0x5eed1234;
-function next() { // mulberry32
-  state = (state + 0x6d2b79f5) | 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const next = mulberry32(0x5eed1234);
 const int = (n) => Math.floor(next() * n);
 const bytes = (n) => Uint8Array.from({ length: n }, () => int(256));
 const hex = (n) => bytesToHex(bytes(n));

@@ -8,17 +8,11 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodeAbiParameters, keccak256, hashTypedData, getAddress, toHex } from 'viem';
+import { mulberry32 } from './prng.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-// mulberry32
-let seed = 0x3e16e7a1;
-function rand() {
-  seed |= 0; seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const rand = mulberry32(0x3e16e7a1);
 const randBytes = (n) => Uint8Array.from({ length: n }, () => Math.floor(rand() * 256));
 const randAddress = () => getAddress(toHex(randBytes(20)));
 function randUint(maxBits) {
