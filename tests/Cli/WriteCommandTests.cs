@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
 using LiquidStake.Cli.Infrastructure;
-using LiquidStake.Devnet;
+using LiquidStake.Testing;
 using LiquidStake.Ethereum;
 using LiquidStake.Sdk;
 using LiquidStake.Sdk.Contracts.Common;

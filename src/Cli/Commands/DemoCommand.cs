@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text.Json.Nodes;
 using LiquidStake.Cli.Infrastructure;
-using LiquidStake.Devnet;
+using LiquidStake.Testing;
 using LiquidStake.Ethereum;
 using LiquidStake.Ethereum.Signing;
 using LiquidStake.Sdk;

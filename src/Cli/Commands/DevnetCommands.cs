@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using LiquidStake.Cli.Infrastructure;
-using LiquidStake.Devnet;
+using LiquidStake.Testing;
 using LiquidStake.Ethereum.Rpc;
 
 namespace LiquidStake.Cli.Commands;

@@ -1,6 +1,6 @@
 using System.Numerics;
 using System.Text.Json;
-using LiquidStake.Devnet;
+using LiquidStake.Testing;
 using LiquidStake.Ethereum;
 using LiquidStake.Ethereum.Rpc;
 using LiquidStake.Ethereum.Transactions;

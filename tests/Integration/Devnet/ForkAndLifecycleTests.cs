@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
-using LiquidStake.Devnet;
+using LiquidStake.Testing;
 using LiquidStake.Ethereum;
 using LiquidStake.IntegrationTests.Support;
 

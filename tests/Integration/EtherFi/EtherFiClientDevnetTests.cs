@@ -1,5 +1,5 @@
 using System.Numerics;
-using LiquidStake.Devnet.Protocols;
+using LiquidStake.Testing.Protocols;
 using LiquidStake.IntegrationTests.Support;
 using LiquidStake.Ethereum;
 using LiquidStake.Ethereum.Contracts;
@@ -264,7 +264,7 @@ public sealed class EtherFiClientDevnetTests(DevnetFixture fixture) : EtherFiDev
     [DevnetFact]
     public async Task External_signer_gives_the_same_result_as_the_private_key_signer()
     {
-        var external = new ExternalTestSigner(LiquidStake.Devnet.AnvilProcess.TestPrivateKeys[1]);
+        var external = new ExternalTestSigner(LiquidStake.Testing.AnvilProcess.TestPrivateKeys[1]);
         Assert.Equal(User.Address, external.Address);
         var snapshot = await SnapshotAsync();
 

@@ -1,6 +1,6 @@
 using System.Numerics;
 using LiquidStake.IntegrationTests.Support;
-using LiquidStake.Devnet.Protocols;
+using LiquidStake.Testing.Protocols;
 using LiquidStake.Ethereum;
 using LiquidStake.Ethereum.Rpc;
 using LiquidStake.Ethereum.Sending;

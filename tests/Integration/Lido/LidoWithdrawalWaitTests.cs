@@ -1,5 +1,5 @@
 using System.Numerics;
-using LiquidStake.Devnet;
+using LiquidStake.Testing;
 using LiquidStake.IntegrationTests.Support;
 using LiquidStake.Sdk;
 using LiquidStake.Sdk.Contracts.Lido;

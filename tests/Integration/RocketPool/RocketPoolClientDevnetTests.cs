@@ -1,6 +1,6 @@
 using System.Numerics;
-using LiquidStake.Devnet;
-using LiquidStake.Devnet.Protocols;
+using LiquidStake.Testing;
+using LiquidStake.Testing.Protocols;
 using LiquidStake.Ethereum;
 using LiquidStake.Ethereum.Contracts;
 using LiquidStake.Ethereum.Rpc;

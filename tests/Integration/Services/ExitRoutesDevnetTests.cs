@@ -1,5 +1,5 @@
 using System.Numerics;
-using LiquidStake.Devnet;
+using LiquidStake.Testing;
 using LiquidStake.Ethereum;
 using LiquidStake.Ethereum.Rpc;
 using LiquidStake.Ethereum.Signing;

@@ -1,4 +1,4 @@
-using LiquidStake.Devnet;
+using LiquidStake.Testing;
 
 namespace LiquidStake.IntegrationTests.Support;
 

@@ -1,4 +1,4 @@
-using LiquidStake.Devnet;
+using LiquidStake.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LiquidStake.IntegrationTests.Support;

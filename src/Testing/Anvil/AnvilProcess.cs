@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace LiquidStake.Devnet;
+namespace LiquidStake.Testing;
 
 /// <summary>How to start an Anvil node.</summary>
 public sealed record AnvilOptions

@@ -3,7 +3,7 @@ using LiquidStake.Ethereum;
 using LiquidStake.Ethereum.Rpc;
 using LiquidStake.Sdk.Contracts.EigenLayer;
 
-namespace LiquidStake.Devnet;
+namespace LiquidStake.Testing;
 
 /// <summary>EigenLayer on the devnet: typed wrappers, the withdrawal delay, operator slashing and mock-token minting.</summary>
 public sealed class EigenLayerDevnet

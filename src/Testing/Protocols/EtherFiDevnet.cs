@@ -3,7 +3,7 @@ using LiquidStake.Ethereum;
 using LiquidStake.Ethereum.Rpc;
 using LiquidStake.Sdk.Contracts.EtherFi;
 
-namespace LiquidStake.Devnet;
+namespace LiquidStake.Testing;
 
 /// <summary>ether.fi on the devnet: typed wrappers, the replica's rebase/finalize/refill helpers and eETH/weETH minting.</summary>
 public sealed class EtherFiDevnet

@@ -1,7 +1,7 @@
 using LiquidStake.Ethereum;
 using LiquidStake.Sdk;
 
-namespace LiquidStake.Devnet;
+namespace LiquidStake.Testing;
 
 /// <summary>
 /// The mainnet addresses where the devnet places its protocol replicas (the same values as chain/out/devnet.json;

@@ -3,7 +3,7 @@ using LiquidStake.Ethereum;
 using LiquidStake.Ethereum.Rpc;
 using LiquidStake.Sdk.Contracts.Lido;
 
-namespace LiquidStake.Devnet;
+namespace LiquidStake.Testing;
 
 /// <summary>Lido on the devnet: typed wrappers, the replica's oracle report helpers and stETH/wstETH minting.</summary>
 public sealed class LidoDevnet

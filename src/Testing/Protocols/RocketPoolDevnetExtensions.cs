@@ -5,7 +5,7 @@ using LiquidStake.Ethereum.Abi;
 using LiquidStake.Ethereum.Crypto;
 using LiquidStake.Ethereum.Rpc;
 
-namespace LiquidStake.Devnet.Protocols;
+namespace LiquidStake.Testing.Protocols;
 
 /// <summary>
 /// Drives the Rocket Pool replica's admin functions (chain/deploy/rocketpool.mjs) as the devnet admin (accounts[9],

@@ -1,7 +1,7 @@
 using LiquidStake.Ethereum;
 using LiquidStake.Ethereum.Rpc;
 
-namespace LiquidStake.Devnet;
+namespace LiquidStake.Testing;
 
 /// <summary>A devnet transaction was mined but reverted (status 0).</summary>
 public class DevnetTransactionFailedException : LiquidStakeException

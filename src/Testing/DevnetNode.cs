@@ -12,7 +12,7 @@ using LiquidStake.Ethereum.Transactions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace LiquidStake.Devnet;
+namespace LiquidStake.Testing;
 
 /// <summary>How to start a <see cref="DevnetNode"/>.</summary>
 public sealed record DevnetNodeOptions

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace LiquidStake.Devnet;
+namespace LiquidStake.Testing;
 
 /// <summary>Which chain a devnet node (and the integration suite) runs against.</summary>
 public enum DevnetChainMode

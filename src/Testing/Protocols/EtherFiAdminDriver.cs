@@ -6,7 +6,7 @@ using LiquidStake.Ethereum.Sending;
 using LiquidStake.Ethereum.Signing;
 using LiquidStake.Ethereum.Transactions;
 
-namespace LiquidStake.Devnet.Protocols;
+namespace LiquidStake.Testing.Protocols;
 
 /// <summary>
 /// Drives the ether.fi replica's admin entry points (chain/deploy/etherfi.mjs) as the devnet admin (anvil account 9):

@@ -3,7 +3,7 @@ using LiquidStake.Ethereum;
 using LiquidStake.Ethereum.Rpc;
 using LiquidStake.Sdk.Contracts.RocketPool;
 
-namespace LiquidStake.Devnet;
+namespace LiquidStake.Testing;
 
 /// <summary>Rocket Pool on the devnet: typed wrappers, the replica's balances/settings/collateral helpers and rETH minting.</summary>
 public sealed class RocketPoolDevnet
