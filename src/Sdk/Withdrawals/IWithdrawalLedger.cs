@@ -27,6 +27,13 @@ public enum LedgerEntryState
 /// <param name="LastCheckedAt">When it was last re-read from the chain.</param>
 /// <param name="TransactionHash">The transaction that requested it, when known.</param>
 /// <param name="Note">Why it needs attention, or what changed last.</param>
+/// <param name="AmountClaimed">What the claim paid (wei for Lido and ether.fi, underlying token units for EigenLayer), once claimed by the ledger's worker.</param>
+/// <param name="ClaimTransactionHash">The transaction that claimed it, when the ledger's worker claimed it.</param>
+/// <param name="RequestBlock">The block the request transaction was mined in, when known (checked for reorgs).</param>
+/// <param name="ClaimBlock">The block the claim was mined in, when known (checked for reorgs).</param>
+/// <param name="PendingClaim">A signed claim recorded before its broadcast and not yet completed from its receipt.</param>
+/// <param name="LeaseHolder">The worker that holds the entry's lease, if any.</param>
+/// <param name="LeaseUntil">When that lease ends.</param>
 public sealed record WithdrawalLedgerEntry(
     WithdrawalId Id,
     Address Owner,
@@ -35,7 +42,14 @@ public sealed record WithdrawalLedgerEntry(
     DateTimeOffset RecordedAt,
     DateTimeOffset? LastCheckedAt,
     Hash32? TransactionHash = null,
-    string? Note = null)
+    string? Note = null,
+    System.Numerics.BigInteger? AmountClaimed = null,
+    Hash32? ClaimTransactionHash = null,
+    BlockRef? RequestBlock = null,
+    BlockRef? ClaimBlock = null,
+    PendingClaim? PendingClaim = null,
+    string? LeaseHolder = null,
+    DateTimeOffset? LeaseUntil = null)
 {
     /// <summary>The protocol.</summary>
     public ProtocolId Protocol => Id.Protocol;

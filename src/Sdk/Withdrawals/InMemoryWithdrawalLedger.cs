@@ -5,8 +5,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace LiquidStake.Sdk.Withdrawals;
 
 /// <summary>
-/// The default <see cref="IWithdrawalLedger"/>: entries in memory (lost on restart; store <see cref="WithdrawalId"/>s
-/// yourself or register a persistent ledger). Thread-safe: reads from the chain run outside the lock.
+/// An <see cref="IWithdrawalLedger"/> in memory, for tests and short-lived tools: everything is lost when the process
+/// ends. Backends register a persistent one (<c>AddSqliteWithdrawalLedger</c>, <c>AddPostgreSqlWithdrawalLedger</c>). Thread-safe: reads from the chain run outside the lock.
 /// </summary>
 public class InMemoryWithdrawalLedger : IWithdrawalLedger
 {
@@ -28,28 +28,25 @@ public class InMemoryWithdrawalLedger : IWithdrawalLedger
     /// <inheritdoc/>
     public virtual Task<WithdrawalLedgerEntry> RecordAsync(WithdrawalId id, Address owner, WithdrawalRequest? request = null, Hash32? transactionHash = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(id);
-        if (request is not null && request.Id != id)
-            throw new LiquidStakeArgumentException(nameof(request), $"the request is {request.Id}, not {id}", $"a request with id {id}");
+        WithdrawalLedgerChecks.CheckRequestMatches(id, request);
         var now = _timeProvider.GetUtcNow();
         lock (_gate)
         {
             WithdrawalLedgerEntry entry;
             if (_entries.TryGetValue(id, out var existing))
             {
-                if (existing.Owner != owner)
-                    throw new LiquidStakeArgumentException(nameof(owner), $"{id} is already recorded for {existing.Owner}, not {owner}", $"owner {existing.Owner}");
+                WithdrawalLedgerChecks.CheckOwner(id, existing.Owner, owner);
                 entry = existing with
                 {
                     LastKnown = request ?? existing.LastKnown,
-                    State = request is null ? existing.State : ToState(request.Status),
+                    State = request is null ? existing.State : WithdrawalLedgerChecks.ToState(request.Status),
                     LastCheckedAt = request is null ? existing.LastCheckedAt : now,
                     TransactionHash = transactionHash ?? existing.TransactionHash,
                 };
             }
             else
             {
-                entry = new WithdrawalLedgerEntry(id, owner, request is null ? LedgerEntryState.Pending : ToState(request.Status), request, now, request is null ? null : now, transactionHash);
+                entry = new WithdrawalLedgerEntry(id, owner, request is null ? LedgerEntryState.Pending : WithdrawalLedgerChecks.ToState(request.Status), request, now, request is null ? null : now, transactionHash);
             }
             _entries[id] = entry;
             return Task.FromResult(entry);
@@ -89,11 +86,9 @@ public class InMemoryWithdrawalLedger : IWithdrawalLedger
     /// <inheritdoc/>
     public virtual async Task<IReadOnlyList<WithdrawalLedgerEntry>> SyncAsync(Address owner, CancellationToken cancellationToken = default)
     {
-        var lists = await Task.WhenAll(_providers
-            .Where(p => p.Capabilities.HasFlag(StakingCapabilities.QueuedWithdrawal))
-            .Select(p => p.GetWithdrawalRequestsAsync(owner, cancellationToken))).ConfigureAwait(false);
+        var requests = await WithdrawalLedgerChecks.ReadOwnerRequestsAsync(_providers, owner, cancellationToken).ConfigureAwait(false);
         var added = new List<WithdrawalLedgerEntry>();
-        foreach (var request in lists.SelectMany(l => l))
+        foreach (var request in requests)
         {
             bool known;
             lock (_gate) known = _entries.ContainsKey(request.Id);
@@ -108,81 +103,22 @@ public class InMemoryWithdrawalLedger : IWithdrawalLedger
     {
         WithdrawalLedgerEntry[] snapshot;
         lock (_gate) snapshot = _entries.Values.Where(e => e.State != LedgerEntryState.Claimed).ToArray();
-
-        var errors = new List<LedgerCheckError>();
-        var reads = new List<(WithdrawalLedgerEntry Entry, WithdrawalRequest? Found)>(snapshot.Length);
-        // Owners of list-only providers are read once per (protocol, owner), not once per entry.
-        foreach (var group in snapshot.GroupBy(e => (e.Protocol, e.Owner)))
-        {
-            var provider = _providers.FirstOrDefault(p => p.Id == group.Key.Protocol);
-            if (provider is null)
-            {
-                errors.AddRange(group.Select(e => new LedgerCheckError(e.Id, new LiquidStakeException($"no provider is registered for '{e.Protocol}'"))));
-                continue;
-            }
-            try
-            {
-                if (provider is IWithdrawalRequestReader reader)
-                {
-                    foreach (var entry in group)
-                        reads.Add((entry, await reader.GetWithdrawalRequestAsync(entry.Owner, entry.Id, cancellationToken).ConfigureAwait(false)));
-                }
-                else
-                {
-                    var all = await provider.GetWithdrawalRequestsAsync(group.Key.Owner, cancellationToken).ConfigureAwait(false);
-                    foreach (var entry in group) reads.Add((entry, all.FirstOrDefault(r => r.Id == entry.Id)));
-                }
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-#pragma warning disable CA1031 // One protocol's failure must not stop the re-check of the others; it is reported.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                _logger.LogWarning(ex, "Re-check of {Protocol} withdrawals failed", group.Key.Protocol.Value);
-                errors.AddRange(group.Where(e => !reads.Any(r => r.Entry.Id == e.Id)).Select(e => new LedgerCheckError(e.Id, ex)));
-            }
-        }
+        var (reads, errors) = await WithdrawalLedgerChecks.ReadAsync(_providers, snapshot, _logger, cancellationToken).ConfigureAwait(false);
 
         var now = _timeProvider.GetUtcNow();
-        var changed = new List<WithdrawalLedgerEntry>();
-        var dropped = new List<WithdrawalLedgerEntry>();
-        var restored = new List<WithdrawalLedgerEntry>();
+        var applied = new List<(WithdrawalLedgerEntry, WithdrawalLedgerEntry, LedgerTransition)>();
         lock (_gate)
         {
-            foreach (var (entry, found) in reads)
+            foreach (var read in reads)
             {
-                if (!_entries.TryGetValue(entry.Id, out var current)) continue; // removed meanwhile
-                WithdrawalLedgerEntry updated;
-                if (found is null)
-                {
-                    updated = current with { State = LedgerEntryState.Dropped, LastCheckedAt = now, Note = "not found on chain at re-check: removed by a reorg or never mined; resubmit or investigate" };
-                    if (current.State != LedgerEntryState.Dropped)
-                    {
-                        dropped.Add(updated);
-                        _logger.LogWarning("Withdrawal {Id} of {Owner} is no longer on chain", entry.Id.ToString(), entry.Owner.ToString());
-                    }
-                }
-                else
-                {
-                    var state = ToState(found.Status);
-                    updated = current with { State = state, LastKnown = found, LastCheckedAt = now, Note = current.State == LedgerEntryState.Dropped ? "found on chain again after being dropped" : current.Note };
-                    if (current.State == LedgerEntryState.Dropped) restored.Add(updated);
-                }
-                if (updated.State != current.State) changed.Add(updated);
-                _entries[entry.Id] = updated;
+                if (!_entries.TryGetValue(read.Entry.Id, out var current)) continue; // removed meanwhile
+                var (updated, transition) = WithdrawalLedgerChecks.Apply(current, read.Found, now);
+                if (transition == LedgerTransition.Dropped)
+                    _logger.LogWarning("Withdrawal {Id} of {Owner} is no longer on chain", current.Id.ToString(), current.Owner.ToString());
+                applied.Add((current, updated, transition));
+                _entries[current.Id] = updated;
             }
         }
-        return new LedgerCheckReport(reads.Count, changed, dropped, restored, errors);
+        return WithdrawalLedgerChecks.Report(reads.Count, applied, errors);
     }
-
-    private static LedgerEntryState ToState(WithdrawalStatus status) => status switch
-    {
-        WithdrawalStatus.Pending => LedgerEntryState.Pending,
-        WithdrawalStatus.Claimable => LedgerEntryState.Claimable,
-        WithdrawalStatus.Claimed => LedgerEntryState.Claimed,
-        _ => throw new EthereumFormatException($"unknown withdrawal status {status}"),
-    };
 }
