@@ -17,7 +17,15 @@ public sealed record BlockRef(ulong Number, Hash32 Hash);
 /// <param name="Nonce">Its nonce.</param>
 /// <param name="Raw">The signed bytes, ready for <c>eth_sendRawTransaction</c>.</param>
 /// <param name="SignedAt">When it was signed.</param>
-public sealed record PendingClaim(Hash32 Hash, Address From, ulong Nonce, ReadOnlyMemory<byte> Raw, DateTimeOffset SignedAt);
+public sealed record PendingClaim(Hash32 Hash, Address From, ulong Nonce, ReadOnlyMemory<byte> Raw, DateTimeOffset SignedAt)
+{
+    /// <summary>Equal when every field is, the signed bytes compared by content.</summary>
+    public bool Equals(PendingClaim? other) =>
+        other is not null && Hash == other.Hash && From == other.From && Nonce == other.Nonce && SignedAt == other.SignedAt && Raw.Span.SequenceEqual(other.Raw.Span);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Hash, From, Nonce, SignedAt);
+}
 
 /// <summary>What one claimed request paid, taken from the claim's receipt.</summary>
 /// <param name="Id">The request.</param>
