@@ -172,7 +172,17 @@ public partial class WithdrawalClaimProcessor
         Log.Signed(_logger, protocol.Value, new IdList(ids), claim.Hash, claim.Nonce);
         foreach (var o in _observers) await o.OnSignedAsync(claim, ids, cancellationToken).ConfigureAwait(false);
 
-        await _rpc.SendRawTransactionAsync(claim.Raw, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _rpc.SendRawTransactionAsync(claim.Raw, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RpcException ex) when (ex.RpcMessage is { } message && message.Contains("nonce", StringComparison.OrdinalIgnoreCase))
+        {
+            // Refused for its nonce (another instance or wallet used it): this transaction can never be mined.
+            _sender.NonceManager.Reset(chainId, owner);
+            await _ledger.AbandonPendingClaimAsync(claim.Hash, $"claim {claim.Hash} was refused by the node: {message}", CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
         foreach (var o in _observers) await o.OnBroadcastAsync(claim, ids, cancellationToken).ConfigureAwait(false);
 
         var sent = new SentTransaction(claim.Hash, owner, claim.Nonce, chainId, filled, head);

@@ -239,7 +239,7 @@ public partial class RelationalWithdrawalLedger : IDurableWithdrawalLedger
     /// <inheritdoc/>
     public virtual async Task<LedgerCheckReport> RecheckAsync(CancellationToken cancellationToken = default)
     {
-        var snapshot = await QueryEntriesAsync("WHERE state <> 'Claimed' AND pending_tx IS NULL", null, cancellationToken).ConfigureAwait(false);
+        var snapshot = await QueryEntriesAsync("WHERE state <> 'Claimed' AND pending_tx IS NULL ORDER BY id", null, cancellationToken).ConfigureAwait(false);
         var head = await HeadAsync(cancellationToken).ConfigureAwait(false);
         var (reads, errors) = await WithdrawalLedgerChecks.ReadAsync(_providers, snapshot, _logger, cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();

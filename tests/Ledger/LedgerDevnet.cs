@@ -37,9 +37,12 @@ public abstract class LedgerDevnetTest(LedgerDevnetFixture fixture) : IAsyncLife
 
     protected string LedgerPath => Path.Combine(Directory, "ledger.db");
 
-    public async Task InitializeAsync() => _snapshot = await Node.SnapshotAsync();
+    public virtual async Task InitializeAsync() => _snapshot = await Node.SnapshotAsync();
 
-    public async Task DisposeAsync()
+    /// <summary>The store under test: the SQLite file unless a test class says otherwise.</summary>
+    protected virtual void AddLedger(ILiquidStakeBuilder builder) => builder.AddSqliteWithdrawalLedger(LedgerPath);
+
+    public virtual async Task DisposeAsync()
     {
         if (_snapshot is not null) await Node.RevertAsync(_snapshot);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -50,20 +53,23 @@ public abstract class LedgerDevnetTest(LedgerDevnetFixture fixture) : IAsyncLife
     /// What a backend process builds at start: AddLiquidStake on the devnet, every provider, the SQLite ledger and the
     /// worker claiming for <paramref name="signer"/>. Disposing it is a restart: the next one starts from the file alone.
     /// </summary>
-    protected ServiceProvider StartBackend(ISigner? signer, Action<LiquidStake.Sdk.Hosting.WithdrawalWorkerOptions>? configure = null)
+    protected ServiceProvider StartBackend(ISigner? signer, Action<LiquidStake.Sdk.Hosting.WithdrawalWorkerOptions>? configure = null) =>
+        StartBackend(signer is null ? [] : [signer], "test-worker", configure);
+
+    protected ServiceProvider StartBackend(IReadOnlyList<ISigner> signers, string workerId, Action<LiquidStake.Sdk.Hosting.WithdrawalWorkerOptions>? configure = null)
     {
         var services = new ServiceCollection();
-        services.AddLiquidStake(o =>
+        var builder = services.AddLiquidStake(o =>
             {
                 o.RpcUrl = Node.RpcUrl.ToString();
                 o.Network = "devnet";
             })
-            .AddAllProviders()
-            .AddSqliteWithdrawalLedger(LedgerPath)
-            .AddWithdrawalWorker(o =>
+            .AddAllProviders();
+        AddLedger(builder);
+        builder.AddWithdrawalWorker(o =>
             {
-                if (signer is not null) o.AddSigner(signer);
-                o.WorkerId = "test-worker";
+                foreach (var signer in signers) o.AddSigner(signer);
+                o.WorkerId = workerId;
                 configure?.Invoke(o);
             });
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

@@ -13,30 +13,27 @@ namespace LiquidStake.LedgerTests;
 /// <summary>
 /// Each queued protocol's withdrawal through the worker on the SQLite ledger, with the backend restarted (a new
 /// container over the same file) between every step: request → sync → finalize (fork kit) → auto-claim → idle round.
-/// The chain shows one claim transaction and the ETH received equals the claimable amount to the wei.
+/// The chain shows one claim transaction and the ETH received equals the claimable amount to the wei. Run on each store.
 /// </summary>
-public sealed class WorkerLifecycleTests(LedgerDevnetFixture fixture) : LedgerDevnetTest(fixture)
+public abstract class WorkerLifecycleSuite(LedgerDevnetFixture fixture) : LedgerDevnetTest(fixture)
 {
-    private static readonly BigInteger Ether = BigInteger.Pow(10, 18);
+    protected static readonly BigInteger Ether = BigInteger.Pow(10, 18);
 
-    [Fact]
-    public Task Lido_request_finalize_autoclaim_across_restarts() =>
+    protected Task LidoLifecycleAsync() =>
         RunLifecycleAsync(ProtocolId.Lido, Node.Accounts[4], async (services, signer) =>
         {
             await SendAsync(services, await Provider(services, ProtocolId.Lido).PrepareStakeAsync(signer.Address, 3 * Ether), signer);
             return await SendAsync(services, await Provider(services, ProtocolId.Lido).PrepareWithdrawalRequestAsync(signer.Address, Ether), signer);
         }, entry => Node.Lido.FinalizeWithdrawalsAsync(entry.Id.RequestId!.Value), paysEth: true);
 
-    [Fact]
-    public Task EtherFi_request_finalize_autoclaim_across_restarts() =>
+    protected Task EtherFiLifecycleAsync() =>
         RunLifecycleAsync(ProtocolId.EtherFi, Node.Accounts[5], async (services, signer) =>
         {
             await SendAsync(services, await Provider(services, ProtocolId.EtherFi).PrepareStakeAsync(signer.Address, 3 * Ether), signer);
             return await SendAsync(services, await Provider(services, ProtocolId.EtherFi).PrepareWithdrawalRequestAsync(signer.Address, Ether), signer);
         }, entry => Node.EtherFi.FinalizeRequestsAsync(entry.Id.RequestId!.Value), paysEth: true);
 
-    [Fact]
-    public async Task EigenLayer_queue_delay_autocomplete_across_restarts()
+    protected async Task EigenLayerLifecycleAsync()
     {
         await Node.EigenLayer.SetMinWithdrawalDelayBlocksAsync(5);
         await RunLifecycleAsync(ProtocolId.EigenLayer, Node.Accounts[6], async (services, signer) =>
@@ -121,12 +118,25 @@ public sealed class WorkerLifecycleTests(LedgerDevnetFixture fixture) : LedgerDe
         }
     }
 
-    private static IStakingProvider Provider(ServiceProvider services, ProtocolId id) => services.GetRequiredKeyedService<IStakingProvider>(id);
+    protected static IStakingProvider Provider(ServiceProvider services, ProtocolId id) => services.GetRequiredKeyedService<IStakingProvider>(id);
 
-    private static IDurableWithdrawalLedger Ledger(ServiceProvider services) => services.GetRequiredService<IDurableWithdrawalLedger>();
+    protected static IDurableWithdrawalLedger Ledger(ServiceProvider services) => services.GetRequiredService<IDurableWithdrawalLedger>();
 
-    private static Task<WithdrawalRoundReport> RoundAsync(ServiceProvider services) => services.GetRequiredService<WithdrawalClaimProcessor>().RunRoundAsync();
+    protected static Task<WithdrawalRoundReport> RoundAsync(ServiceProvider services) => services.GetRequiredService<WithdrawalClaimProcessor>().RunRoundAsync();
 
-    private static async Task<TransactionReceipt> SendAsync(ServiceProvider services, PreparedTransaction plan, ISigner signer) =>
+    protected static async Task<TransactionReceipt> SendAsync(ServiceProvider services, PreparedTransaction plan, ISigner signer) =>
         (await services.GetRequiredService<PreparedTransactionExecutor>().SendAsync(plan, signer)).ActionReceipt;
+}
+
+/// <summary>The lifecycle on the embedded SQLite ledger.</summary>
+public sealed class SqliteWorkerLifecycleTests(LedgerDevnetFixture fixture) : WorkerLifecycleSuite(fixture)
+{
+    [Fact]
+    public Task Lido_request_finalize_autoclaim_across_restarts() => LidoLifecycleAsync();
+
+    [Fact]
+    public Task EtherFi_request_finalize_autoclaim_across_restarts() => EtherFiLifecycleAsync();
+
+    [Fact]
+    public Task EigenLayer_queue_delay_autocomplete_across_restarts() => EigenLayerLifecycleAsync();
 }
