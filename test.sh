@@ -40,6 +40,8 @@ fi
 suites="tests/Unit tests/Integration:devnet tests/Integration:fork-devnet"
 [ -n "${ETH_RPC_URL:-}" ] && suites="$suites tests/Integration:mainnet-fork"
 suites="$suites tests/Cli:devnet"
+# The durable withdrawal ledger and worker (SQLite, crash tests with child processes, PostgreSQL started by the tests).
+suites="$suites tests/Ledger:devnet"
 for entry in $suites; do
   proj=${entry%%:*}
   chain=${entry#*:}; [ "$chain" = "$entry" ] && chain=devnet
