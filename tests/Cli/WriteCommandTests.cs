@@ -95,6 +95,57 @@ public sealed class WriteCommandTests(CliWriteDevnetFixture devnet) : IClassFixt
     }
 
     [Fact]
+    public async Task Withdraw_list_and_claim_with_a_ledger_read_and_write_the_backend_sqlite_file()
+    {
+        var account = DevnetNode.DeriveTestAccounts()[4].Address;
+        var directory = Directory.CreateTempSubdirectory("liquidstake-cli-ledger-").FullName;
+        var ledger = Path.Combine(directory, "ledger.db");
+        try
+        {
+            Succeeded(await RunAsync(["stake", "lido", "2", .. Key(4)]));
+            Succeeded(await RunAsync(["withdraw", "request", "lido", "1", .. Key(4)]));
+            var listed = await RunAsync("withdraw", "list", account.ToString(), "--ledger", ledger, "--json");
+            Succeeded(listed);
+            string id;
+            using (var doc = JsonDocument.Parse(listed.Stdout))
+            {
+                var entry = Assert.Single(doc.RootElement.EnumerateArray().ToArray());
+                id = entry.GetProperty("id").GetString()!;
+                Assert.Equal("Pending", entry.GetProperty("state").GetString());
+            }
+            Assert.Equal(ExitCodes.Usage, (await RunAsync(["withdraw", "claim", id, "--ledger", ledger, .. Key(4)])).ExitCode);
+
+            await devnet.Node.Lido.FinalizeWithdrawalsAsync(WithdrawalId.Parse(id).RequestId!.Value);
+            var claimable = (await new LidoClient(Context()).GetWithdrawalStatusAsync([WithdrawalId.Parse(id).RequestId!.Value])).Single().AmountClaimable!.Value;
+            var ethBefore = await devnet.Node.Rpc.GetBalanceAsync(account);
+            var claim = await RunAsync(["withdraw", "claim", "--ledger", ledger, "--json", .. Key(4)]);
+            Succeeded(claim);
+            string claimTx;
+            using (var doc = JsonDocument.Parse(claim.Stdout))
+            {
+                Assert.Equal(1, doc.RootElement.GetProperty("claimed").GetInt32());
+                var entry = Assert.Single(doc.RootElement.GetProperty("entries").EnumerateArray().ToArray());
+                Assert.Equal("Claimed", entry.GetProperty("state").GetString());
+                Assert.Equal(claimable.ToString(CultureInfo.InvariantCulture), entry.GetProperty("amountClaimed").GetString());
+                claimTx = entry.GetProperty("claimTransaction").GetString()!;
+            }
+            var receipt = (await devnet.Node.Rpc.GetTransactionReceiptAsync(Hash32.Parse(claimTx)))!;
+            Assert.Equal(ethBefore + claimable - receipt.GasUsed * receipt.EffectiveGasPrice, await devnet.Node.Rpc.GetBalanceAsync(account));
+
+            // A second claim finds nothing; the list shows what was done.
+            Assert.Equal(ExitCodes.Refused, (await RunAsync(["withdraw", "claim", "--ledger", ledger, .. Key(4)])).ExitCode);
+            var table = await RunAsync("withdraw", "list", account.ToString(), "--ledger", ledger);
+            Succeeded(table);
+            Assert.Contains("Claimed", table.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Restake_and_delegate_put_the_shares_with_the_operator()
     {
         var account = DevnetNode.DeriveTestAccounts()[3].Address;

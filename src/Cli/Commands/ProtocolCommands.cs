@@ -234,7 +234,8 @@ internal sealed class ProtocolCommands : ICommandGroup
     /// <summary>Builds one or more plans for the account, then dry-runs or sends them.</summary>
     private static void SetWriteAction(Command command, CliContext context, WriteOptions options,
         Action<ParseResult> validate,
-        Func<ParseResult, StakingSession, Account, CancellationToken, Task<IReadOnlyList<PreparedTransaction>>> build)
+        Func<ParseResult, StakingSession, Account, CancellationToken, Task<IReadOnlyList<PreparedTransaction>>> build,
+        Func<ParseResult, StakingSession, Account, CancellationToken, Task<int?>>? instead = null)
     {
         options.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -242,6 +243,8 @@ internal sealed class ProtocolCommands : ICommandGroup
             validate(parseResult);
             using var account = await ResolveAccountAsync(context, parseResult, options, cancellationToken).ConfigureAwait(false);
             using var session = await StakingSession.OpenAsync(context, parseResult, cancellationToken).ConfigureAwait(false);
+            // A command may handle the whole send itself (claim --ledger goes through the ledger's worker round).
+            if (instead is not null && await instead(parseResult, session, account, cancellationToken).ConfigureAwait(false) is { } exitCode) return exitCode;
             var plans = await build(parseResult, session, account, cancellationToken).ConfigureAwait(false);
             return await RunPlansAsync(context, parseResult, session, plans, account, parseResult.GetValue(options.DryRun), cancellationToken).ConfigureAwait(false);
         });
@@ -290,6 +293,9 @@ internal sealed class ProtocolCommands : ICommandGroup
         if (json) await StakingOutput.WriteJsonAsync(context, results, cancellationToken).ConfigureAwait(false);
         return code;
     }
+
+    private static Option<string?> LedgerOption() =>
+        new("--ledger") { Description = "A backend's SQLite withdrawal ledger file (AddSqliteWithdrawalLedger): read and written like its worker does", HelpName = "PATH" };
 
     private static Argument<string> ProtocolArgument(string description) => new("PROTOCOL") { Description = description };
 
@@ -380,12 +386,22 @@ internal sealed class ProtocolCommands : ICommandGroup
 
         var owner = new Argument<string>("ADDRESS") { Description = "The account whose withdrawals to list" };
         var only = new Option<string?>("--protocol") { Description = "Only this protocol", HelpName = "PROTOCOL" };
-        var list = new Command("list", "List an account's withdrawal requests and their status") { owner, only };
+        var listLedger = LedgerOption();
+        var list = new Command("list", "List an account's withdrawal requests and their status (with --ledger: sync them into a backend's SQLite ledger and show its records)") { owner, only, listLedger };
         list.SetAction(async (parseResult, cancellationToken) =>
         {
             var address = StakingSession.ParseAddress(parseResult.GetValue(owner)!);
             var filter = parseResult.GetValue(only) is { } o ? StakingSession.ParseProtocol(o) : (ProtocolId?)null;
             using var session = await StakingSession.OpenAsync(context, parseResult, cancellationToken).ConfigureAwait(false);
+            if (parseResult.GetValue(listLedger) is { } ledgerPath)
+            {
+                var entries = await LedgerCommands.SyncAndListAsync(session, ledgerPath, address, filter, cancellationToken).ConfigureAwait(false);
+                if (context.IsJson(parseResult))
+                    await StakingOutput.WriteJsonAsync(context, new JsonArray(entries.Select(e => (JsonNode)LedgerCommands.Entry(e)).ToArray()), cancellationToken).ConfigureAwait(false);
+                else
+                    context.Console.Write(LedgerCommands.Table(entries));
+                return ExitCodes.Success;
+            }
             var requests = await ListWithdrawalsAsync(session, address, filter, cancellationToken).ConfigureAwait(false);
             if (context.IsJson(parseResult))
                 await StakingOutput.WriteJsonAsync(context, new JsonArray(requests.Select(r => (JsonNode)StakingOutput.Withdrawal(r)).ToArray()), cancellationToken).ConfigureAwait(false);
@@ -396,10 +412,16 @@ internal sealed class ProtocolCommands : ICommandGroup
         command.Subcommands.Add(list);
 
         var ids = new Argument<string[]>("ID") { Description = "Withdrawal ids as listed (lido:12, etherfi:3, eigenlayer:0x…); none claims every claimable one", Arity = ArgumentArity.ZeroOrMore };
-        var claim = new Command("claim", "Claim finalized withdrawals (complete EigenLayer withdrawals after the delay)") { ids };
+        var claimLedger = LedgerOption();
+        var claim = new Command("claim", "Claim finalized withdrawals (complete EigenLayer withdrawals after the delay); with --ledger, claim every claimable one through a backend's SQLite ledger (leased, signed claim recorded before it is sent)") { ids, claimLedger };
         var claimOptions = new WriteOptions();
         SetWriteAction(claim, context, claimOptions,
-            p => ParseIds(p.GetValue(ids) ?? []),
+            p =>
+            {
+                ParseIds(p.GetValue(ids) ?? []);
+                if (p.GetValue(claimLedger) is not null && (p.GetValue(ids) is { Length: > 0 } || p.GetValue(claimOptions.DryRun)))
+                    throw new CliUsageException("With --ledger, claim takes no ids and no --dry-run: it claims every claimable request of the account, as the backend's worker does.");
+            },
             async (p, session, account, ct) =>
             {
                 IReadOnlyList<WithdrawalId> parsed = ParseIds(p.GetValue(ids) ?? []);
@@ -413,6 +435,30 @@ internal sealed class ProtocolCommands : ICommandGroup
                 foreach (var group in parsed.GroupBy(w => w.Protocol))
                     plans.Add(await session.Provider(group.Key.Value).PrepareClaimAsync(account.Address, group.ToArray(), ct).ConfigureAwait(false));
                 return plans;
+            },
+            async (p, session, account, ct) =>
+            {
+                if (p.GetValue(claimLedger) is not { } ledgerPath) return null;
+                var signer = account.Signer ?? throw new CliUsageException("Claiming needs a key (--private-key, --keystore or --mnemonic).");
+                var (report, entries) = await LedgerCommands.ClaimAsync(session, ledgerPath, signer, ct).ConfigureAwait(false);
+                if (context.IsJson(p))
+                {
+                    await StakingOutput.WriteJsonAsync(context, new JsonObject
+                    {
+                        ["claimed"] = report.Claimed,
+                        ["recovered"] = report.Recovered,
+                        ["failures"] = report.Failures,
+                        ["entries"] = new JsonArray(entries.Select(e => (JsonNode)LedgerCommands.Entry(e)).ToArray()),
+                    }, ct).ConfigureAwait(false);
+                }
+                else
+                {
+                    await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"claimed {report.Claimed} request(s), recovered {report.Recovered} pending claim(s), {report.Failures} failure(s)")).ConfigureAwait(false);
+                    context.Console.Write(LedgerCommands.Table(entries));
+                }
+                if (report.Failures > 0) return ExitCodes.Refused;
+                if (report.Claimed == 0 && report.Recovered == 0) throw new CliRefusedException($"{signer.Address} has no claimable withdrawal in the ledger.");
+                return ExitCodes.Success;
             });
         command.Subcommands.Add(claim);
         return command;
