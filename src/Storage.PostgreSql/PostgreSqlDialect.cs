@@ -9,7 +9,7 @@ namespace LiquidStake.Sdk.Storage.PostgreSql;
 /// PostgreSQL: several instances share one database; leases skip rows another worker holds (<c>FOR UPDATE SKIP LOCKED</c>),
 /// rows read for an update are locked (<c>FOR UPDATE</c>), and migrations are serialized by an advisory lock.
 /// </summary>
-public sealed class PostgreSqlDialect : SqlDialect, IAsyncDisposable
+public sealed class PostgreSqlDialect : SqlDialect, IAsyncDisposable, IDisposable
 {
     // An arbitrary constant that names "LiquidStake ledger migrations" among advisory locks.
     private const long MigrationLockKey = 0x4C53_4C45_4447_4552;
@@ -101,6 +101,12 @@ public sealed class PostgreSqlDialect : SqlDialect, IAsyncDisposable
         SocketException e => new LedgerStorageException($"The PostgreSQL ledger at {_where} cannot be reached.", e),
         _ => null,
     };
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        if (OwnsDataSource) _dataSource.Dispose();
+    }
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
