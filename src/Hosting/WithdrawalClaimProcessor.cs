@@ -59,6 +59,9 @@ public partial class WithdrawalClaimProcessor
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
+    /// <summary>Raised after each completed round, with its report (after the ledger recorded everything the round did).</summary>
+    public event EventHandler<WithdrawalRoundReport>? RoundCompleted;
+
     /// <summary>The ledger the worker writes.</summary>
     public IDurableWithdrawalLedger Ledger => _ledger;
 
@@ -93,6 +96,7 @@ public partial class WithdrawalClaimProcessor
         Interlocked.Exchange(ref _lastRoundTimestamp, _time.GetUtcNow().ToUnixTimeMilliseconds());
         var result = new WithdrawalRoundReport(head, added, report.Changed.Count, claimed, recovered, reorged, failures);
         Log.Round(_logger, head, added, report.Changed.Count, claimed, recovered, reorged, failures);
+        RoundCompleted?.Invoke(this, result);
         return result;
     }
 
