@@ -78,18 +78,21 @@ public static class WithdrawalLedgerChecks
             var done = new HashSet<WithdrawalId>();
             try
             {
-                if (provider is IWithdrawalRequestReader reader)
+                var members = group.ToArray();
+                var reader = provider as IWithdrawalRequestReader;
+                // One listing of the owner's requests answers many entries in a few batched calls; the by-id reader
+                // is kept for single entries and for those the listing no longer shows (claimed NFTs are burned).
+                var listed = reader is not null && members.Length == 1
+                    ? null
+                    : (await provider.GetWithdrawalRequestsAsync(group.Key.Owner, cancellationToken).ConfigureAwait(false)).DistinctBy(r => r.Id).ToDictionary(r => r.Id);
+                foreach (var entry in members)
                 {
-                    foreach (var entry in group)
-                    {
-                        reads.Add(new LedgerEntryRead(entry, await reader.GetWithdrawalRequestAsync(entry.Owner, entry.Id, cancellationToken).ConfigureAwait(false)));
-                        done.Add(entry.Id);
-                    }
-                }
-                else
-                {
-                    var all = await provider.GetWithdrawalRequestsAsync(group.Key.Owner, cancellationToken).ConfigureAwait(false);
-                    foreach (var entry in group) reads.Add(new LedgerEntryRead(entry, all.FirstOrDefault(r => r.Id == entry.Id)));
+                    WithdrawalRequest? found = null;
+                    if (listed is not null) listed.TryGetValue(entry.Id, out found);
+                    if (found is null && reader is not null)
+                        found = await reader.GetWithdrawalRequestAsync(entry.Owner, entry.Id, cancellationToken).ConfigureAwait(false);
+                    reads.Add(new LedgerEntryRead(entry, found));
+                    done.Add(entry.Id);
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
