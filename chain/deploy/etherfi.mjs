@@ -29,6 +29,7 @@ export const ETHERFI = {
   Treasury: '0x0c83EAe1FE72c390A02E426572854931EefF93BA',
   RoleRegistry: '0x62247D29B4B9BECf4BB73E0c722cf6445cfC7cE9',
   EtherFiAdmin: '0x0EF8fa4760Db8f5Cd4d993f3e3416f30f942D705',
+  EtherFiOracle: '0x57AaF0004C716388B21795431CD7D5f9D3Bb6a41',
   /** Stand-in for the existing holder base: owns the pre-existing eETH/weETH and the pre-existing requests. */
   ExistingHolders: getAddress('0x00000000000000000000000000000000e7f1e7f1'),
 };
@@ -46,6 +47,19 @@ export const ROLE_HOLDERS = {
   OperatingMultisig: '0x2aCA71020De61bb532008049e1Bd41E451aE8AdC',
   ExecGuardianSafe: '0x427989Bb12f4A390D11e7647d467DeA02b9d2eE3',
   Guardian: '0x9AF1298993DC1f397973C62A5D47a284CF76844D',
+};
+/**
+ * The oracle committee: the two AVS operators that report on mainnet (script/deploys/Deployed.s.sol) and three devnet
+ * members standing in for the rest of mainnet's five; quorum 3 (minQuorumSize 3, Constants.s.sol).
+ */
+export const ORACLE = {
+  members: ['0xDd777e5158Cb11DB71B4AF93C75A96eA11A2A615', '0x2c7cB7d5dC4aF9caEE654553a144C76F10D4b320',
+    getAddress('0x00000000000000000000000000000000e7f1c003'), getAddress('0x00000000000000000000000000000000e7f1c004'),
+    getAddress('0x00000000000000000000000000000000e7f1c005')],
+  quorum: 3, minQuorum: 3, reportPeriodSlot: 7200, slotsPerEpoch: 32, secondsPerSlot: 12,
+  /** Mainnet beacon genesis. */
+  genesisTime: 1606824023n,
+  acceptableRebaseAprBps: 500, postReportWaitSlots: 0, maxFinalizedPerDay: parseEther('80000'), validatorTaskBatchSize: 50,
 };
 export const ETH_ADDRESS = '0xEeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE';
 export const EETH_MINT_LIMIT_ID = '0xcc0f998d0366c7f31f40808a6c491ccd6963d72e35b41552ee1dc291920ad683';
@@ -93,14 +107,6 @@ async function finalizeAsAdmin(ctx, c, admin, upTo) {
   return sum;
 }
 
-function contractsOf(ctx) {
-  const at = (id, address) => ({ address: getAddress(address), abi: ctx.artifact(id).abi });
-  return {
-    LiquidityPool: at('etherfi/LiquidityPool', ETHERFI.LiquidityPool),
-    WithdrawRequestNFT: at('etherfi/WithdrawRequestNFT', ETHERFI.WithdrawRequestNFT),
-  };
-}
-
 export async function deploy(ctx) {
   const c = {};
   for (const name of ['LiquidityPool', 'EETH', 'WeETH', 'WithdrawRequestNFT', 'EtherFiRedemptionManager', 'DepositAdapter', 'WeETHWithdrawAdapter']) {
@@ -109,6 +115,8 @@ export async function deploy(ctx) {
   c.Blacklister = await ctx.placeAt('etherfi/EtherFiBlacklister', ETHERFI.Blacklister);
   c.RateLimiter = await ctx.placeAt('etherfi/EtherFiRateLimiter', ETHERFI.EtherFiRateLimiter);
   c.RoleRegistry = await ctx.placeAt('etherfi/EtherFiRoleRegistry', ETHERFI.RoleRegistry);
+  c.EtherFiOracle = await ctx.placeAt('etherfi/EtherFiOracle', ETHERFI.EtherFiOracle);
+  c.EtherFiAdmin = await ctx.placeAt('etherfi/EtherFiAdmin', ETHERFI.EtherFiAdmin);
   const stEthCode = await ctx.publicClient.getCode({ address: '0xae7ab96520DE3A18E5e111B5EaAb095312D7fE84' });
   const lido = stEthCode && stEthCode !== '0x' ? '0xae7ab96520DE3A18E5e111B5EaAb095312D7fE84' : '0x0000000000000000000000000000000000000000';
   const H = ROLE_HOLDERS;
@@ -144,6 +152,17 @@ export async function deploy(ctx) {
     [START.weETHSupply, START.totalShares - START.weETHSupply]]);
   await ctx.write(c.WeETH, 'devnetInitializeHolders', [ETHERFI.ExistingHolders, START.weETHSupply]);
 
+  // The oracle as if its frame ending an hour before now had been published and handled (frames of 7200 slots
+  // start from there, so a daily history tick finds the frame just ended already finalized).
+  const block = await ctx.publicClient.getBlock();
+  const genesis = block.timestamp > ORACLE.genesisTime + 86400n * 365n ? ORACLE.genesisTime : block.timestamp - 86400n * 365n;
+  const slot = Number((block.timestamp - genesis) / 12n);
+  const startSlot = slot - 300;
+  await ctx.write(c.EtherFiOracle, 'devnetInitialize', [ORACLE.minQuorum, ORACLE.reportPeriodSlot, startSlot, ORACLE.slotsPerEpoch,
+    ORACLE.secondsPerSlot, Number(genesis), Number(block.number) - 1, ORACLE.members, ORACLE.quorum]);
+  await ctx.write(c.EtherFiAdmin, 'devnetInitialize', [ORACLE.acceptableRebaseAprBps, ORACLE.postReportWaitSlots, startSlot - 1,
+    Number(block.number) - 1, ORACLE.maxFinalizedPerDay, ORACLE.validatorTaskBatchSize]);
+
   // A few pre-existing withdrawal requests from the holder base; EtherFiAdmin finalised the first two.
   const holder = ETHERFI.ExistingHolders;
   await writeAs(ctx, holder, c.EETH, 'approve', [ETHERFI.LiquidityPool, (1n << 256n) - 1n]);
@@ -165,7 +184,6 @@ export async function deploy(ctx) {
 
   const { Treasury, ExistingHolders, ...contracts } = ETHERFI;
   delete contracts.Liquifier; // not replicated
-  delete contracts.EtherFiAdmin; // an address the oracle path acts as; no replica code
   return { ...contracts, Treasury, ExistingHolders };
 }
 
@@ -174,46 +192,87 @@ export const historyCadenceSeconds = 86400;
 
 /** Staker APR of the history's rebases (after the 10% protocol fee), in basis points. */
 export const HISTORY_APR_BPS = 290n;
-const rebaseEvent = parseAbiItem('event Rebase(uint256 totalEthLocked, uint256 totalEEthShares)');
+const memberAdded = parseAbiItem('event CommitteeMemberAdded(address indexed member)');
 
 /**
- * One daily oracle report as EtherFiAdmin executes it (found from LiquidityPool.etherFiAdminContract()): rebase by
- * the rewards accrued since the last Rebase (HISTORY_APR_BPS to stakers, plus a 10% protocol fee minted to the fee
- * recipient), then finalize every pending request the pool's liquidity covers and lock their nominal sum.
+ * One oracle report through the real path: the committee (found from the oracle's CommitteeMemberAdded events,
+ * still registered and enabled) submits the report for the next frame once its last epoch is finalized
+ * (EtherFiOracle.submitReport, to quorum), then anyone executes it (EtherFiAdmin.executeTasks). The report carries
+ * `aprBps` staker rewards over the frame plus a 10% protocol fee on top, and finalizes the pending requests in id
+ * order as far as the pool's liquidity and the daily cap cover their nominal amounts. When the frame's last epoch
+ * is not finalized yet, time moves forward to that point (as the committee waits for it). Returns the report.
  */
-export async function history(ctx, tick) {
-  const c = contractsOf(ctx);
-  const admin = getAddress(await ctx.read(c.LiquidityPool, 'etherFiAdminContract'));
-  const latest = await ctx.publicClient.getBlock();
-  const logs = await ctx.publicClient.getLogs({ address: c.LiquidityPool.address, event: rebaseEvent, fromBlock: 0n, toBlock: latest.number });
-  let elapsed = BigInt(historyCadenceSeconds);
-  if (logs.length > 0) {
-    const last = await ctx.publicClient.getBlock({ blockNumber: logs[logs.length - 1].blockNumber });
-    elapsed = latest.timestamp - last.timestamp;
-  }
-  if (elapsed <= 0n) return { index: tick?.index ?? 0, rewards: 0n, finalized: 0n };
-  const pooled = await ctx.read(c.LiquidityPool, 'getTotalPooledEther');
-  const rewards = pooled * HISTORY_APR_BPS * elapsed / (10000n * 365n * 86400n);
-  const cap = pooled * 25n / 10000n;
-  const accrued = rewards > cap ? cap : rewards;
-  const fees = accrued / 9n;
-  await writeAs(ctx, admin, c.LiquidityPool, 'rebase', [accrued, fees]);
+export async function deliverOracleReport(ctx, aprBps = HISTORY_APR_BPS) {
+  const pool = { address: getAddress(ETHERFI.LiquidityPool), abi: ctx.artifact('etherfi/LiquidityPool').abi };
+  const adminAddress = getAddress(await ctx.read(pool, 'etherFiAdminContract'));
+  const admin = { address: adminAddress, abi: ctx.artifact('etherfi/EtherFiAdmin').abi };
+  const oracle = { address: getAddress(await ctx.read(admin, 'etherFiOracle')), abi: ctx.artifact('etherfi/EtherFiOracle').abi };
+  const wrn = { address: getAddress(ETHERFI.WithdrawRequestNFT), abi: ctx.artifact('etherfi/WithdrawRequestNFT').abi };
 
-  // Finalize in id order while the pool's liquidity covers the nominal amounts (EtherFiAdmin's report checks).
-  const next = BigInt(await ctx.read(c.WithdrawRequestNFT, 'nextRequestId'));
-  const lastFinalized = BigInt(await ctx.read(c.WithdrawRequestNFT, 'lastFinalizedRequestId'));
-  const liquidity = BigInt(await ctx.read(c.LiquidityPool, 'totalValueInLp'));
+  // Wait (advance time) until the frame the committee reports on has a finalized last epoch.
+  for (;;) {
+    const slotTo = Number(await ctx.read(oracle, 'slotForNextReport'));
+    const now = (await ctx.publicClient.getBlock()).timestamp;
+    const current = Number(await ctx.read(oracle, 'computeSlotAtTimestamp', [now]));
+    const finalAt = (Math.floor(slotTo / ORACLE.slotsPerEpoch) + 3) * ORACLE.slotsPerEpoch;
+    if (current >= finalAt) break;
+    await ctx.increaseTime((finalAt - current) * ORACLE.secondsPerSlot);
+  }
+  await ctx.mine(1);
+
+  const logs = await ctx.publicClient.getLogs({ address: oracle.address, event: memberAdded, fromBlock: 0n, toBlock: 'latest' });
+  const members = [];
+  for (const log of logs) {
+    const member = getAddress(log.args.member);
+    const [registered, enabled] = await ctx.read(oracle, 'committeeMemberStates', [member]);
+    if (registered && enabled && !members.includes(member)) members.push(member);
+  }
+  const quorum = Number(await ctx.read(oracle, 'quorumSize'));
+  if (members.length < quorum) throw new Error(`only ${members.length} active oracle members for a quorum of ${quorum}`);
+
+  const [refSlotFrom, refSlotTo, refBlockFrom] = await ctx.read(oracle, 'blockStampForNextReport');
+  const latest = (await ctx.publicClient.getBlock()).number; // not getBlockNumber(): viem caches it across snapshot reverts
+  const lastExecution = BigInt(await ctx.read(admin, 'lastAdminExecutionBlock'));
+  const refBlockTo = latest - 1n > lastExecution ? latest - 1n : lastExecution + 1n;
+  const lastHandled = BigInt(await ctx.read(admin, 'lastHandledReportRefSlot'));
+  const elapsed = (BigInt(refSlotTo) - lastHandled) * 12n;
+
+  const pooled = await ctx.read(pool, 'getTotalPooledEther');
+  let accrued = pooled * BigInt(aprBps) * elapsed / (10000n * 365n * 86400n);
+  const cap = pooled * 25n / 10000n;
+  if (accrued > cap) accrued = cap;
+  const fees = accrued / 9n;
+
+  // Withdrawals: id order, nominal amounts of valid requests, within liquidity, the daily cap and 3500 per report.
+  const next = BigInt(await ctx.read(wrn, 'nextRequestId'));
+  const lastFinalized = BigInt(await ctx.read(wrn, 'lastFinalizedRequestId'));
+  const liquidity = BigInt(await ctx.read(pool, 'totalValueInLp'));
+  const perDay = BigInt(await ctx.read(admin, 'maxFinalizedWithdrawalAmountPerDay'));
+  const maxAmount = perDay * elapsed / 86400n < liquidity ? perDay * elapsed / 86400n : liquidity;
   let upTo = lastFinalized;
   let sum = 0n;
-  for (let id = lastFinalized + 1n; id < next; id++) {
-    const r = await ctx.read(c.WithdrawRequestNFT, 'getRequest', [id]);
+  for (let id = lastFinalized + 1n; id < next && id - lastFinalized <= 3500n; id++) {
+    const r = await ctx.read(wrn, 'getRequest', [id]);
     const amount = r.isValid ? r.amountOfEEth : 0n;
-    if (sum + amount > liquidity) break;
+    if (sum + amount > maxAmount) break;
     sum += amount;
     upTo = id;
   }
-  if (upTo > lastFinalized) await finalizeAsAdmin(ctx, c, admin, upTo);
-  return { index: tick?.index ?? 0, rewards: accrued, fees, finalized: upTo };
+
+  const report = { consensusVersion: await ctx.read(oracle, 'consensusVersion'), refSlotFrom, refSlotTo, refBlockFrom,
+    refBlockTo: Number(refBlockTo), accruedRewards: accrued, protocolFees: fees, validatorsToApprove: [],
+    lastFinalizedWithdrawalRequestId: Number(upTo), finalizedWithdrawalAmount: sum };
+  for (const member of members.slice(0, quorum)) await writeAs(ctx, member, oracle, 'submitReport', [report]);
+  const wait = Number(await ctx.read(admin, 'postReportWaitTimeInSlots'));
+  if (wait > 0) await ctx.increaseTime(wait * ORACLE.secondsPerSlot);
+  await writeAs(ctx, members[0], admin, 'executeTasks', [report]);
+  return report;
+}
+
+/** One daily history tick: the oracle's report for the frame just ended, at HISTORY_APR_BPS (see deliverOracleReport). */
+export async function history(ctx, tick) {
+  const report = await deliverOracleReport(ctx, HISTORY_APR_BPS);
+  return { index: tick?.index ?? 0, rewards: report.accruedRewards, fees: report.protocolFees, finalized: BigInt(report.lastFinalizedWithdrawalRequestId) };
 }
 
 const pauseNames = ['paused', 'pausedUntil', 'pause', 'unpause', 'pauseUntil', 'unpauseUntil', 'pauseUntilDuration',
