@@ -1,12 +1,14 @@
 using System.Numerics;
+using LiquidStake.Ethereum;
 using LiquidStake.Ethereum.Rpc;
-using LiquidStake.Ethereum.Transactions;
+using LiquidStake.Sdk.Contracts.EtherFi;
 
 namespace LiquidStake.Testing;
 
-// The oracle's jobs, done as mainnet's EtherFiAdmin does them after a committee report (EtherFiAdmin.executeTasks):
-// LiquidityPool.rebase(accruedRewards, protocolFees), WithdrawRequestNFT.finalizeRequests(lastId) and
-// LiquidityPool.addEthAmountLockedForWithdrawal(nominal sum of the newly finalized valid requests).
+// The oracle's jobs. DeliverReportAsync takes the full path (committee submitReport to quorum, then
+// EtherFiAdmin.executeTasks with its checks). The other methods act as EtherFiAdmin itself at once, calling what
+// executeTasks calls: LiquidityPool.rebase(accruedRewards, protocolFees), WithdrawRequestNFT.finalizeRequests(lastId)
+// and LiquidityPool.addEthAmountLockedForWithdrawal(nominal sum of the newly finalized valid requests).
 public sealed partial class EtherFiDevnet
 {
     /// <summary>A single rebase may raise the pool by at most this many basis points (<c>MAX_POSITIVE_REBASE_BPS</c>).</summary>
@@ -77,37 +79,103 @@ public sealed partial class EtherFiDevnet
     /// </summary>
     public async Task<EtherFiFinalization> FinalizePendingRequestsAsync(CancellationToken cancellationToken = default)
     {
-        var last = await WithdrawRequestNft.LastFinalizedRequestIdAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        var next = await WithdrawRequestNft.NextRequestIdAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         var liquidity = await LiquidityPool.TotalValueInLpAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        BigInteger upTo = last, sum = 0;
-        for (var id = last + 1; id < next; id++)
-        {
-            var request = await WithdrawRequestNft.GetRequestAsync(id, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var amount = request.IsValid ? request.AmountOfEEth : BigInteger.Zero;
-            if (sum + amount > liquidity) break;
-            sum += amount;
-            upTo = id;
-        }
+        var (upTo, _) = await CoverPendingAsync(liquidity, int.MaxValue, cancellationToken).ConfigureAwait(false);
         return await FinalizeRequestsAsync(upTo, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Delivers one oracle report now: rebases by <paramref name="aprBasisPoints"/> staker APR over
-    /// <paramref name="elapsed"/> plus a 10 % protocol fee on top (minted to the fee recipient), then finalizes the
-    /// pending requests the liquidity covers. Time does not move; the mainnet oracle reports once a day.
+    /// Delivers the oracle's next report through the real path: the committee members (found from the oracle's
+    /// <c>CommitteeMemberAdded</c> events, still registered and enabled) each <c>submitReport</c> the report for the next
+    /// frame until the quorum publishes it, then <c>EtherFiAdmin.executeTasks</c> runs it with its checks. The report
+    /// carries <paramref name="aprBasisPoints"/> staker APR over the frame (capped at 25 bps of the pool) plus a 10 %
+    /// protocol fee on top, and finalizes the pending requests in id order as far as the pool's liquidity and the daily
+    /// cap cover their nominal amounts. Like the committee, it waits for the frame's last epoch to be finalized: chain
+    /// time moves forward to that point when needed (the mainnet oracle reports once a day).
     /// </summary>
-    public async Task<EtherFiReport> DeliverReportAsync(int aprBasisPoints, TimeSpan elapsed, CancellationToken cancellationToken = default)
+    public async Task<EtherFiReport> DeliverReportAsync(int aprBasisPoints, CancellationToken cancellationToken = default)
     {
         if (aprBasisPoints < 0) throw new LiquidStakeArgumentException(nameof(aprBasisPoints), "cannot be negative", "at least 0");
-        if (elapsed <= TimeSpan.Zero) throw new LiquidStakeArgumentException(nameof(elapsed), "must be positive", "more than zero");
+        var admin = new EtherFiAdmin(await GetEtherFiAdminAsync(cancellationToken).ConfigureAwait(false), _node.Rpc);
+        var oracle = new EtherFiOracle(await admin.EtherFiOracleAsync(cancellationToken: cancellationToken).ConfigureAwait(false), _node.Rpc);
+
+        await WaitForFinalizedFrameAsync(oracle, cancellationToken).ConfigureAwait(false);
+        await _node.MineAsync(1, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var members = await GetCommitteeAsync(oracle, cancellationToken).ConfigureAwait(false);
+        var quorum = (int)await oracle.QuorumSizeAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (members.Count < quorum) throw new LiquidStakeException($"The ether.fi oracle has {members.Count} active committee members for a quorum of {quorum}.");
+
+        var stamp = await oracle.BlockStampForNextReportAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var latest = (await _node.Rpc.GetBlockByNumberAsync(BlockParameter.Latest, cancellationToken).ConfigureAwait(false))!.Number;
+        var lastExecution = await admin.LastAdminExecutionBlockAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var refBlockTo = BigInteger.Max(new BigInteger(latest) - 1, lastExecution + 1);
+        var lastHandled = await admin.LastHandledReportRefSlotAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var elapsed = (stamp.SlotTo - lastHandled) * SecondsPerSlot;
+
         var pooled = await LiquidityPool.GetTotalPooledEtherAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        var rewards = ComputeRewards(pooled, aprBasisPoints, (ulong)elapsed.TotalSeconds);
-        if (rewards * 10_000 > pooled * MaxPositiveRebaseBasisPoints)
-            throw new LiquidStakeArgumentException(nameof(aprBasisPoints), $"gives {rewards} wei over {elapsed}, above the 25 bps cap of one rebase", "a smaller APR or a shorter period");
+        var rewards = BigInteger.Min(pooled * aprBasisPoints * elapsed / (10_000 * LidoDevnet.SecondsPerYear), pooled * MaxPositiveRebaseBasisPoints / 10_000);
         var fees = rewards / 9;
-        var rebase = await RebaseByAmountAsync(rewards, fees, cancellationToken).ConfigureAwait(false);
-        var finalization = await FinalizePendingRequestsAsync(cancellationToken).ConfigureAwait(false);
-        return new EtherFiReport(rewards, fees, rebase, finalization);
+        var perDay = await admin.MaxFinalizedWithdrawalAmountPerDayAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var maxPerReport = await admin.MaxNumberOfRequestsToFinalizePerReportAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var liquidity = await LiquidityPool.TotalValueInLpAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var (upTo, sum) = await CoverPendingAsync(BigInteger.Min(liquidity, perDay * elapsed / 86_400), maxPerReport, cancellationToken).ConfigureAwait(false);
+
+        var report = new OracleReport(await oracle.ConsensusVersionAsync(cancellationToken: cancellationToken).ConfigureAwait(false),
+            stamp.SlotFrom, stamp.SlotTo, stamp.BlockFrom, refBlockTo, rewards, fees, [], upTo, sum);
+        var submissions = new List<TransactionReceipt>();
+        foreach (var member in members.Take(quorum))
+            submissions.Add(await SendAsHolderAsync(member, oracle.PrepareSubmitReport(report), cancellationToken).ConfigureAwait(false));
+        var wait = await admin.PostReportWaitTimeInSlotsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (wait > 0) await _node.IncreaseTimeAsync(TimeSpan.FromSeconds((double)(wait * SecondsPerSlot)), cancellationToken).ConfigureAwait(false);
+        var executed = await SendAsHolderAsync(members[0], admin.PrepareExecuteTasks(report), cancellationToken).ConfigureAwait(false);
+        return new EtherFiReport(report, submissions, executed);
+    }
+
+    private const int SecondsPerSlot = 12;
+    private const int SlotsPerEpoch = 32;
+
+    /// <summary>Moves time until the last epoch of the frame the committee reports on is finalized (epoch + 2 &lt; current epoch).</summary>
+    private async Task WaitForFinalizedFrameAsync(EtherFiOracle oracle, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var slotTo = await oracle.SlotForNextReportAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            var now = await _node.GetBlockTimestampAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            var current = await oracle.ComputeSlotAtTimestampAsync(now, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var finalAt = ((slotTo / SlotsPerEpoch) + 3) * SlotsPerEpoch;
+            if (current >= finalAt) return;
+            await _node.IncreaseTimeAsync(TimeSpan.FromSeconds((double)((finalAt - current) * SecondsPerSlot)), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The oracle's active committee: members added (CommitteeMemberAdded logs) and still registered and enabled.</summary>
+    private async Task<IReadOnlyList<Address>> GetCommitteeAsync(EtherFiOracle oracle, CancellationToken cancellationToken)
+    {
+        var logs = await _node.Rpc.GetLogsAsync(oracle.CreateCommitteeMemberAddedFilter(), BlockParameter.AtNumber(0), BlockParameter.Latest, cancellationToken).ConfigureAwait(false);
+        var members = new List<Address>();
+        foreach (var log in logs)
+        {
+            if (!EtherFiOracle.TryDecodeCommitteeMemberAddedEvent(log, out var added, oracle.Address) || members.Contains(added.Member)) continue;
+            var state = await oracle.CommitteeMemberStatesAsync(added.Member, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (state.Registered && state.Enabled) members.Add(added.Member);
+        }
+        return members;
+    }
+
+    /// <summary>The last pending request id (and the nominal sum up to it) that <paramref name="maxAmount"/> covers, in id order.</summary>
+    private async Task<(BigInteger UpTo, BigInteger Sum)> CoverPendingAsync(BigInteger maxAmount, BigInteger maxRequests, CancellationToken cancellationToken)
+    {
+        var last = await WithdrawRequestNft.LastFinalizedRequestIdAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var next = await WithdrawRequestNft.NextRequestIdAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        BigInteger upTo = last, sum = 0;
+        for (var id = last + 1; id < next && id - last <= maxRequests; id++)
+        {
+            var request = await WithdrawRequestNft.GetRequestAsync(id, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var amount = request.IsValid ? request.AmountOfEEth : BigInteger.Zero;
+            if (sum + amount > maxAmount) break;
+            sum += amount;
+            upTo = id;
+        }
+        return (upTo, sum);
     }
 }

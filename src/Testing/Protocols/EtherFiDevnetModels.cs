@@ -1,5 +1,6 @@
 using System.Numerics;
 using LiquidStake.Ethereum.Rpc;
+using LiquidStake.Sdk.Contracts.EtherFi;
 using LiquidStake.Ethereum.Transactions;
 
 namespace LiquidStake.Testing;
@@ -29,9 +30,8 @@ public enum EtherFiRole
 /// <param name="Receipts">The <c>finalizeRequests</c> and <c>addEthAmountLockedForWithdrawal</c> receipts (none when nothing was pending).</param>
 public sealed record EtherFiFinalization(BigInteger LastFinalizedRequestId, BigInteger EthLocked, IReadOnlyList<TransactionReceipt> Receipts);
 
-/// <summary>What one oracle report executed by EtherFiAdmin did.</summary>
-/// <param name="AccruedRewards">Rewards added to the pool (stakers' part).</param>
-/// <param name="ProtocolFees">Fees minted as eETH to the fee recipient, on top of the rewards.</param>
-/// <param name="Rebase">The <c>rebase</c> receipt.</param>
-/// <param name="Finalization">The finalization of the pending requests the pool's liquidity covers.</param>
-public sealed record EtherFiReport(BigInteger AccruedRewards, BigInteger ProtocolFees, TransactionReceipt Rebase, EtherFiFinalization Finalization);
+/// <summary>One oracle report delivered through the committee and EtherFiAdmin.</summary>
+/// <param name="Report">The report as submitted (frame, rewards, fees, finalization).</param>
+/// <param name="Submissions">The committee members' <c>submitReport</c> receipts, the last one publishing it.</param>
+/// <param name="Execution">The <c>EtherFiAdmin.executeTasks</c> receipt.</param>
+public sealed record EtherFiReport(OracleReport Report, IReadOnlyList<TransactionReceipt> Submissions, TransactionReceipt Execution);

@@ -54,23 +54,32 @@ public sealed class EtherFiDriverTests(DevnetFixture fixture) : EtherFiDevnetTes
     }
 
     [Fact]
-    public async Task A_report_rebases_with_the_fee_on_top_and_finalizes_what_the_liquidity_covers()
+    public async Task A_report_goes_through_the_committee_and_EtherFiAdmin_with_the_fee_on_top_and_finalizes_what_liquidity_covers()
     {
         await Client.DepositAsync(User, 5 * Ether);
         var request = await Client.RequestWithdrawalAsync(User, 2 * Ether, usePermit: false);
         var (p, s) = await PoolAsync();
         var feeRecipient = await Client.LiquidityPool.FeeRecipientAsync();
         var feeSharesBefore = await SharesAsync(feeRecipient);
+        var admin = new EtherFiAdmin(await Devnet.GetEtherFiAdminAsync(), Rpc);
+        var oracle = new EtherFiOracle(await admin.EtherFiOracleAsync(), Rpc);
+        var lastHandled = await admin.LastHandledReportRefSlotAsync();
 
-        var report = await Devnet.DeliverReportAsync(290, TimeSpan.FromDays(1));
+        var delivered = await Devnet.DeliverReportAsync(290);
 
-        var rewards = p * 290 * 86_400 / (10_000 * new BigInteger(31_536_000));
+        var report = delivered.Report;
+        Assert.Equal(lastHandled + 1, report.RefSlotFrom);
+        var elapsed = (report.RefSlotTo - lastHandled) * 12;
+        var rewards = BigInteger.Min(p * 290 * elapsed / (10_000 * new BigInteger(31_536_000)), p * 25 / 10_000);
         Assert.Equal(rewards, report.AccruedRewards);
         Assert.Equal(rewards / 9, report.ProtocolFees);
+        Assert.Equal(await oracle.QuorumSizeAsync(), delivered.Submissions.Count);
+        Assert.True(await oracle.IsConsensusReachedAsync(await oracle.GenerateReportHashAsync(report)));
+        Assert.Equal(report.RefSlotTo, await admin.LastHandledReportRefSlotAsync());
         var feeShares = report.ProtocolFees * s / (p + rewards);
         Assert.Equal((p + rewards + report.ProtocolFees, s + feeShares), await PoolAsync());
         Assert.Equal(feeSharesBefore + feeShares, await SharesAsync(feeRecipient));
-        Assert.Equal(request.RequestId, report.Finalization.LastFinalizedRequestId);
+        Assert.Equal(request.RequestId, report.LastFinalizedWithdrawalRequestId);
         Assert.True((await Client.GetWithdrawalStatusAsync(request.RequestId)).IsClaimable);
     }
 
