@@ -3,6 +3,8 @@
 // No devnet back doors: the world moves through the real role-gated entry points, as on mainnet.
 //   RoleRegistry (0x62247D29B4B9BECf4BB73E0c722cf6445cfC7cE9): hasRole / roleHolders(bytes32); the roles are held by
 //     the mainnet holders (ROLE_HOLDERS below), granted here by the registry owner (the upgrade timelock).
+//   Oracle: EtherFiOracle.submitReport(report) by the committee (CommitteeMemberAdded events; quorum 3 of 5) once the
+//     frame's last epoch is finalized, then EtherFiAdmin.executeTasks(report) (anyone) checks and executes it:
 //   EtherFiAdmin (LiquidityPool.etherFiAdminContract()): LiquidityPool.rebase(int128 accruedRewards, uint128 fees)
 //     (cap +25 bps of TVL; the fee is minted to feeRecipient as a deposit), WithdrawRequestNFT.finalizeRequests(id)
 //     (checkpoints amountPerShareCeil() for the batch), LiquidityPool.addEthAmountLockedForWithdrawal(nominal sum).
