@@ -4,9 +4,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseEther, parseEventLogs, ContractFunctionRevertedError, maxUint256, zeroAddress } from 'viem';
 import { startDevnet, isolated } from './helpers.mjs';
-import { ETHERFI, ETH_ADDRESS, START } from '../deploy/etherfi.mjs';
+import { ETHERFI, ETH_ADDRESS, START, ROLES, ORACLE, history, deliverOracleReport, HISTORY_APR_BPS } from '../deploy/etherfi.mjs';
 
-let devnet, ctx, lp, eeth, weeth, wrn, rm, adapter, wadapter, blacklister, errorAbi;
+let devnet, ctx, lp, eeth, weeth, wrn, rm, adapter, wadapter, blacklister, limiter, registry, errorAbi;
 const SECONDS_PER_YEAR = 365n * 86400n;
 const ceilDiv = (a, b) => (a === 0n ? 0n : (a - 1n) / b + 1n);
 
@@ -22,9 +22,11 @@ before(async () => {
   adapter = at('etherfi/DepositAdapter', ETHERFI.DepositAdapter);
   wadapter = at('etherfi/WeETHWithdrawAdapter', ETHERFI.WeETHWithdrawAdapter);
   blacklister = at('etherfi/EtherFiBlacklister', ETHERFI.Blacklister);
+  limiter = at('etherfi/EtherFiRateLimiter', ETHERFI.EtherFiRateLimiter);
+  registry = at('etherfi/EtherFiRoleRegistry', ETHERFI.RoleRegistry);
   // Errors bubble up from other contracts (Blacklister, RateLimiter, eETH): decode against all of them.
   errorAbi = ['etherfi/LiquidityPool', 'etherfi/EETH', 'etherfi/WeETH', 'etherfi/WithdrawRequestNFT', 'etherfi/EtherFiRedemptionManager',
-    'etherfi/EtherFiBlacklister', 'etherfi/EtherFiRateLimiter'].flatMap((id) => ctx.artifact(id).abi.filter((e) => e.type === 'error'));
+    'etherfi/EtherFiBlacklister', 'etherfi/EtherFiRateLimiter', 'etherfi/EtherFiRoleRegistry'].flatMap((id) => ctx.artifact(id).abi.filter((e) => e.type === 'error'));
 });
 after(async () => { await devnet?.stop(); });
 
@@ -49,6 +51,40 @@ async function revertOf(target, fn, args = [], { account = user(1), value = 0n }
   assert.fail(`${fn} did not revert`);
 }
 
+/** The first holder of `role` in the RoleRegistry (found the way a fork driver finds it). */
+async function holderOf(role) {
+  const holders = await read(registry, 'roleHolders', [ROLES[role]]);
+  assert.ok(holders.length > 0, `nobody holds ${role}`);
+  return holders[0];
+}
+
+/** Sends as `address` (impersonated, funded for gas). */
+async function sendAs(address, target, fn, args = [], opts = {}) {
+  await ctx.testClient.impersonateAccount({ address });
+  await ctx.setBalance(address, parseEther('10'));
+  try {
+    return await ctx.write(target, fn, args, { ...opts, account: address });
+  } finally {
+    await ctx.testClient.stopImpersonatingAccount({ address });
+  }
+}
+const admin = () => read(lp, 'etherFiAdminContract');
+const asAdmin = async (target, fn, args) => sendAs(await admin(), target, fn, args);
+const asRole = async (role, target, fn, args = []) => sendAs(await holderOf(role), target, fn, args);
+
+/** What EtherFiAdmin does for a report's withdrawals: finalize up to `upTo`, lock the nominal sum of valid requests. */
+async function finalizeAsAdmin(upTo) {
+  const last = BigInt(await read(wrn, 'lastFinalizedRequestId'));
+  let sum = 0n;
+  for (let id = last + 1n; id <= upTo; id++) {
+    const r = await read(wrn, 'getRequest', [id]);
+    if (r.isValid) sum += r.amountOfEEth;
+  }
+  await asAdmin(wrn, 'finalizeRequests', [upTo]);
+  if (sum > 0n) await asAdmin(lp, 'addEthAmountLockedForWithdrawal', [sum]);
+  return sum;
+}
+
 async function depositEth(i, amount) {
   const receipt = await send(lp, 'deposit', [], { account: user(i), value: amount });
   return receipt;
@@ -70,16 +106,18 @@ test('starting state matches the notes: P, S, rate, domains, queue and redemptio
   assert.equal(await read(lp, 'maxWithdrawAmount'), parseEther('1000'));
   assert.equal(await read(wrn, 'nextRequestId'), 5);
   assert.equal(await read(wrn, 'lastFinalizedRequestId'), 2);
-  // Escrow of requests 1-2 was taken out of the pool at the finalisation rate ceil(1e18 P / S).
+  // EtherFiAdmin locked the nominal amounts of requests 1-2; their batch rate is ceil(1e18 P / S).
   const rate = ceilDiv(parseEther('1') * P, S);
   let locked = 0n;
   for (const id of [1n, 2n]) {
     const r = await read(wrn, 'getRequest', [id]);
     assert.equal(r.shareOfEEth, r.amountOfEEth * S / P);
-    const byShares = r.shareOfEEth * rate / parseEther('1');
-    locked += byShares < r.amountOfEEth ? byShares : r.amountOfEEth;
+    locked += r.amountOfEEth;
     assert.equal(await read(wrn, 'frozenRateFor', [id]), rate);
   }
+  assert.equal(await read(wrn, 'finalizationRatesLength'), 2n, 'sentinel + one batch');
+  assert.equal(await read(lp, 'etherFiAdminContract'), '0x0EF8fa4760Db8f5Cd4d993f3e3416f30f942D705');
+  assert.equal(await read(lp, 'roleRegistry'), ETHERFI.RoleRegistry);
   assert.equal(await read(wrn, 'ethAmountLockedForWithdrawal'), locked);
   assert.equal(await read(lp, 'totalValueInLp'), START.totalValueInLp - locked);
   assert.equal(await ctx.publicClient.getBalance({ address: ETHERFI.WithdrawRequestNFT }), locked);
@@ -150,22 +188,33 @@ test('wrap / unwrap round trip: weETH = floor(x*S/P), eETH back = floor(w*P/S), 
   });
 });
 
-test('devnetRebase grows P by P*apr*t/(1e4*year) and every balance follows exactly', async () => {
+test('rebase by EtherFiAdmin grows P by the rewards, mints the fee as a deposit to the fee recipient (Rebase -> ProtocolFeePaid -> Deposit)', async () => {
   await isolated(ctx, async () => {
     await depositEth(1, parseEther('100'));
     const { P, S } = await state();
     const sh = await read(eeth, 'shares', [user(1).address]);
-    const receipt = await ctx.write(lp, 'devnetRebase', [300n, 86400n]);
-    const rewards = P * 300n * 86400n / (10000n * SECONDS_PER_YEAR);
+    const r = P * 300n * 86400n / (10000n * SECONDS_PER_YEAR);
+    const f = r / 9n;
+    const receipt = await asAdmin(lp, 'rebase', [r, f]);
+    const feeShares = f * S / (P + r);
+    const P2 = P + r + f, S2 = S + feeShares;
+    const names = parseEventLogs({ abi: [...lp.abi, ...eeth.abi.filter((e) => e.type === 'event' && e.name === 'TransferShares')], logs: receipt.logs })
+      .map((l) => l.eventName);
+    assert.deepEqual(names, ['Rebase', 'ProtocolFeePaid', 'Deposit', 'TransferShares']);
     const [ev] = parseEventLogs({ abi: lp.abi, logs: receipt.logs, eventName: 'Rebase' });
-    assert.deepEqual(ev.args, { totalEthLocked: P + rewards, totalEEthShares: S });
-    assert.deepEqual(await state(), { P: P + rewards, S });
-    assert.equal(await read(eeth, 'balanceOf', [user(1).address]), (P + rewards) * sh / S);
-    assert.equal(await read(weeth, 'getRate'), parseEther('1') * (P + rewards) / S);
-    assert.deepEqual(await revertOf(lp, 'devnetRebase', [300n, 86400n]), { name: 'IncorrectCaller', args: [] });
-    // The real oracle entry caps a positive rebase at 25 bps of P.
-    assert.deepEqual(await revertOf(lp, 'rebase', [BigInt((P + rewards) * 26n / 10000n), 0n], { account: ctx.admin }),
-      { name: 'RebaseExceedsPositiveCap', args: [] });
+    assert.deepEqual(ev.args, { totalEthLocked: P + r, totalEEthShares: S });
+    const [dep] = parseEventLogs({ abi: lp.abi, logs: receipt.logs, eventName: 'Deposit' });
+    assert.deepEqual(dep.args, { sender: ETHERFI.Treasury, amount: f, source: 1, referral: zeroAddress });
+    assert.deepEqual(await state(), { P: P2, S: S2 });
+    assert.equal(await read(eeth, 'shares', [ETHERFI.Treasury]), feeShares);
+    assert.equal(await read(eeth, 'balanceOf', [user(1).address]), P2 * sh / S2);
+    assert.equal(await read(weeth, 'getRate'), parseEther('1') * P2 / S2);
+    // Only EtherFiAdmin may rebase; the positive cap is 25 bps of P.
+    assert.deepEqual(await revertOf(lp, 'rebase', [r, 0n]), { name: 'IncorrectCaller', args: [] });
+    const cap = P2 * 25n / 10000n;
+    await ctx.testClient.impersonateAccount({ address: await admin() });
+    assert.deepEqual(await revertOf(lp, 'rebase', [cap + 1n, 0n], { account: await admin() }), { name: 'RebaseExceedsPositiveCap', args: [] });
+    await ctx.testClient.stopImpersonatingAccount({ address: await admin() });
   });
 });
 
@@ -192,7 +241,7 @@ test('withdraw NFT: request snapshots (amount, floor shares), finalize freezes c
     assert.deepEqual(await revertOf(lp, 'requestWithdraw', [user(1).address, parseEther('1000.1')]), { name: 'InvalidWithdrawalAmount', args: [] });
 
     // A reward accrues before finalisation: the payout stays capped at the requested amount.
-    await ctx.write(lp, 'devnetRebase', [400n, 30n * 86400n]);
+    await asAdmin(lp, 'rebase', [(await state()).P * 20n / 10000n, 0n]);
     const s1 = await state();
     const rate = ceilDiv(parseEther('1') * s1.P, s1.S);
     const byShares = share * rate / parseEther('1');
@@ -200,15 +249,16 @@ test('withdraw NFT: request snapshots (amount, floor shares), finalize freezes c
     assert.equal(payout, amount);
     const lockedBefore = await read(wrn, 'ethAmountLockedForWithdrawal');
     const inLpBefore = await read(lp, 'totalValueInLp');
-    // Request 3 (32 ETH) and 4 (0.5 ETH) from the starting state are finalised in the same batch.
+    // Request 3 (32 ETH) and 4 (0.5 ETH) from the starting state are finalised in the same batch; EtherFiAdmin
+    // locks their nominal amounts.
     let batch = 0n;
-    for (const id of [3n, 4n, 5n]) {
-      const r = await read(wrn, 'getRequest', [id]);
-      const b = r.shareOfEEth * rate / parseEther('1');
-      batch += b < r.amountOfEEth ? b : r.amountOfEEth;
-    }
-    assert.deepEqual(await revertOf(wrn, 'finalizeRequests', [6n], { account: ctx.admin }), { name: 'CannotFinalizeFutureRequests', args: [] });
-    await ctx.write(wrn, 'finalizeRequests', [5n]);
+    for (const id of [3n, 4n, 5n]) batch += (await read(wrn, 'getRequest', [id])).amountOfEEth;
+    await ctx.testClient.impersonateAccount({ address: await admin() });
+    assert.deepEqual(await revertOf(wrn, 'finalizeRequests', [6n], { account: await admin() }), { name: 'CannotFinalizeFutureRequests', args: [] });
+    await ctx.testClient.stopImpersonatingAccount({ address: await admin() });
+    assert.deepEqual(await revertOf(wrn, 'finalizeRequests', [5n]), { name: 'IncorrectCaller', args: [] });
+    assert.deepEqual(await revertOf(lp, 'addEthAmountLockedForWithdrawal', [1n]), { name: 'IncorrectCaller', args: [] });
+    await finalizeAsAdmin(5n);
     assert.equal(await read(wrn, 'lastFinalizedRequestId'), 5);
     assert.equal(await read(wrn, 'frozenRateFor', [5n]), rate);
     assert.equal(await read(wrn, 'ethAmountLockedForWithdrawal'), lockedBefore + batch);
@@ -241,20 +291,38 @@ test('batchClaimWithdraw pays the pre-existing finalised requests to their owner
       const b = r.shareOfEEth * rate / parseEther('1');
       total += b < r.amountOfEEth ? b : r.amountOfEEth;
     }
+    const inLpBefore = await read(lp, 'totalValueInLp');
+    const lockedBefore = await read(wrn, 'ethAmountLockedForWithdrawal');
     await send(wrn, 'batchClaimWithdraw', [[1n, 2n]], { account: user(5) });
     assert.equal(await ctx.publicClient.getBalance({ address: holder }), before + total);
+    // Each claim released the nominal amount from the escrow and swept the surplus back to the pool.
     assert.equal(await read(wrn, 'ethAmountLockedForWithdrawal'), 0n);
+    assert.equal(await read(lp, 'totalValueInLp'), inLpBefore + lockedBefore - total);
 
-    // Negative rebase (slashing) before finalisation: request 3 pays floor(share * ceilRate / 1e18) < amount.
+    // Fidelity ether.fi 3: negative rebase (slashing) before finalisation: request 3 pays
+    // floor(share * ceilRate / 1e18) < amount; the escrow holds the nominal 32 ETH and the surplus returns at claim.
     const { P } = await state();
-    await ctx.write(lp, 'rebase', [-(P / 1000n), 0n]);
+    await asAdmin(lp, 'rebase', [-(P / 1000n), 0n]);
     const s = await state();
     const rate2 = ceilDiv(parseEther('1') * s.P, s.S);
-    await ctx.write(wrn, 'finalizeRequests', [3n]);
+    const inLp3 = await read(lp, 'totalValueInLp');
+    await finalizeAsAdmin(3n);
     const r3 = await read(wrn, 'getRequest', [3n]);
+    assert.equal(await read(wrn, 'ethAmountLockedForWithdrawal'), r3.amountOfEEth);
+    assert.equal(await read(lp, 'totalValueInLp'), inLp3 - r3.amountOfEEth);
     const pay = r3.shareOfEEth * rate2 / parseEther('1');
     assert.ok(pay < r3.amountOfEEth);
     assert.equal(await read(wrn, 'getClaimableAmount', [3n]), pay);
+    // A repeated finalisation is a no-op (no new checkpoint).
+    const length = await read(wrn, 'finalizationRatesLength');
+    await asAdmin(wrn, 'finalizeRequests', [3n]);
+    assert.equal(await read(wrn, 'finalizationRatesLength'), length);
+    const holderBefore = await ctx.publicClient.getBalance({ address: holder });
+    await send(wrn, 'claimWithdraw', [3n], { account: user(5) });
+    assert.equal(await ctx.publicClient.getBalance({ address: holder }), holderBefore + pay);
+    assert.equal(await read(wrn, 'ethAmountLockedForWithdrawal'), 0n);
+    assert.equal(await read(lp, 'totalValueInLp'), inLp3 - pay, 'the surplus over the payout is back in the pool');
+    assert.equal(await ctx.publicClient.getBalance({ address: ETHERFI.WithdrawRequestNFT }), 0n);
   });
 });
 
@@ -271,7 +339,7 @@ test('instant redemption of eETH pays amountForShare(floor(s*(1e4-fee)/1e4)) and
     const feeSharesToTreasury = feeShares * 1000n / 10000n;
     const feeToTreasury = feeSharesToTreasury * P / S;
     const feeSharesToStakers = feeShares - feeSharesToTreasury;
-    assert.equal(await read(rm, 'previewRedeem', [s, ETH_ADDRESS]), ethReceived);
+    assert.equal(await read(rm, 'previewRedeem', [s, ETH_ADDRESS]), s * P / S - ceilDiv((s * P / S) * 30n, 10000n));
     assert.equal(await read(rm, 'canRedeem', [x, ETH_ADDRESS]), true);
     const receiver = user(6).address;
     const before = await ctx.publicClient.getBalance({ address: receiver });
@@ -279,7 +347,8 @@ test('instant redemption of eETH pays amountForShare(floor(s*(1e4-fee)/1e4)) and
     assert.equal(await ctx.publicClient.getBalance({ address: receiver }), before + ethReceived);
     const P2 = P - ethReceived, S2 = S - sharesToBurn - feeSharesToStakers;
     assert.deepEqual(await state(), { P: P2, S: S2 });
-    assert.equal(await read(eeth, 'shares', [ETHERFI.Treasury]), feeToTreasury * S2 / P2);
+    // The treasury's fee moves before the burns, at the pre-redemption rate.
+    assert.equal(await read(eeth, 'shares', [ETHERFI.Treasury]), feeToTreasury * S / P);
     const [ev] = parseEventLogs({ abi: rm.abi, logs: receipt.logs, eventName: 'Redeemed' });
     assert.deepEqual(ev.args, { receiver, redemptionAmount: x, feeAmountToTreasury: feeToTreasury,
       feeAmountToStakers: feeSharesToStakers * P / S, token: ETH_ADDRESS });
@@ -287,8 +356,9 @@ test('instant redemption of eETH pays amountForShare(floor(s*(1e4-fee)/1e4)) and
     const [limit] = await read(rm, 'tokenToRedemptionInfo', [ETH_ADDRESS]);
     assert.equal(limit.remaining, 2000n * 10n ** 6n - ceilDiv(x, 10n ** 12n));
     assert.deepEqual(await revertOf(rm, 'redeemEEth', [parseEther('1000'), receiver, ETH_ADDRESS]), { name: 'InsufficientBalance', args: [] });
+    // stETH output has no bucket on the devnet: not redeemable.
     assert.deepEqual(await revertOf(rm, 'redeemEEth', [parseEther('1'), receiver, '0xae7ab96520DE3A18E5e111B5EaAb095312D7fE84']),
-      { name: 'InvalidOutputToken', args: [] });
+      { name: 'ExceededRedeemable', args: [] });
   });
 });
 
@@ -324,7 +394,7 @@ test('DepositAdapter.depositETHForWeETH mints weETH = sharesForAmount(amountForS
   });
 });
 
-test('redemption limits: bucket (ExceededRedeemable), refill helper, low watermark, pause', async () => {
+test('redemption limits: bucket (ExceededRedeemable), refill with time, low watermark, pause by the role holders', async () => {
   await isolated(ctx, async () => {
     await depositEth(1, parseEther('3000'));
     await send(eeth, 'approve', [ETHERFI.EtherFiRedemptionManager, maxUint256]);
@@ -333,15 +403,23 @@ test('redemption limits: bucket (ExceededRedeemable), refill helper, low waterma
     await send(rm, 'redeemEEth', [parseEther('1900'), user(6).address, ETH_ADDRESS]);
     assert.equal(await read(rm, 'canRedeem', [parseEther('200'), ETH_ADDRESS]), false);
     assert.deepEqual(await revertOf(rm, 'redeemEEth', [parseEther('200'), user(6).address, ETH_ADDRESS]), { name: 'ExceededRedeemable', args: [] });
-    await ctx.write(rm, 'devnetRefillBucket', [ETH_ADDRESS]);
+    // The bucket refills at 2000 ETH/day: 200 ETH are back after 200/2000 of a day.
+    const [limit] = await read(rm, 'tokenToRedemptionInfo', [ETH_ADDRESS]);
+    const missing = parseEther('200') / 10n ** 12n - limit.remaining;
+    await ctx.increaseTime(Number(ceilDiv(missing, limit.refillRate)));
     assert.equal(await read(rm, 'canRedeem', [parseEther('200'), ETH_ADDRESS]), true);
     // Low watermark 5% of TVL exceeds the pool's liquid ETH: nothing is instantly redeemable.
-    await ctx.write(rm, 'setLowWatermarkInBpsOfTvl', [500, ETH_ADDRESS]);
+    assert.deepEqual(await revertOf(rm, 'setLowWatermarkInBpsOfTvl', [500, ETH_ADDRESS]), { name: 'OnlyOperatingTimelock', args: [] });
+    await asRole('OPERATION_TIMELOCK_ROLE', rm, 'setLowWatermarkInBpsOfTvl', [500, ETH_ADDRESS]);
     assert.equal(await read(rm, 'totalRedeemableAmount', [ETH_ADDRESS]), 0n);
     assert.deepEqual(await revertOf(rm, 'redeemEEth', [parseEther('1'), user(6).address, ETH_ADDRESS]), { name: 'ExceededRedeemable', args: [] });
-    assert.deepEqual(await revertOf(rm, 'setLowWatermarkInBpsOfTvl', [501, ETH_ADDRESS], { account: ctx.admin }), { name: 'ExceedsMaxLowWatermark', args: [] });
-    await ctx.write(rm, 'setLowWatermarkInBpsOfTvl', [100, ETH_ADDRESS]);
-    await ctx.write(rm, 'pause');
+    const timelock = await holderOf('OPERATION_TIMELOCK_ROLE');
+    await ctx.testClient.impersonateAccount({ address: timelock });
+    assert.deepEqual(await revertOf(rm, 'setLowWatermarkInBpsOfTvl', [501, ETH_ADDRESS], { account: timelock }), { name: 'ExceedsMaxLowWatermark', args: [] });
+    await ctx.testClient.stopImpersonatingAccount({ address: timelock });
+    await asRole('OPERATION_TIMELOCK_ROLE', rm, 'setLowWatermarkInBpsOfTvl', [100, ETH_ADDRESS]);
+    assert.deepEqual(await revertOf(rm, 'pause'), { name: 'OnlyOperatingMultisig', args: [] });
+    await asRole('OPERATION_MULTISIG_ROLE', rm, 'pause');
     assert.deepEqual(await revertOf(rm, 'redeemEEth', [parseEther('1'), user(6).address, ETH_ADDRESS]), { name: 'ContractPaused', args: [] });
   });
 });
@@ -349,30 +427,38 @@ test('redemption limits: bucket (ExceededRedeemable), refill helper, low waterma
 test('pause and blacklist reverts a user can hit', async () => {
   await isolated(ctx, async () => {
     await depositEth(1, parseEther('10'));
-    await ctx.write(lp, 'pause');
+    await asRole('OPERATION_MULTISIG_ROLE', lp, 'pause');
     assert.equal(await read(lp, 'paused'), true);
     assert.deepEqual(await revertOf(lp, 'deposit', [], { value: parseEther('1') }), { name: 'ContractPaused', args: [] });
     assert.deepEqual(await revertOf(lp, 'requestWithdraw', [user(1).address, parseEther('1')]), { name: 'ContractPaused', args: [] });
-    await ctx.write(lp, 'unpause');
-    await ctx.write(lp, 'pauseUntil');
+    await asRole('OPERATION_MULTISIG_ROLE', lp, 'unpause');
+    await asRole('GUARDIAN_ROLE', lp, 'pauseUntil');
     const until = await read(lp, 'pausedUntil');
     const block = await ctx.publicClient.getBlock();
     assert.equal(until, block.timestamp + 86400n);
     assert.deepEqual(await revertOf(lp, 'deposit', [], { value: parseEther('1') }), { name: 'ContractPausedUntil', args: [until] });
-    await ctx.write(lp, 'unpauseUntil');
-    await ctx.write(eeth, 'pause');
+    assert.deepEqual(await revertOf(lp, 'unpauseUntil'), { name: 'OnlyOperatingMultisig', args: [] });
+    await asRole('OPERATION_MULTISIG_ROLE', lp, 'unpauseUntil');
+    await asRole('OPERATION_MULTISIG_ROLE', eeth, 'pause');
     assert.deepEqual(await revertOf(eeth, 'transfer', [user(2).address, 1n]), { name: 'ContractPaused', args: [] });
     assert.deepEqual(await revertOf(lp, 'deposit', [], { value: parseEther('1') }), { name: 'ContractPaused', args: [] });
-    await ctx.write(eeth, 'unpause');
-    await ctx.write(weeth, 'pause');
+    await asRole('OPERATION_MULTISIG_ROLE', eeth, 'unpause');
+    await asRole('OPERATION_MULTISIG_ROLE', weeth, 'pause');
     await send(eeth, 'approve', [ETHERFI.WeETH, parseEther('1')]);
     assert.deepEqual(await revertOf(weeth, 'wrap', [parseEther('1')]), { name: 'ContractPaused', args: [] });
-    await ctx.write(weeth, 'unpause');
-    assert.deepEqual(await revertOf(lp, 'pause', [], { account: user(1) }), { name: 'IncorrectCaller', args: [] });
+    await asRole('OPERATION_MULTISIG_ROLE', weeth, 'unpause');
+    assert.deepEqual(await revertOf(lp, 'pause', [], { account: user(1) }), { name: 'OnlyOperatingMultisig', args: [] });
+    assert.deepEqual(await revertOf(lp, 'pauseUntil', [], { account: user(1) }), { name: 'OnlyGuardian', args: [] });
+    // eETH/weETH timed pauses need the super guardian.
+    assert.deepEqual(await revertOf(eeth, 'pauseUntil', [], { account: user(1) }), { name: 'OnlySuperGuardian', args: [] });
 
     const bad = user(8).address;
-    const block2 = await ctx.publicClient.getBlock();
-    await ctx.write(blacklister, 'devnetSetBlacklistedUntil', [bad, block2.timestamp + 3n * 86400n]);
+    assert.deepEqual(await revertOf(blacklister, 'blacklistUserUntil', [bad]), { name: 'OnlyGuardian', args: [] });
+    assert.deepEqual(await revertOf(blacklister, 'setBlacklistUntil', [bad, 1n]), { name: 'OnlyOperatingMultisig', args: [] });
+    const bl = await asRole('GUARDIAN_ROLE', blacklister, 'blacklistUserUntil', [bad]);
+    const [ble] = parseEventLogs({ abi: blacklister.abi, logs: bl.logs, eventName: 'UserBlacklistedUntil' });
+    const blBlock = await ctx.publicClient.getBlock({ blockNumber: bl.blockNumber });
+    assert.deepEqual(ble.args, { user: bad, until: blBlock.timestamp + 3n * 86400n });
     assert.deepEqual(await revertOf(lp, 'deposit', [], { account: user(8), value: parseEther('1') }), { name: 'BlacklistedUser', args: [bad] });
     assert.deepEqual(await revertOf(eeth, 'transfer', [bad, parseEther('1')]), { name: 'BlacklistedUser', args: [bad] });
     assert.deepEqual(await revertOf(lp, 'requestWithdraw', [bad, parseEther('1')]), { name: 'BlacklistedUser', args: [bad] });
@@ -400,6 +486,10 @@ test('permit on eETH (domain EETH/1) and weETH (Wrapped eETH/1) via signTypedDat
     assert.equal(await read(eeth, 'allowance', [owner.address, spender]), value);
     assert.equal(await read(eeth, 'nonces', [owner.address]), 1n);
     assert.deepEqual(await revertOf(eeth, 'permit', [owner.address, spender, value, now + 3600n, v, r, s]), { name: 'InvalidSignature', args: [] });
+    // Fidelity ether.fi 9: malformed signatures revert with OpenZeppelin's ECDSA strings.
+    const highS = `0x${(0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141n - BigInt(s)).toString(16).padStart(64, '0')}`;
+    assert.deepEqual(await revertOf(eeth, 'permit', [owner.address, spender, value, now + 3600n, v, r, highS]), { reason: "ECDSA: invalid signature 's' value" });
+    assert.deepEqual(await revertOf(eeth, 'permit', [owner.address, spender, value, now + 3600n, 30, r, s]), { reason: 'ECDSA: invalid signature' });
     ({ v, r, s } = await sign('EETH', ETHERFI.EETH, value, 1n, now - 1n));
     assert.deepEqual(await revertOf(eeth, 'permit', [owner.address, spender, value, now - 1n, v, r, s]), { name: 'ExpiredDeadline', args: [] });
 
@@ -438,5 +528,271 @@ test('WeETHWithdrawAdapter: weETH -> unwrap floor(w*P/S) eETH -> NFT request of 
     assert.deepEqual(await read(wrn, 'getRequest', [5n]), { amountOfEEth: e, shareOfEEth: e * S / P, isValid: true, feeGwei: 0 });
     assert.deepEqual(await revertOf(wadapter, 'requestWithdraw', [0n, user(4).address]), { name: 'ZeroAmount', args: [] });
     assert.deepEqual(await revertOf(wadapter, 'requestWithdraw', [w, zeroAddress]), { name: 'ZeroAddress', args: [] });
+  });
+});
+
+test('fidelity ether.fi 1: mint/burn Transfer values are priced after totalShares changed; eETH deposit emits Deposit before the mint', async () => {
+  await isolated(ctx, async () => {
+    const { P, S } = await state();
+    const d = parseEther('10');
+    const share = d * S / P;
+    const receipt = await depositEth(1, d);
+    const logs = parseEventLogs({ abi: [...lp.abi, ...eeth.abi.filter((e) => e.type === 'event')], logs: receipt.logs });
+    assert.deepEqual(logs.map((l) => l.eventName), ['Deposit', 'Transfer', 'TransferShares']);
+    assert.equal(logs[1].args.value, share * (P + d) / (S + share), 'amountForShare with the new P and S');
+    assert.ok(logs[1].args.value <= d);
+    // A claim burns: the Transfer to 0 is priced with S after the burn.
+    await send(eeth, 'approve', [ETHERFI.LiquidityPool, maxUint256]);
+    const req = await send(lp, 'requestWithdraw', [user(1).address, parseEther('2')]);
+    const [created] = parseEventLogs({ abi: wrn.abi, logs: req.logs, eventName: 'WithdrawRequestCreated' });
+    const id = BigInt(created.args.requestId);
+    await finalizeAsAdmin(id);
+    const before = await state();
+    const claim = await send(wrn, 'claimWithdraw', [id]);
+    const paid = parseEventLogs({ abi: wrn.abi, logs: claim.logs, eventName: 'WithdrawRequestClaimed' })[0].args.amountOfEEth;
+    const burn = parseEventLogs({ abi: eeth.abi, logs: claim.logs, eventName: 'Transfer' }).find((l) => l.args.to === zeroAddress);
+    const P2 = before.P - paid, S2 = before.S - created.args.shareOfEEth;
+    assert.equal(burn.args.value, created.args.shareOfEEth * P2 / S2);
+  });
+});
+
+test('fidelity ether.fi 8: transfer emits TransferShares then Transfer; transferFrom updates the allowance (Approval) first', async () => {
+  await isolated(ctx, async () => {
+    await depositEth(1, parseEther('5'));
+    await send(eeth, 'approve', [user(2).address, parseEther('2')]);
+    const receipt = await send(eeth, 'transferFrom', [user(1).address, user(3).address, parseEther('1')], { account: user(2) });
+    assert.deepEqual(parseEventLogs({ abi: eeth.abi, logs: receipt.logs }).map((l) => l.eventName), ['Approval', 'TransferShares', 'Transfer']);
+  });
+});
+
+test('fidelity ether.fi 4: requestWithdraw to a contract needs onERC721Received (_safeMint)', async () => {
+  await isolated(ctx, async () => {
+    await depositEth(1, parseEther('5'));
+    await send(eeth, 'approve', [ETHERFI.LiquidityPool, maxUint256]);
+    // The RoleRegistry replica has code and no onERC721Received.
+    assert.deepEqual(await revertOf(lp, 'requestWithdraw', [ETHERFI.RoleRegistry, parseEther('1')]),
+      { reason: 'ERC721: transfer to non ERC721Receiver implementer' });
+  });
+});
+
+test('fidelity ether.fi 5 and 6: NFT transfers check the blacklist; invalid requests move only by the upgrade timelock; validate re-locks', async () => {
+  await isolated(ctx, async () => {
+    await depositEth(1, parseEther('10'));
+    await send(eeth, 'approve', [ETHERFI.LiquidityPool, maxUint256]);
+    await send(lp, 'requestWithdraw', [user(1).address, parseEther('1')]);
+    const id = 5n;
+    const bad = user(8).address;
+    await asRole('GUARDIAN_ROLE', blacklister, 'blacklistUserUntil', [bad]);
+    assert.deepEqual(await revertOf(wrn, 'transferFrom', [user(1).address, bad, id]), { name: 'BlacklistedUser', args: [bad] });
+    // Invalidation: non-guardian reverts; a finalised request cannot be invalidated (checked first).
+    assert.deepEqual(await revertOf(wrn, 'invalidateRequest', [id]), { name: 'OnlyGuardian', args: [] });
+    const guardian = await holderOf('GUARDIAN_ROLE');
+    await ctx.testClient.impersonateAccount({ address: guardian });
+    assert.deepEqual(await revertOf(wrn, 'invalidateRequest', [1n], { account: guardian }), { name: 'CannotInvalidateFinalizedRequest', args: [] });
+    await ctx.testClient.stopImpersonatingAccount({ address: guardian });
+    await asRole('GUARDIAN_ROLE', wrn, 'invalidateRequest', [id]);
+    assert.deepEqual(await revertOf(wrn, 'transferFrom', [user(1).address, user(2).address, id]), { name: 'OnlyUpgradeTimelock', args: [] });
+    assert.deepEqual(await revertOf(wrn, 'seizeInvalidRequest', [id, user(2).address]), { name: 'OnlyUpgradeTimelock', args: [] });
+    // Finalised while invalid: nothing is locked for it; validating it later locks its nominal amount.
+    const lockedBefore = await read(wrn, 'ethAmountLockedForWithdrawal');
+    assert.equal(await finalizeAsAdmin(id), (await read(wrn, 'getRequest', [3n])).amountOfEEth + (await read(wrn, 'getRequest', [4n])).amountOfEEth);
+    const locked = await read(wrn, 'ethAmountLockedForWithdrawal');
+    assert.deepEqual(await revertOf(wrn, 'validateRequest', [id]), { name: 'OnlyOperatingTimelock', args: [] });
+    await asRole('OPERATION_TIMELOCK_ROLE', wrn, 'validateRequest', [id]);
+    assert.equal(await read(wrn, 'ethAmountLockedForWithdrawal'), locked + parseEther('1'));
+    assert.ok(locked > lockedBefore);
+    // Seize: invalidate a fresh one and let the upgrade timelock move it.
+    await send(lp, 'requestWithdraw', [user(1).address, parseEther('1')]);
+    await asRole('GUARDIAN_ROLE', wrn, 'invalidateRequest', [6n]);
+    await asRole('UPGRADE_TIMELOCK_ROLE', wrn, 'seizeInvalidRequest', [6n, user(2).address]);
+    assert.equal(await read(wrn, 'ownerOf', [6n]), user(2).address);
+  });
+});
+
+test('fidelity ether.fi 7: previewRedeem takes the fee in ETH rounded up; treasury fee moves before the burns; receiver 0 not prechecked', async () => {
+  await isolated(ctx, async () => {
+    await depositEth(1, parseEther('100'));
+    await send(eeth, 'approve', [ETHERFI.EtherFiRedemptionManager, maxUint256]);
+    const { P, S } = await state();
+    const shares = parseEther('3.333333333333333333');
+    const eth = shares * P / S;
+    const fee = ceilDiv(eth * 30n, 10000n);
+    assert.equal(await read(rm, 'previewRedeem', [shares, ETH_ADDRESS]), eth - fee);
+    const receipt = await send(rm, 'redeemEEth', [parseEther('10'), user(6).address, ETH_ADDRESS]);
+    const transfers = parseEventLogs({ abi: eeth.abi, logs: receipt.logs, eventName: 'Transfer' });
+    // user -> RM, RM -> treasury, then the two burns (receiver's shares, then stakers' fee shares).
+    assert.deepEqual(transfers.map((t) => [t.args.from, t.args.to]), [[user(1).address, ETHERFI.EtherFiRedemptionManager],
+      [ETHERFI.EtherFiRedemptionManager, ETHERFI.Treasury], [ETHERFI.EtherFiRedemptionManager, zeroAddress], [ETHERFI.EtherFiRedemptionManager, zeroAddress]]);
+    // With a 0 fee the stakers' burn is a zero burn, still emitted.
+    await asRole('OPERATION_TIMELOCK_ROLE', rm, 'setExitFeeBasisPoints', [0, ETH_ADDRESS]);
+    const r2 = await send(rm, 'redeemEEth', [parseEther('1'), user(6).address, ETH_ADDRESS]);
+    const burns = parseEventLogs({ abi: eeth.abi, logs: r2.logs, eventName: 'TransferShares' }).filter((t) => t.args.to === zeroAddress);
+    assert.equal(burns.length, 2);
+    assert.equal(burns[1].args.sharesValue, 0n);
+    // receiver = 0 is not rejected up front: the ETH send to address(0) succeeds on the EVM.
+    await send(rm, 'redeemEEth', [parseEther('1'), zeroAddress, ETH_ADDRESS]);
+  });
+});
+
+test('fidelity ether.fi 10: pauseUntil cooldown runs from the end of the pause; a second pause reverts ContractPausedUntil', async () => {
+  await isolated(ctx, async () => {
+    await asRole('GUARDIAN_ROLE', lp, 'pauseUntil');
+    const until = await read(lp, 'pausedUntil');
+    const guardian = await holderOf('GUARDIAN_ROLE');
+    await ctx.testClient.impersonateAccount({ address: guardian });
+    assert.deepEqual(await revertOf(lp, 'pauseUntil', [], { account: guardian }), { name: 'ContractPausedUntil', args: [until] });
+    // 7 days after the pause started (the old replica's rule) the cooldown is still on: it ends 1 day + 7 days later.
+    await ctx.increaseTime(7 * 86400 + 60);
+    assert.deepEqual(await revertOf(lp, 'pauseUntil', [], { account: guardian }), { name: 'PauserCooldownStillActive', args: [] });
+    await ctx.testClient.stopImpersonatingAccount({ address: guardian });
+    await ctx.increaseTime(86400);
+    await asRole('GUARDIAN_ROLE', lp, 'pauseUntil');
+    assert.ok((await read(lp, 'pausedUntil')) > until);
+  });
+});
+
+test('fidelity ether.fi 11: rate-limiter views revert UnknownLimit; setters need the operating timelock; the pool withdraw is pausable', async () => {
+  await isolated(ctx, async () => {
+    const unknown = `0x${'11'.repeat(32)}`;
+    assert.deepEqual(await revertOf(limiter, 'consumable', [unknown]), { name: 'UnknownLimit', args: [] });
+    assert.deepEqual(await revertOf(limiter, 'getLimit', [unknown]), { name: 'UnknownLimit', args: [] });
+    const mintId = await read(eeth, 'EETH_MINT_LIMIT_ID');
+    assert.equal(await read(limiter, 'consumable', [mintId]), START.mintCapacityGwei);
+    for (const [fn, args] of [['setCapacity', [mintId, 1n]], ['setRefillRate', [mintId, 1n]], ['setRemaining', [mintId, 1n]],
+      ['createNewLimiter', [unknown, 1n, 1n]], ['updateConsumers', [mintId, user(1).address, true]]]) {
+      assert.deepEqual(await revertOf(limiter, fn, args), { name: 'OnlyOperatingTimelock', args: [] }, fn);
+    }
+    assert.deepEqual(await revertOf(limiter, 'consumeToken', [mintId, 1n]), { name: 'OnlyToken', args: [] });
+    // A smaller mint bucket by the timelock makes a large deposit revert LimitExceeded.
+    await asRole('OPERATION_TIMELOCK_ROLE', limiter, 'setRemaining', [mintId, 1_000_000_000n]);
+    assert.deepEqual(await revertOf(lp, 'deposit', [], { value: parseEther('2') }), { name: 'LimitExceeded', args: [] });
+    // LiquidityPool.withdraw(address,uint256) is pausable: a paused pool stops instant redemption at the pool too.
+    await depositEth(1, parseEther('0.5'));
+    await send(eeth, 'approve', [ETHERFI.EtherFiRedemptionManager, maxUint256]);
+    await asRole('OPERATION_MULTISIG_ROLE', lp, 'pause');
+    assert.deepEqual(await revertOf(rm, 'redeemEEth', [parseEther('0.1'), user(1).address, ETH_ADDRESS]), { name: 'ContractPaused', args: [] });
+  });
+});
+
+test('non-role callers of the role-gated entry points get the real reverts', async () => {
+  const cases = [
+    [lp, 'rebase', [1n, 0n], 'IncorrectCaller'],
+    [lp, 'addEthAmountLockedForWithdrawal', [1n], 'IncorrectCaller'],
+    [lp, 'depositToRecipient', [user(1).address, 1n, zeroAddress], 'IncorrectCaller'],
+    [wrn, 'finalizeRequests', [3n], 'IncorrectCaller'],
+    [lp, 'setMinWithdrawAmount', [1n], 'OnlyOperatingMultisig'],
+    [lp, 'setMaxWithdrawAmount', [1n], 'OnlyOperatingMultisig'],
+    [lp, 'setFeeRecipient', [user(1).address], 'OnlyOperatingTimelock'],
+    [lp, 'setPauseUntilDuration', [86400n], 'OnlyOperatingTimelock'],
+    [rm, 'setCapacity', [1n, ETH_ADDRESS], 'OnlyOperatingTimelock'],
+    [rm, 'setRefillRatePerSecond', [1n, ETH_ADDRESS], 'OnlyOperatingTimelock'],
+    [rm, 'setExitFeeBasisPoints', [1, ETH_ADDRESS], 'OnlyOperatingTimelock'],
+    [rm, 'setExitFeeSplitToTreasuryInBps', [1, ETH_ADDRESS], 'OnlyOperatingTimelock'],
+    [blacklister, 'blacklistUser', [user(2).address], 'OnlyOperatingMultisig'],
+    [blacklister, 'unblacklistUser', [user(2).address], 'OnlyOperatingMultisig'],
+    [registry, 'grantRole', [ROLES.GUARDIAN_ROLE, user(1).address], 'EnumerableRolesUnauthorized'],
+  ];
+  for (const [target, fn, args, error] of cases) {
+    assert.deepEqual(await revertOf(target, fn, args), { name: error, args: [] }, fn);
+  }
+});
+
+test('history hook: one daily report through the committee and EtherFiAdmin rebases at the history APR and finalizes', async () => {
+  await isolated(ctx, async () => {
+    await ctx.increaseTime(86400);
+    const { P, S } = await state();
+    const rateBefore = await read(weeth, 'getRate');
+    const result = await history(ctx, { index: 0 });
+    const { P: P2, S: S2 } = await state();
+    assert.ok(result.rewards > 0n);
+    assert.equal(P2, P + result.rewards + result.fees);
+    assert.equal(S2, S + result.fees * S / (P + result.rewards));
+    assert.equal(await read(wrn, 'lastFinalizedRequestId'), 4, 'the pending requests 3-4 are finalized');
+    let locked = 0n;
+    for (const id of [1n, 2n, 3n, 4n]) locked += (await read(wrn, 'getRequest', [id])).amountOfEEth;
+    assert.equal(await read(wrn, 'ethAmountLockedForWithdrawal'), locked);
+    // The staker APR implied by the rate change over the one-day frame is the history APR.
+    const rateAfter = await read(weeth, 'getRate');
+    const aprBps = (rateAfter - rateBefore) * 10000n * 365n / rateBefore;
+    assert.ok(aprBps >= HISTORY_APR_BPS - 5n && aprBps <= HISTORY_APR_BPS + 5n, `apr ${aprBps}`);
+    // The next tick reports the next frame.
+    await ctx.increaseTime(86400);
+    const second = await history(ctx, { index: 1 });
+    assert.ok(second.rewards > 0n);
+  });
+});
+
+test('oracle path: only committee members submit, quorum publishes, EtherFiAdmin checks the report before executing', async () => {
+  const oracle = { address: ETHERFI.EtherFiOracle, abi: ctx.artifact('etherfi/EtherFiOracle').abi };
+  const adminC = { address: ETHERFI.EtherFiAdmin, abi: ctx.artifact('etherfi/EtherFiAdmin').abi };
+  const withErrors = (t) => ({ ...t, abi: [...t.abi, ...errorAbi.filter((e) => !t.abi.some((x) => x.type === 'error' && x.name === e.name))] });
+  await isolated(ctx, async () => {
+    assert.equal(await read(lp, 'etherFiAdminContract'), ETHERFI.EtherFiAdmin);
+    assert.equal(await read(adminC, 'etherFiOracle'), ETHERFI.EtherFiOracle);
+    assert.equal(await read(oracle, 'quorumSize'), ORACLE.quorum);
+    await ctx.increaseTime(86400);
+    const [refSlotFrom, refSlotTo, refBlockFrom] = await read(oracle, 'blockStampForNextReport');
+    const refBlockTo = Number((await ctx.publicClient.getBlock()).number) - 1;
+    const P = await read(lp, 'getTotalPooledEther');
+    const r = P * 290n * 86400n / (10000n * SECONDS_PER_YEAR);
+    const base = { consensusVersion: 1, refSlotFrom, refSlotTo, refBlockFrom, refBlockTo, accruedRewards: r, protocolFees: r / 9n,
+      validatorsToApprove: [], lastFinalizedWithdrawalRequestId: 3, finalizedWithdrawalAmount: parseEther('32') };
+    assert.deepEqual(await revertOf(withErrors(oracle), 'submitReport', [base]), { name: 'NotRegistered', args: [] });
+    const members = ORACLE.members;
+    // A report whose finalized amount is not the nominal sum, and one whose fee is above 20% of the rewards.
+    const badSum = { ...base, finalizedWithdrawalAmount: parseEther('31') };
+    const badFee = { ...base, protocolFees: r };
+    for (const rep of [base, badSum, badFee]) {
+      for (const m of members.slice(0, ORACLE.quorum)) {
+        if (rep === base || m !== members[0]) await sendAs(m, oracle, 'submitReport', [rep]).catch(() => {});
+      }
+    }
+    // Only `base` got three identical submissions (the members' lastReportRefSlot blocks re-submission for the frame).
+    const hash = await read(oracle, 'generateReportHash', [base]);
+    assert.equal(await read(oracle, 'isConsensusReached', [hash]), true);
+    assert.equal(await read(oracle, 'isConsensusReached', [await read(oracle, 'generateReportHash', [badSum])]), false);
+    assert.deepEqual(await revertOf(withErrors(adminC), 'executeTasks', [badSum]),
+      { name: 'ReportValidationFailed', args: ["EtherFiAdmin: report didn't reach consensus"] });
+    assert.equal(await read(adminC, 'canExecuteTasks', [base]), true);
+    const before = await state();
+    await send(adminC, 'executeTasks', [base], { account: user(7) });
+    assert.equal((await state()).P, before.P + r + r / 9n);
+    assert.equal(await read(wrn, 'lastFinalizedRequestId'), 3);
+    assert.equal(await read(adminC, 'lastHandledReportRefSlot'), Number(refSlotTo));
+    assert.deepEqual(await revertOf(withErrors(adminC), 'executeTasks', [base]),
+      { name: 'ReportValidationFailed', args: ['EtherFiAdmin: report has wrong `refSlotFrom`'] });
+  });
+});
+
+test('EtherFiAdmin checks: fee above 20 % of the rewards and a finalized amount that is not the nominal sum are refused', async () => {
+  const oracle = { address: ETHERFI.EtherFiOracle, abi: ctx.artifact('etherfi/EtherFiOracle').abi };
+  const adminC = { address: ETHERFI.EtherFiAdmin, abi: ctx.artifact('etherfi/EtherFiAdmin').abi };
+  const withErrors = (t) => ({ ...t, abi: [...t.abi, ...errorAbi.filter((e) => !t.abi.some((x) => x.type === 'error' && x.name === e.name))] });
+  for (const [mutate, reason] of [
+    [(b) => ({ ...b, protocolFees: b.accruedRewards }), 'EtherFiAdmin: protocol fees exceed 20% total rewards'],
+    [(b) => ({ ...b, finalizedWithdrawalAmount: parseEther('31') }), 'EtherFiAdmin: sum of requests does not match finalized withdrawal amount'],
+    [(b) => ({ ...b, accruedRewards: b.accruedRewards * 10n }), 'EtherFiAdmin: TVL changed too much'],
+  ]) {
+    await isolated(ctx, async () => {
+      await ctx.increaseTime(86400);
+      const [refSlotFrom, refSlotTo, refBlockFrom] = await read(oracle, 'blockStampForNextReport');
+      const P = await read(lp, 'getTotalPooledEther');
+      const r = P * 290n * 86400n / (10000n * SECONDS_PER_YEAR);
+      const report = mutate({ consensusVersion: 1, refSlotFrom, refSlotTo, refBlockFrom, refBlockTo: Number((await ctx.publicClient.getBlock()).number) - 1,
+        accruedRewards: r, protocolFees: r / 9n, validatorsToApprove: [], lastFinalizedWithdrawalRequestId: 3, finalizedWithdrawalAmount: parseEther('32') });
+      for (const m of ORACLE.members.slice(0, ORACLE.quorum)) await sendAs(m, oracle, 'submitReport', [report]);
+      assert.deepEqual(await revertOf(withErrors(adminC), 'executeTasks', [report]), { name: 'ReportValidationFailed', args: [reason] });
+    });
+  }
+});
+
+test('deliverOracleReport waits for finality when the frame just ended', async () => {
+  await isolated(ctx, async () => {
+    const report = await deliverOracleReport(ctx, 300n);
+    assert.ok(report.accruedRewards > 0n);
+    const oracle = { address: ETHERFI.EtherFiOracle, abi: ctx.artifact('etherfi/EtherFiOracle').abi };
+    const now = (await ctx.publicClient.getBlock()).timestamp;
+    const current = Number(await read(oracle, 'computeSlotAtTimestamp', [now]));
+    assert.ok(Math.floor(report.refSlotTo / 32) + 2 < Math.floor(current / 32));
   });
 });

@@ -34,9 +34,9 @@ contract EETH is EtherFiPausable {
     error TransferAmountExceedsAllowance();
     error TransferAmountExceedsBalance();
 
-    /// Devnet-only initialiser (the real `initialize()` takes no arguments).
-    function devnetInitialize(address owner_, address liquidityPool_, address rateLimiter_, address blacklister_, address weETH_) external {
-        _initOwner(owner_, 8 hours);
+    /// Deploy-time stand-in for the real constructor + `initialize()`. Runs once.
+    function devnetInitialize(address liquidityPool_, address rateLimiter_, address blacklister_, address weETH_) external {
+        _initOnce(8 hours);
         liquidityPool = IEtherFiPool(liquidityPool_);
         rateLimiter = IEtherFiRateLimiter(rateLimiter_);
         blacklister = IEtherFiBlacklister(blacklister_);
@@ -81,8 +81,9 @@ contract EETH is EtherFiPausable {
     function transferFrom(address _sender, address _recipient, uint256 _amount) external returns (bool) {
         uint256 current = allowances[_sender][msg.sender];
         if (current < _amount) revert TransferAmountExceedsAllowance();
-        _transfer(_sender, _recipient, _amount);
+        // The allowance (and its Approval event) is updated before the transfer.
         unchecked { _approve(_sender, msg.sender, current - _amount); }
+        _transfer(_sender, _recipient, _amount);
         return true;
     }
 
@@ -107,9 +108,11 @@ contract EETH is EtherFiPausable {
         if (deadline < block.timestamp) revert ExpiredDeadline();
         bytes32 structHash = keccak256(abi.encode(PERMIT_TYPEHASH, owner, spender, value, nonceOf[owner]++, deadline));
         bytes32 digest = keccak256(abi.encodePacked("\x19\x01", domainSeparator, structHash));
-        if (uint256(s) > HALF_ORDER) revert InvalidSignature();
+        // OpenZeppelin 4.8 ECDSA.recover: malformed signatures revert with its strings before the owner check.
+        require(uint256(s) <= HALF_ORDER, "ECDSA: invalid signature 's' value");
         address signer = ecrecover(digest, v, r, s);
-        if (signer == address(0) || signer != owner) revert InvalidSignature();
+        require(signer != address(0), "ECDSA: invalid signature");
+        if (signer != owner) revert InvalidSignature();
         _approve(owner, spender, value);
     }
 
@@ -120,39 +123,45 @@ contract EETH is EtherFiPausable {
     }
 
     function _transfer(address _sender, address _recipient, uint256 _amount) internal whenNotPaused {
-        if (_sender == address(0) || _recipient == address(0)) revert AddressZero();
-        blacklister.nonBlacklisted(msg.sender);
         blacklister.nonBlacklisted(_sender);
         blacklister.nonBlacklisted(_recipient);
+        blacklister.nonBlacklisted(msg.sender);
+        if (_sender == address(0) || _recipient == address(0)) revert AddressZero();
         uint256 share = liquidityPool.sharesForAmount(_amount);
         if (shares[_sender] < share) revert TransferAmountExceedsBalance();
         unchecked { shares[_sender] -= share; }
         shares[_recipient] += share;
-        emit Transfer(_sender, _recipient, _amount);
         emit TransferShares(_sender, _recipient, share);
+        emit Transfer(_sender, _recipient, _amount);
+    }
+
+    /// eETH/weETH transfers are paused by a super guardian (stricter than the guardian of the other contracts).
+    function pauseUntil() external override onlySuperGuardian {
+        _pauseUntil();
     }
 
     // ---------------------------------------------------------------- pool-only mint / burn
 
+    /// The Transfer value is priced after the share supply changed: amountForShare(_share) with the new S.
     function mintShares(address _user, uint256 _share) external whenNotPaused {
         if (msg.sender != address(liquidityPool)) revert IncorrectCaller();
-        if (_user == address(0)) revert AddressZero();
         blacklister.nonBlacklisted(_user);
-        uint256 amount = totalShares == 0 ? _share : liquidityPool.amountForShare(_share);
-        rateLimiter.consume(EETH_MINT_LIMIT_ID, _toGwei(amount));
         shares[_user] += _share;
         totalShares += _share;
+        uint256 amount = liquidityPool.amountForShare(_share);
+        rateLimiter.consumeToken(EETH_MINT_LIMIT_ID, _toGwei(amount));
         emit Transfer(address(0), _user, amount);
         emit TransferShares(address(0), _user, _share);
     }
 
     function burnShares(address _user, uint256 _share) external whenNotPaused {
         if (msg.sender != address(liquidityPool)) revert IncorrectCaller();
+        blacklister.nonBlacklisted(_user);
         if (shares[_user] < _share) revert BurnAmountExceedsBalance();
-        uint256 amount = liquidityPool.amountForShare(_share);
-        rateLimiter.consume(EETH_BURN_LIMIT_ID, _toGwei(amount));
-        unchecked { shares[_user] -= _share; }
+        shares[_user] -= _share;
         totalShares -= _share;
+        uint256 amount = liquidityPool.amountForShare(_share);
+        rateLimiter.consumeToken(EETH_BURN_LIMIT_ID, _toGwei(amount));
         emit Transfer(_user, address(0), amount);
         emit TransferShares(_user, address(0), _share);
     }

@@ -5,7 +5,8 @@ import "./EtherFiCommon.sol";
 
 /// ether.fi EtherFiRedemptionManager replica (mainnet 0xDadEf1fFBFeaAB4f68A9fD181395F68b4e4E7Ae0): instant eETH/weETH
 /// exit to ETH with an exit fee (bps), a bucket rate limit (units of 1e12 wei) and a low watermark (bps of TVL).
-/// Only the ETH output token is supported by this replica (stETH output reverts InvalidOutputToken).
+/// Only the ETH output token is configured on the devnet: stETH (or any other token) has no bucket, so `canRedeem`
+/// is false and redemptions revert ExceededRedeemable (mainnet also serves stETH from the EtherFiRestaker).
 contract EtherFiRedemptionManager is EtherFiPausable {
     struct Limit {
         uint64 capacity;
@@ -46,15 +47,16 @@ contract EtherFiRedemptionManager is EtherFiPausable {
     error InsufficientBalance();
     error InvalidAmount();
     error InvalidNumSharesBurnt();
+    error InvalidLpBalance();
     error InvalidOutputToken();
     error InvalidRecipient();
     error InvalidTotalShares();
     error RateLimitExceeded();
     error TransferFailed();
 
-    /// Devnet-only initialiser (the real `initialize()` takes no arguments).
-    function devnetInitialize(address owner_, address liquidityPool_, address eEth_, address weEth_, address blacklister_, address treasury_, address lido_) external {
-        _initOwner(owner_, 1 days);
+    /// Deploy-time stand-in for the real constructor + `initialize()`. Runs once.
+    function devnetInitialize(address liquidityPool_, address eEth_, address weEth_, address blacklister_, address treasury_, address lido_) external {
+        _initOnce(1 days);
         liquidityPool = IEtherFiPool(liquidityPool_);
         eEth = IEtherFiEETH(eEth_);
         weEth = IEtherFiWeETH(weEth_);
@@ -72,7 +74,7 @@ contract EtherFiRedemptionManager is EtherFiPausable {
         uint16[] calldata _lowWatermarkInBpsOfTvl,
         uint256[] calldata _bucketCapacity,
         uint256[] calldata _bucketRefillRate
-    ) external onlyDevnetOwner {
+    ) external onlyOperatingTimelock {
         for (uint256 i = 0; i < _tokens.length; i++) {
             _setTokenParameters(_tokens[i], _exitFeeSplitToTreasuryInBps[i], _exitFeeInBps[i], _lowWatermarkInBpsOfTvl[i], _bucketCapacity[i], _bucketRefillRate[i]);
         }
@@ -87,39 +89,32 @@ contract EtherFiRedemptionManager is EtherFiPausable {
         redemptionInfo[token] = RedemptionInfo(Limit(capacity, capacity, uint64(block.timestamp), _toBucketUnit(refillWei, false)), split, fee, watermark);
     }
 
-    function setCapacity(uint256 capacity, address token) external onlyDevnetOwner {
+    function setCapacity(uint256 capacity, address token) external onlyOperatingTimelock {
         Limit storage l = redemptionInfo[_token(token)].limit;
         _refill(l);
         l.capacity = _toBucketUnit(capacity, false);
         if (l.remaining > l.capacity) l.remaining = l.capacity;
     }
 
-    function setRefillRatePerSecond(uint256 refillRate, address token) external onlyDevnetOwner {
+    function setRefillRatePerSecond(uint256 refillRate, address token) external onlyOperatingTimelock {
         Limit storage l = redemptionInfo[_token(token)].limit;
         _refill(l);
         l.refillRate = _toBucketUnit(refillRate, false);
     }
 
-    function setExitFeeBasisPoints(uint16 _exitFeeInBps, address token) external onlyDevnetOwner {
+    function setExitFeeBasisPoints(uint16 _exitFeeInBps, address token) external onlyOperatingTimelock {
         if (_exitFeeInBps > maxExitFeeInBps) revert ExceedsMaxExitFee();
         redemptionInfo[_token(token)].exitFeeInBps = _exitFeeInBps;
     }
 
-    function setExitFeeSplitToTreasuryInBps(uint16 _exitFeeSplitToTreasuryInBps, address token) external onlyDevnetOwner {
+    function setExitFeeSplitToTreasuryInBps(uint16 _exitFeeSplitToTreasuryInBps, address token) external onlyOperatingTimelock {
         if (_exitFeeSplitToTreasuryInBps > maxExitFeeSplitToTreasuryInBps) revert ExceedsMaxExitFeeSplit();
         redemptionInfo[_token(token)].exitFeeSplitToTreasuryInBps = _exitFeeSplitToTreasuryInBps;
     }
 
-    function setLowWatermarkInBpsOfTvl(uint16 _lowWatermarkInBpsOfTvl, address token) external onlyDevnetOwner {
+    function setLowWatermarkInBpsOfTvl(uint16 _lowWatermarkInBpsOfTvl, address token) external onlyOperatingTimelock {
         if (_lowWatermarkInBpsOfTvl > maxLowWatermarkInBpsOfTvl) revert ExceedsMaxLowWatermark();
         redemptionInfo[_token(token)].lowWatermarkInBpsOfTvl = _lowWatermarkInBpsOfTvl;
-    }
-
-    /// Devnet-only: refills the token's redemption bucket to capacity now.
-    function devnetRefillBucket(address token) external onlyDevnetOwner {
-        Limit storage l = redemptionInfo[_token(token)].limit;
-        l.remaining = l.capacity;
-        l.lastRefill = uint64(block.timestamp);
     }
 
     // ---------------------------------------------------------------- views
@@ -152,22 +147,23 @@ contract EtherFiRedemptionManager is EtherFiPausable {
     }
 
     function canRedeem(uint256 amount, address token) public view returns (bool) {
-        if (token != ETH_ADDRESS) return false;
         if (amount > _availableAboveWatermark(token)) return false;
         return _bucketRemaining(redemptionInfo[token].limit) >= _toBucketUnit(amount, true);
     }
 
     function totalRedeemableAmount(address token) external view returns (uint256) {
-        if (token != ETH_ADDRESS) return 0;
         uint256 bucket = uint256(_bucketRemaining(redemptionInfo[token].limit)) * BUCKET_UNIT_SCALE;
         uint256 liquid = _availableAboveWatermark(token);
         return bucket < liquid ? bucket : liquid;
     }
 
-    /// `shares` are eETH shares (= weETH); the fee is rounded up in shares.
+    /// `shares` are eETH shares (= weETH).
     function previewRedeem(uint256 shares, address token) public view returns (uint256) {
-        uint256 feeShares = shares - shares * (BASIS_POINT_SCALE - redemptionInfo[_token(token)].exitFeeInBps) / BASIS_POINT_SCALE;
-        return liquidityPool.amountForShare(shares - feeShares);
+        uint256 amountInEth = liquidityPool.amountForShare(shares);
+        uint256 fee = amountInEth * redemptionInfo[token].exitFeeInBps;
+        // Fee in ETH, rounded up (Math.mulDiv(..., Rounding.Up)).
+        fee = fee / BASIS_POINT_SCALE + (fee % BASIS_POINT_SCALE == 0 ? 0 : 1);
+        return amountInEth - fee;
     }
 
     // ---------------------------------------------------------------- redemptions
@@ -195,68 +191,69 @@ contract EtherFiRedemptionManager is EtherFiPausable {
     }
 
     function _redeemEEth(uint256 eEthAmount, address receiver, address outputToken) internal {
-        _precheck(eEthAmount, receiver, outputToken);
+        _checkBlacklist(receiver);
         if (eEthAmount > eEth.balanceOf(msg.sender)) revert InsufficientBalance();
         if (!canRedeem(eEthAmount, outputToken)) revert ExceededRedeemable();
-        uint256 eEthShares = liquidityPool.sharesForAmount(eEthAmount);
+        Split memory sp = _split(eEthAmount, redemptionInfo[outputToken]);
         eEth.transferFrom(msg.sender, address(this), eEthAmount);
-        _redeem(eEthAmount, eEthShares, receiver, outputToken);
+        _redeem(eEthAmount, receiver, outputToken, sp);
     }
 
     function _redeemWeEth(uint256 weEthAmount, address receiver, address outputToken) internal {
-        _precheck(weEthAmount, receiver, outputToken);
-        if (weEthAmount > weEth.balanceOf(msg.sender)) revert InsufficientBalance();
+        _checkBlacklist(receiver);
         uint256 eEthAmount = liquidityPool.amountForShare(weEthAmount);
+        if (weEthAmount > weEth.balanceOf(msg.sender)) revert InsufficientBalance();
         if (!canRedeem(eEthAmount, outputToken)) revert ExceededRedeemable();
+        Split memory sp = _split(eEthAmount, redemptionInfo[outputToken]);
         weEth.transferFrom(msg.sender, address(this), weEthAmount);
         weEth.unwrap(weEthAmount);
-        // unwrap delivered eEthAmount eETH, i.e. sharesForAmount(eEthAmount) shares.
-        _redeem(eEthAmount, liquidityPool.sharesForAmount(eEthAmount), receiver, outputToken);
+        _redeem(eEthAmount, receiver, outputToken, sp);
     }
 
-    function _precheck(uint256 amount, address receiver, address outputToken) internal view {
+    function _checkBlacklist(address receiver) internal view {
         blacklister.nonBlacklisted(msg.sender);
         blacklister.nonBlacklisted(receiver);
-        if (outputToken != ETH_ADDRESS) revert InvalidOutputToken();
-        if (receiver == address(0)) revert InvalidRecipient();
-        if (amount == 0) revert InvalidAmount();
-        if (amount > type(uint128).max) revert AmountTooLarge();
     }
 
     struct Split {
+        uint256 eEthShares;
         uint256 ethReceived;
         uint256 sharesToBurn;
-        uint256 feeSharesToStakers;
+        uint256 feeSharesToTreasury;
         uint256 feeAmountToTreasury;
-        uint256 feeAmountToStakers;
     }
 
-    function _split(uint256 eEthShares, RedemptionInfo storage info) internal view returns (Split memory sp) {
-        sp.ethReceived = liquidityPool.amountForShare(eEthShares * (BASIS_POINT_SCALE - info.exitFeeInBps) / BASIS_POINT_SCALE);
+    /// All amounts are priced at the rate before the redemption (P, S of the pre-redemption state).
+    function _split(uint256 ethAmount, RedemptionInfo storage info) internal view returns (Split memory sp) {
+        if (ethAmount >= uint256(type(uint64).max) * BUCKET_UNIT_SCALE) revert AmountTooLarge();
+        sp.eEthShares = liquidityPool.sharesForAmount(ethAmount);
+        sp.ethReceived = liquidityPool.amountForShare(sp.eEthShares * (BASIS_POINT_SCALE - info.exitFeeInBps) / BASIS_POINT_SCALE);
         sp.sharesToBurn = liquidityPool.sharesForWithdrawalAmount(sp.ethReceived);
-        if (sp.sharesToBurn > eEthShares) revert InvalidNumSharesBurnt();
-        uint256 feeShares = eEthShares - sp.sharesToBurn;
-        uint256 feeSharesToTreasury = feeShares * info.exitFeeSplitToTreasuryInBps / BASIS_POINT_SCALE;
-        sp.feeAmountToTreasury = liquidityPool.amountForShare(feeSharesToTreasury);
-        sp.feeSharesToStakers = feeShares - feeSharesToTreasury;
-        sp.feeAmountToStakers = liquidityPool.amountForShare(sp.feeSharesToStakers);
+        uint256 feeShares = sp.eEthShares - sp.sharesToBurn;
+        sp.feeSharesToTreasury = feeShares * info.exitFeeSplitToTreasuryInBps / BASIS_POINT_SCALE;
+        sp.feeAmountToTreasury = liquidityPool.amountForShare(sp.feeSharesToTreasury);
     }
 
-    function _redeem(uint256 ethAmount, uint256 eEthShares, address receiver, address outputToken) internal {
+    function _redeem(uint256 ethAmount, address receiver, address outputToken, Split memory sp) internal {
         RedemptionInfo storage info = redemptionInfo[outputToken];
         _consume(info.limit, _toBucketUnit(ethAmount, true));
-        // All amounts are priced at the rate before any burn (P, S of the pre-redemption state).
-        Split memory sp = _split(eEthShares, info);
+        uint256 feeSharesToStakers = sp.eEthShares - sp.sharesToBurn - sp.feeSharesToTreasury;
+        uint256 feeAmountToStakers = liquidityPool.amountForShare(feeSharesToStakers);
+        // The treasury's part of the fee moves first (as eETH), then the burns, then the ETH.
+        eEth.transfer(treasury, sp.feeAmountToTreasury);
+        if (outputToken != ETH_ADDRESS) revert InvalidOutputToken();
 
+        uint256 balanceBefore = address(this).balance;
+        uint256 lpBefore = liquidityPool.totalValueInLp();
         uint256 totalSharesBefore = eEth.totalShares();
         if (liquidityPool.withdraw(address(this), sp.ethReceived) != sp.sharesToBurn) revert InvalidNumSharesBurnt();
-        if (sp.feeSharesToStakers > 0) liquidityPool.burnEEthShares(sp.feeSharesToStakers);
-        if (eEth.totalShares() != totalSharesBefore - sp.sharesToBurn - sp.feeSharesToStakers) revert InvalidTotalShares();
-        if (sp.feeAmountToTreasury > 0) eEth.transfer(treasury, sp.feeAmountToTreasury);
-
-        (bool ok, ) = receiver.call{value: sp.ethReceived, gas: 100_000}("");
+        uint256 ethReceived = address(this).balance - balanceBefore;
+        liquidityPool.burnEEthShares(feeSharesToStakers);
+        if (eEth.totalShares() < 1 gwei || eEth.totalShares() != totalSharesBefore - sp.sharesToBurn - feeSharesToStakers) revert InvalidTotalShares();
+        (bool ok, ) = receiver.call{value: ethReceived, gas: 100_000}("");
         if (!ok) revert TransferFailed();
-        emit Redeemed(receiver, ethAmount, sp.feeAmountToTreasury, sp.feeAmountToStakers, outputToken);
+        if (liquidityPool.totalValueInLp() != lpBefore - ethReceived) revert InvalidLpBalance();
+        emit Redeemed(receiver, ethAmount, sp.feeAmountToTreasury, feeAmountToStakers, outputToken);
     }
 
     function _consume(Limit storage l, uint64 units) internal {

@@ -19,6 +19,7 @@ contract LiquidityPool is EtherFiPausable {
     IEtherFiBlacklister public blacklister;
     address public membershipManager;
     address public feeRecipient;
+    address public etherFiAdminContract;
 
     uint128 public totalValueOutOfLp;
     uint128 public totalValueInLp;
@@ -41,27 +42,41 @@ contract LiquidityPool is EtherFiPausable {
     error InsufficientLiquidity();
     error RebaseExceedsPositiveCap();
     error SendFail();
+    error MigrationNotComplete();
 
-    /// Devnet-only initialiser (the real `initialize()` takes no arguments and is not part of this replica).
+    /// Deploy-time stand-in for the real deployment (constructor immutables + initialize + the pool's history): wires
+    /// the contracts and books the pool's starting value (fund the ETH in the pool with anvil_setBalance). Runs once.
     function devnetInitialize(
-        address owner_,
         address eETH_,
         address withdrawRequestNFT_,
         address redemptionManager_,
         address liquifier_,
         address blacklister_,
-        address feeRecipient_
+        address feeRecipient_,
+        address etherFiAdmin_,
+        uint128 totalValueInLp_,
+        uint128 totalValueOutOfLp_
     ) external {
-        _initOwner(owner_, 1 days);
+        _initOnce(1 days);
         eETH = IEtherFiEETH(eETH_);
         withdrawRequestNFT = IEtherFiWithdrawRequestNFT(withdrawRequestNFT_);
         etherFiRedemptionManager = redemptionManager_;
         liquifier = liquifier_;
         blacklister = IEtherFiBlacklister(blacklister_);
         feeRecipient = feeRecipient_;
+        etherFiAdminContract = etherFiAdmin_;
         minWithdrawAmount = 0.001 ether;
         maxWithdrawAmount = 1000 ether;
         validatorSizeWei = 32 ether;
+        totalValueInLp = totalValueInLp_;
+        totalValueOutOfLp = totalValueOutOfLp_;
+    }
+
+    /// Deploy-time stand-in for the holder base that mainnet built over years: mints their eETH shares against the
+    /// value booked by devnetInitialize. Only while no share exists yet.
+    function devnetInitializeHolders(address[] calldata holders, uint256[] calldata shareAmounts) external {
+        if (!devnetInitialized || eETH.totalShares() != 0) revert IncorrectCaller();
+        for (uint256 i = 0; i < holders.length; i++) eETH.mintShares(holders[i], shareAmounts[i]);
     }
 
     // ---------------------------------------------------------------- views
@@ -100,82 +115,70 @@ contract LiquidityPool is EtherFiPausable {
         return getTotalPooledEther() * eETH.shares(_user) / total;
     }
 
-    function etherFiAdminContract() external view returns (address) {
-        return devnetOwner;
-    }
-
     function escrowMigrationCompleted() external view returns (bool) {
         return devnetInitialized;
     }
 
+
     // ---------------------------------------------------------------- deposits
 
-    function deposit() external payable nonReentrant whenNotPaused returns (uint256) {
-        blacklister.nonBlacklisted(msg.sender);
-        return _deposit(msg.sender, msg.value, address(0));
+    function deposit() external payable returns (uint256) {
+        return deposit(address(0));
     }
 
-    function deposit(address _referral) external payable nonReentrant whenNotPaused returns (uint256) {
+    function deposit(address _referral) public payable nonReentrant whenNotPaused returns (uint256) {
         blacklister.nonBlacklisted(msg.sender);
-        return _deposit(msg.sender, msg.value, _referral);
+        emit Deposit(msg.sender, msg.value, SourceOfFunds.EETH, _referral);
+        return _deposit(msg.sender, msg.value, 0);
     }
 
+    /// ether.fan path (MembershipManager only): the manager itself receives the shares.
     function deposit(address _user, address _referral) external payable nonReentrant whenNotPaused returns (uint256) {
         if (msg.sender != membershipManager || membershipManager == address(0)) revert IncorrectCaller();
         blacklister.nonBlacklisted(_user);
-        return _deposit(_user, msg.value, _referral);
+        emit Deposit(msg.sender, msg.value, SourceOfFunds.ETHER_FAN, _referral);
+        return _deposit(msg.sender, msg.value, 0);
     }
 
-    /// Liquifier path: eETH minted against value held outside the pool (stETH at the restaker).
-    function depositToRecipient(address _recipient, uint256 _amount, address _referral) external nonReentrant whenNotPaused returns (uint256) {
-        if (msg.sender != liquifier && msg.sender != devnetOwner) revert IncorrectCaller();
+    /// Liquifier deposits and protocol fees: eETH minted against value held outside the pool.
+    function depositToRecipient(address _recipient, uint256 _amount, address _referral) public nonReentrant whenNotPaused returns (uint256) {
+        if (msg.sender != liquifier && msg.sender != etherFiAdminContract) revert IncorrectCaller();
+        return _depositToRecipient(_recipient, _amount, _referral);
+    }
+
+    function _depositToRecipient(address _recipient, uint256 _amount, address _referral) internal returns (uint256) {
         blacklister.nonBlacklisted(_recipient);
-        if (_amount == 0 || _amount > type(uint128).max) revert InvalidAmount();
-        uint256 oldPooled = getTotalPooledEther();
-        uint256 oldShares = eETH.totalShares();
-        uint256 share = oldPooled == 0 ? _amount : _amount * oldShares / oldPooled;
-        if (share == 0) revert InvalidAmount();
-        totalValueOutOfLp += uint128(_amount);
-        eETH.mintShares(_recipient, share);
-        _checkNoDeflation(oldPooled, oldShares);
         emit Deposit(_recipient, _amount, SourceOfFunds.EETH, _referral);
-        return share;
+        return _deposit(_recipient, 0, _amount);
     }
 
-    function _deposit(address _user, uint256 _amount, address _referral) internal returns (uint256) {
-        if (_amount == 0 || _amount > type(uint128).max) revert InvalidAmount();
-        uint256 oldPooled = getTotalPooledEther();
-        uint256 oldShares = eETH.totalShares();
+    function _deposit(address _recipient, uint256 _amountInLp, uint256 _amountOutOfLp) internal returns (uint256) {
+        (uint256 p0, uint256 s0) = (getTotalPooledEther(), eETH.totalShares());
+        uint256 amount = _amountInLp + _amountOutOfLp;
+        if (amount > type(uint128).max || amount == 0) revert InvalidAmount();
+        totalValueInLp += uint128(_amountInLp);
+        totalValueOutOfLp += uint128(_amountOutOfLp);
         // Shares are priced with the pool value before this deposit.
-        uint256 share = oldPooled == 0 ? _amount : _amount * oldShares / oldPooled;
+        uint256 share = p0 == 0 ? amount : amount * s0 / p0;
         if (share == 0) revert InvalidAmount();
-        totalValueInLp += uint128(_amount);
-        eETH.mintShares(_user, share);
-        _checkNoDeflation(oldPooled, oldShares);
-        emit Deposit(_user, _amount, SourceOfFunds.EETH, _referral);
+        eETH.mintShares(_recipient, share);
+        _checkTotalValueInLp();
+        _checkRateNonDec(p0, s0);
         return share;
     }
 
-    function _checkNoDeflation(uint256 oldPooled, uint256 oldShares) internal view {
-        if (oldShares == 0) return;
-        // new P / new S >= old P / old S
-        if (getTotalPooledEther() * oldShares < oldPooled * eETH.totalShares()) revert EETHRateDeflation();
+    function _checkRateNonDec(uint256 p0, uint256 s0) internal view {
+        uint256 s1 = eETH.totalShares();
+        if (s0 != 0 && s1 != 0 && getTotalPooledEther() * s0 < p0 * s1) revert EETHRateDeflation();
+    }
+
+    function _checkTotalValueInLp() internal view {
+        if (totalValueInLp > address(this).balance) revert InsufficientLiquidity();
     }
 
     // ---------------------------------------------------------------- withdrawal requests
 
-    function requestWithdraw(address recipient, uint256 amount) external nonReentrant whenNotPaused returns (uint256) {
-        return _requestWithdraw(recipient, amount);
-    }
-
-    function requestWithdrawWithPermit(address _owner, uint256 _amount, EtherFiPermitInput calldata _permit)
-        external nonReentrant whenNotPaused returns (uint256)
-    {
-        try eETH.permit(msg.sender, address(this), _permit.value, _permit.deadline, _permit.v, _permit.r, _permit.s) {} catch {}
-        return _requestWithdraw(_owner, _amount);
-    }
-
-    function _requestWithdraw(address recipient, uint256 amount) internal returns (uint256) {
+    function requestWithdraw(address recipient, uint256 amount) public nonReentrant whenNotPaused returns (uint256) {
         blacklister.nonBlacklisted(msg.sender);
         blacklister.nonBlacklisted(recipient);
         if (amount == 0 || amount < minWithdrawAmount || amount > maxWithdrawAmount) revert InvalidWithdrawalAmount();
@@ -187,113 +190,107 @@ contract LiquidityPool is EtherFiPausable {
         return requestId;
     }
 
+    function requestWithdrawWithPermit(address _owner, uint256 _amount, EtherFiPermitInput calldata _permit) external returns (uint256) {
+        try eETH.permit(msg.sender, address(this), _permit.value, _permit.deadline, _permit.v, _permit.r, _permit.s) {} catch {}
+        return requestWithdraw(_owner, _amount);
+    }
+
     // ---------------------------------------------------------------- protocol-internal withdrawals
 
     /// Instant redemption: burns ceil shares from the caller (RedemptionManager) and pays ETH from the pool.
-    function withdraw(address _recipient, uint256 _amount) external returns (uint256) {
-        if (msg.sender != etherFiRedemptionManager && msg.sender != priorityWithdrawalQueue) revert IncorrectCaller();
+    function withdraw(address _recipient, uint256 _amount) external nonReentrant whenNotPaused returns (uint256) {
+        if (msg.sender != membershipManager && msg.sender != etherFiRedemptionManager) revert IncorrectCaller();
+        (uint256 p0, uint256 s0) = (getTotalPooledEther(), eETH.totalShares());
         uint256 share = sharesForWithdrawalAmount(_amount);
-        if (_amount == 0 || share == 0) revert InvalidAmount();
+        if (eETH.balanceOf(msg.sender) < _amount) revert InsufficientLiquidity();
+        if (_amount > type(uint128).max || _amount == 0 || share == 0) revert InvalidAmount();
         if (totalValueInLp < _amount) revert InsufficientLiquidity();
         totalValueInLp -= uint128(_amount);
         eETH.burnShares(msg.sender, share);
-        (bool ok, ) = _recipient.call{value: _amount}("");
-        if (!ok) revert SendFail();
+        _sendFund(_recipient, _amount);
+        _checkTotalValueInLp();
+        _checkRateNonDec(p0, s0);
         return share;
     }
 
     /// Claim of a finalised request: the ETH already sits in the WithdrawRequestNFT escrow (booked out of LP).
-    function withdraw(uint256 _amount, uint256 _share) external {
-        if (msg.sender != address(withdrawRequestNFT)) revert IncorrectCaller();
-        if (_share == 0) revert InvalidAmount();
+    function withdraw(uint256 _amount, uint256 _share) external nonReentrant {
+        if (msg.sender != address(withdrawRequestNFT) && msg.sender != priorityWithdrawalQueue) revert IncorrectCaller();
+        if (_amount > type(uint128).max || _amount == 0 || _share == 0) revert InvalidAmount();
         totalValueOutOfLp -= uint128(_amount);
         eETH.burnShares(msg.sender, _share);
     }
 
-    /// Moves escrow for newly finalised requests from the pool to the WithdrawRequestNFT (P unchanged).
+    /// Moves escrow for finalised requests from the pool to the WithdrawRequestNFT (P unchanged). EtherFiAdmin calls it
+    /// with the nominal sum of the newly finalised requests; the NFT contract when a finalised request is re-validated.
     function addEthAmountLockedForWithdrawal(uint128 _amount) external {
-        if (msg.sender != address(withdrawRequestNFT)) revert IncorrectCaller();
+        if (msg.sender != etherFiAdminContract && msg.sender != address(withdrawRequestNFT)) revert IncorrectCaller();
+        if (!devnetInitialized) revert MigrationNotComplete();
         if (totalValueInLp < _amount) revert InsufficientLiquidity();
         totalValueInLp -= _amount;
         totalValueOutOfLp += _amount;
-        (bool ok, ) = address(withdrawRequestNFT).call{value: _amount}("");
-        if (!ok) revert SendFail();
+        _sendFund(address(withdrawRequestNFT), _amount);
+        _checkTotalValueInLp();
     }
 
-    /// Burns eETH shares held by the RedemptionManager (exit fee to stakers).
+    /// Burns eETH shares held by the caller (exit fee to stakers).
     function burnEEthShares(uint256 shares) external {
-        if (msg.sender != etherFiRedemptionManager && msg.sender != priorityWithdrawalQueue) revert IncorrectCaller();
+        if (msg.sender != etherFiRedemptionManager && msg.sender != address(withdrawRequestNFT) && msg.sender != priorityWithdrawalQueue) {
+            revert IncorrectCaller();
+        }
+        (uint256 p0, uint256 s0) = (getTotalPooledEther(), eETH.totalShares());
         eETH.burnShares(msg.sender, shares);
+        _checkRateNonDec(p0, s0);
+    }
+
+    function _sendFund(address _recipient, uint256 _amount) internal {
+        uint256 balance = address(this).balance;
+        (bool ok, ) = _recipient.call{value: _amount}("");
+        if (!ok || address(this).balance < balance - _amount) revert SendFail();
     }
 
     // ---------------------------------------------------------------- oracle / admin
 
-    function rebase(int128 _accruedRewards, uint128 _protocolFees) external onlyDevnetOwner {
-        uint256 pooled = getTotalPooledEther();
-        if (_accruedRewards > 0 && uint256(int256(_accruedRewards)) * 10000 > pooled * MAX_POSITIVE_REBASE_BPS) {
-            revert RebaseExceedsPositiveCap();
+    /// EtherFiAdmin's oracle step: rewards go to P (booked out of the pool), then the protocol fee is minted to the
+    /// fee recipient as a deposit of `_protocolFees` on top of them.
+    function rebase(int128 _accruedRewards, uint128 _protocolFees) external {
+        if (msg.sender != etherFiAdminContract) revert IncorrectCaller();
+        if (_accruedRewards > 0) {
+            uint256 maxIncrease = getTotalPooledEther() * MAX_POSITIVE_REBASE_BPS / 10000;
+            if (uint256(uint128(_accruedRewards)) > maxIncrease) revert RebaseExceedsPositiveCap();
         }
-        _applyRebase(_accruedRewards, _protocolFees);
-    }
-
-    function _applyRebase(int128 _accruedRewards, uint128 _protocolFees) internal {
         totalValueOutOfLp = uint128(int128(totalValueOutOfLp) + _accruedRewards);
-        if (_protocolFees > 0) {
-            // The fee is part of the accrued rewards: mint the fee recipient shares worth exactly the fee.
-            uint256 pooled = getTotalPooledEther();
-            uint256 share = uint256(_protocolFees) * eETH.totalShares() / (pooled - _protocolFees);
-            eETH.mintShares(feeRecipient, share);
-            emit ProtocolFeePaid(_protocolFees);
-        }
         emit Rebase(getTotalPooledEther(), eETH.totalShares());
+        if (_protocolFees > 0) {
+            emit ProtocolFeePaid(_protocolFees);
+            _requireNotPaused();
+            _depositToRecipient(feeRecipient, _protocolFees, address(0));
+        }
     }
 
-    function setMinWithdrawAmount(uint256 _minWithdrawAmount) external onlyDevnetOwner {
+    function setMinWithdrawAmount(uint256 _minWithdrawAmount) external onlyOperatingMultisig {
+        if (_minWithdrawAmount > maxWithdrawAmount) revert InvalidAmount();
         minWithdrawAmount = _minWithdrawAmount;
         emit MinWithdrawAmountSet(_minWithdrawAmount);
     }
 
-    function setMaxWithdrawAmount(uint256 _maxWithdrawAmount) external onlyDevnetOwner {
+    function setMaxWithdrawAmount(uint256 _maxWithdrawAmount) external onlyOperatingMultisig {
+        if (_maxWithdrawAmount == 0 || _maxWithdrawAmount < minWithdrawAmount) revert InvalidAmount();
         maxWithdrawAmount = _maxWithdrawAmount;
         emit MaxWithdrawAmountSet(_maxWithdrawAmount);
     }
 
-    function setFeeRecipient(address _feeRecipient) external onlyDevnetOwner {
+    function setFeeRecipient(address _feeRecipient) external onlyOperatingTimelock {
         feeRecipient = _feeRecipient;
         emit UpdatedFeeRecipient(_feeRecipient);
     }
 
-    // ---------------------------------------------------------------- devnet helpers (admin only)
-
-    /// Devnet-only oracle report: P grows by floor(P * aprBasisPoints * elapsedSeconds / (10000 * 365 days)),
-    /// booked to totalValueOutOfLp (validator rewards); emits the real Rebase event. Not capped at 0.25%.
-    function devnetRebase(uint256 aprBasisPoints, uint256 elapsedSeconds) external onlyDevnetOwner returns (uint256 rewards) {
-        rewards = getTotalPooledEther() * aprBasisPoints * elapsedSeconds / (10000 * 365 days);
-        _applyRebase(int128(int256(rewards)), 0);
-    }
-
-    /// Devnet-only: sets the pool's two value buckets directly (book-keeping only; fund ETH with anvil_setBalance).
-    function devnetSetPoolValues(uint128 inLp, uint128 outOfLp) external onlyDevnetOwner {
-        totalValueInLp = inLp;
-        totalValueOutOfLp = outOfLp;
-        emit Rebase(getTotalPooledEther(), eETH.totalShares());
-    }
-
-    /// Devnet-only: mints `share` eETH shares to `to` without ETH (bootstraps the pre-existing holder base).
-    function devnetMintShares(address to, uint256 share) external onlyDevnetOwner {
-        eETH.mintShares(to, share);
-    }
-
-    /// Devnet-only: sets the contract allowed to call the PriorityWithdrawalQueue/membership entry points.
-    function devnetSetMembershipManager(address manager) external onlyDevnetOwner {
-        membershipManager = manager;
-    }
-
     /// Plain ETH is booked as returning protocol ETH (decrements totalValueOutOfLp), never a deposit.
     receive() external payable {
-        if (msg.value > totalValueOutOfLp) revert InvalidAmount();
+        if (msg.value > type(uint128).max) revert InvalidAmount();
         totalValueOutOfLp -= uint128(msg.value);
         totalValueInLp += uint128(msg.value);
+        _checkTotalValueInLp();
     }
 
     function _ceilDiv(uint256 a, uint256 b) internal pure returns (uint256) {

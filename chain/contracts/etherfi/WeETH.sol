@@ -27,8 +27,8 @@ contract WeETH is EtherFiPausable {
     error WeETHUnderbacked(uint256 weETHSupply, uint256 proxyShares);
 
     /// Devnet-only initialiser (the real `initialize()` takes no arguments).
-    function devnetInitialize(address owner_, address eETH_, address liquidityPool_, address blacklister_) external {
-        _initOwner(owner_, 8 hours);
+    function devnetInitialize(address eETH_, address liquidityPool_, address blacklister_) external {
+        _initOnce(8 hours);
         eETH = IEtherFiEETH(eETH_);
         liquidityPool = IEtherFiPool(liquidityPool_);
         blacklister = IEtherFiBlacklister(blacklister_);
@@ -170,9 +170,16 @@ contract WeETH is EtherFiPausable {
         }
     }
 
-    /// Devnet-only: mints weETH backed by eETH shares already held by this contract (bootstraps holders).
-    function devnetMintBacked(address to, uint256 amount) external onlyDevnetOwner {
+    /// Deploy-time stand-in for the existing weETH holder base: mints weETH backed by eETH shares this contract
+    /// already holds. Only while no weETH exists yet.
+    function devnetInitializeHolders(address to, uint256 amount) external {
+        if (!devnetInitialized || totalSupply != 0) revert ZeroAmount();
         _mint(to, amount);
         _checkBacking();
+    }
+
+    /// weETH transfers are paused by a super guardian.
+    function pauseUntil() external override onlySuperGuardian {
+        _pauseUntil();
     }
 }

@@ -18,8 +18,8 @@ contract WeETHWithdrawAdapter is EtherFiPausable {
     error ZeroAmount();
     error ZeroAddress();
 
-    function devnetInitialize(address owner_, address weETH_, address eETH_, address liquidityPool_, address blacklister_) external {
-        _initOwner(owner_, 1 days);
+    function devnetInitialize(address weETH_, address eETH_, address liquidityPool_, address blacklister_) external {
+        _initOnce(1 days);
         weETH = IEtherFiWeETH(weETH_);
         eETH = IEtherFiEETH(eETH_);
         liquidityPool = IEtherFiPool(liquidityPool_);

@@ -8,8 +8,10 @@ interface IEtherFiERC721Receiver {
 }
 
 /// ether.fi WithdrawRequestNFT replica (mainnet 0x7d5706f6ef3F89B3951E23e557CDFBC3239D4E2c). Requests are minted by
-/// the LiquidityPool; finalisation freezes rate = amountPerShareCeil() and escrows ETH here; a claim pays
-/// min(amountOfEEth, floor(shareOfEEth * rate / 1e18)) to the NFT owner. ERC-721 follows OpenZeppelin 4.8.
+/// the LiquidityPool; EtherFiAdmin finalises them (`finalizeRequests` checkpoints rate = amountPerShareCeil() for the
+/// batch) and separately locks their nominal sum here (`LiquidityPool.addEthAmountLockedForWithdrawal`). A claim pays
+/// min(amountOfEEth, floor(shareOfEEth * rate / 1e18)) to the NFT owner, releases the nominal amount from the escrow
+/// and sweeps the surplus back to the pool. ERC-721 follows OpenZeppelin 4.8.
 contract WithdrawRequestNFT is EtherFiPausable {
     struct WithdrawRequest {
         uint96 amountOfEEth;
@@ -23,14 +25,17 @@ contract WithdrawRequestNFT is EtherFiPausable {
 
     IEtherFiPool public liquidityPool;
     IEtherFiBlacklister public blacklister;
+    address public etherFiAdmin;
 
     uint32 public nextRequestId;
     uint32 public lastFinalizedRequestId;
     uint128 public ethAmountLockedForWithdrawal;
-    uint256 public finalizationRatesLength;
+
+    // Checkpoint trace of finalisation rates (OZ Checkpoints.Trace224): key = last request id of a batch.
+    uint32[] private rateKeys;
+    uint224[] private rateValues;
 
     mapping(uint256 => WithdrawRequest) private requests;
-    mapping(uint256 => uint224) private frozenRate;
     mapping(uint256 => address) private owners;
     mapping(address => uint256) private balances;
     mapping(uint256 => address) private tokenApprovals;
@@ -43,29 +48,33 @@ contract WithdrawRequestNFT is EtherFiPausable {
     event WithdrawRequestClaimed(uint32 indexed requestId, uint256 amountOfEEth, uint256 shareOfEEth, address owner);
     event WithdrawRequestInvalidated(uint32 indexed requestId);
     event WithdrawRequestValidated(uint32 indexed requestId);
+    event WithdrawRequestSeized(uint32 indexed requestId);
 
     error CannotFinalizeFutureRequests();
     error CannotInvalidateFinalizedRequest();
     error CannotUndoFinalization();
     error EthTransferFailed();
     error InsufficientEscrow();
+    error NotInitialized();
+    error RequestAmountGreaterThanAvailableLiquidity();
     error RequestNotFinalized();
     error RequestNotFound();
     error RequestNotValid();
     error RequestValid();
 
-    /// Devnet-only initialiser (the real `initialize()` takes no arguments).
-    function devnetInitialize(address owner_, address liquidityPool_, address blacklister_) external {
-        _initOwner(owner_, 1 days);
+    /// Deploy-time stand-in for the real constructor + initializers (incl. the rate-freeze sentinel). Runs once.
+    function devnetInitialize(address liquidityPool_, address blacklister_, address etherFiAdmin_) external {
+        _initOnce(1 days);
         liquidityPool = IEtherFiPool(liquidityPool_);
         blacklister = IEtherFiBlacklister(blacklister_);
+        etherFiAdmin = etherFiAdmin_;
         nextRequestId = 1;
+        rateKeys.push(0);
+        rateValues.push(0);
     }
 
     function name() public view returns (string memory) { return "Withdraw Request NFT"; }
     function symbol() public view returns (string memory) { return "WithdrawRequestNFT"; }
-
-    function etherFiAdmin() external view returns (address) { return devnetOwner; }
 
     // ---------------------------------------------------------------- requests
 
@@ -73,7 +82,7 @@ contract WithdrawRequestNFT is EtherFiPausable {
         if (msg.sender != address(liquidityPool)) revert IncorrectCaller();
         uint256 requestId = nextRequestId++;
         requests[requestId] = WithdrawRequest(amountOfEEth, shareOfEEth, true, 0);
-        _mint(recipient, requestId);
+        _safeMint(recipient, requestId);
         emit WithdrawRequestCreated(uint32(requestId), amountOfEEth, shareOfEEth, recipient);
         return requestId;
     }
@@ -91,81 +100,115 @@ contract WithdrawRequestNFT is EtherFiPausable {
         return requests[requestId].isValid;
     }
 
+    function finalizationRatesLength() external view returns (uint256) {
+        return rateKeys.length;
+    }
+
+    /// The rate of the first checkpoint whose key is >= tokenId (0: legacy request or not finalised).
     function frozenRateFor(uint256 tokenId) public view returns (uint224) {
-        return frozenRate[tokenId];
+        uint256 lo = 0;
+        uint256 hi = rateKeys.length;
+        while (lo < hi) {
+            uint256 mid = (lo + hi) / 2;
+            if (rateKeys[mid] < tokenId) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo == rateKeys.length ? 0 : rateValues[lo];
     }
 
     function getClaimableAmount(uint256 tokenId) public view returns (uint256) {
-        if (!isFinalized(tokenId)) revert RequestNotFinalized();
+        if (tokenId > lastFinalizedRequestId) revert RequestNotFinalized();
         WithdrawRequest memory r = requests[tokenId];
-        uint256 rate = frozenRate[tokenId];
+        uint256 rate = frozenRateFor(tokenId);
         if (rate == 0) rate = liquidityPool.amountPerShareCeil();
         uint256 byShares = uint256(r.shareOfEEth) * rate / SHARE_UNIT;
         return byShares < r.amountOfEEth ? byShares : r.amountOfEEth;
     }
 
     function claimWithdraw(uint256 tokenId) external nonReentrant {
+        blacklister.nonBlacklisted(msg.sender);
         _claim(tokenId);
     }
 
     function batchClaimWithdraw(uint256[] calldata tokenIds) external nonReentrant {
+        blacklister.nonBlacklisted(msg.sender);
         for (uint256 i = 0; i < tokenIds.length; i++) _claim(tokenIds[i]);
     }
 
     function _claim(uint256 tokenId) internal {
         address owner = ownerOf(tokenId);
-        blacklister.nonBlacklisted(msg.sender);
         blacklister.nonBlacklisted(owner);
         WithdrawRequest memory r = requests[tokenId];
         if (!r.isValid) revert RequestNotValid();
         uint256 amount = getClaimableAmount(tokenId);
-        if (ethAmountLockedForWithdrawal < amount) revert InsufficientEscrow();
         _burn(tokenId);
         delete requests[tokenId];
-        ethAmountLockedForWithdrawal -= uint128(amount);
+        // The escrow held the nominal amount; any surplus over the payout goes back to the pool below.
+        if (ethAmountLockedForWithdrawal < r.amountOfEEth) revert InsufficientEscrow();
+        ethAmountLockedForWithdrawal -= uint128(r.amountOfEEth);
         liquidityPool.withdraw(amount, r.shareOfEEth);
         (bool ok, ) = owner.call{value: amount}("");
         if (!ok) revert EthTransferFailed();
+        if (address(this).balance > ethAmountLockedForWithdrawal) {
+            (bool swept, ) = address(liquidityPool).call{value: address(this).balance - ethAmountLockedForWithdrawal}("");
+            if (!swept) revert EthTransferFailed();
+        }
+        _checkEscrow();
         emit WithdrawRequestClaimed(uint32(tokenId), amount, r.shareOfEEth, owner);
     }
 
-    // ---------------------------------------------------------------- admin (EtherFiAdmin / guardian)
-
-    /// Finalises every request up to `requestId` at rate = amountPerShareCeil() and escrows their ETH here.
-    function finalizeRequests(uint256 requestId) external onlyDevnetOwner {
-        if (requestId < lastFinalizedRequestId) revert CannotUndoFinalization();
-        if (requestId >= nextRequestId) revert CannotFinalizeFutureRequests();
-        uint256 rate = liquidityPool.amountPerShareCeil();
-        uint256 toLock = 0;
-        for (uint256 id = uint256(lastFinalizedRequestId) + 1; id <= requestId; id++) {
-            frozenRate[id] = uint224(rate);
-            WithdrawRequest memory r = requests[id];
-            if (!r.isValid || owners[id] == address(0)) continue;
-            uint256 byShares = uint256(r.shareOfEEth) * rate / SHARE_UNIT;
-            toLock += byShares < r.amountOfEEth ? byShares : r.amountOfEEth;
-        }
-        lastFinalizedRequestId = uint32(requestId);
-        finalizationRatesLength++;
-        ethAmountLockedForWithdrawal += uint128(toLock);
-        if (toLock > 0) liquidityPool.addEthAmountLockedForWithdrawal(uint128(toLock));
+    function _checkEscrow() internal view {
+        if (address(this).balance < ethAmountLockedForWithdrawal) revert InsufficientEscrow();
     }
 
-    function invalidateRequest(uint256 requestId) external onlyDevnetOwner {
+    // ---------------------------------------------------------------- admin (EtherFiAdmin / roles)
+
+    /// EtherFiAdmin: finalises every request up to `requestId` at rate = amountPerShareCeil() (one checkpoint per
+    /// batch; a repeated id is a no-op). The ETH is locked separately by EtherFiAdmin.
+    function finalizeRequests(uint256 requestId) external {
+        if (msg.sender != etherFiAdmin) revert IncorrectCaller();
+        if (rateKeys.length == 0) revert NotInitialized();
+        if (requestId < lastFinalizedRequestId) revert CannotUndoFinalization();
+        if (requestId >= nextRequestId) revert CannotFinalizeFutureRequests();
+        if (requestId > lastFinalizedRequestId) {
+            rateKeys.push(uint32(requestId));
+            rateValues.push(uint224(liquidityPool.amountPerShareCeil()));
+        }
+        lastFinalizedRequestId = uint32(requestId);
+    }
+
+    function invalidateRequest(uint256 requestId) external onlyGuardian {
+        if (requestId <= lastFinalizedRequestId) revert CannotInvalidateFinalizedRequest();
         if (!isValid(requestId)) revert RequestNotValid();
-        if (isFinalized(requestId)) revert CannotInvalidateFinalizedRequest();
         requests[requestId].isValid = false;
         emit WithdrawRequestInvalidated(uint32(requestId));
     }
 
-    function validateRequest(uint256 requestId) external onlyDevnetOwner {
-        if (isValid(requestId)) revert RequestValid();
+    /// A finalised request that comes back to life needs its nominal amount escrowed again.
+    function validateRequest(uint256 requestId) external onlyOperatingTimelock {
+        if (owners[requestId] == address(0)) revert RequestNotFound();
+        if (requests[requestId].isValid) revert RequestValid();
+        if (requestId <= lastFinalizedRequestId) {
+            uint256 amount = requests[requestId].amountOfEEth;
+            if (amount > liquidityPool.totalValueInLp()) revert RequestAmountGreaterThanAvailableLiquidity();
+            liquidityPool.addEthAmountLockedForWithdrawal(uint128(amount));
+        }
         requests[requestId].isValid = true;
         emit WithdrawRequestValidated(uint32(requestId));
     }
 
-    /// Receives finalisation escrow from the LiquidityPool only.
+    function seizeInvalidRequest(uint256 requestId, address recipient) external onlyUpgradeTimelock {
+        if (requests[requestId].isValid) revert RequestValid();
+        if (owners[requestId] == address(0)) revert RequestNotFound();
+        _transfer(ownerOf(requestId), recipient, requestId);
+        emit WithdrawRequestSeized(uint32(requestId));
+    }
+
+    /// Receives finalisation escrow from the LiquidityPool only; the escrow grows by what arrives.
     receive() external payable {
         if (msg.sender != address(liquidityPool)) revert IncorrectCaller();
+        ethAmountLockedForWithdrawal += uint128(msg.value);
+        _checkEscrow();
     }
 
     // ---------------------------------------------------------------- ERC-721 (OZ 4.8)
@@ -218,9 +261,13 @@ contract WithdrawRequestNFT is EtherFiPausable {
         require(msg.sender == owner || isApprovedForAll(owner, msg.sender) || getApproved(tokenId) == msg.sender,
             "ERC721: caller is not token owner or approved");
         require(owner == from, "ERC721: transfer from incorrect owner");
+        _transfer(from, to, tokenId);
+    }
+
+    function _transfer(address from, address to, uint256 tokenId) internal {
+        require(ownerOf(tokenId) == from, "ERC721: transfer from incorrect owner");
         require(to != address(0), "ERC721: transfer to the zero address");
-        // Invalidated requests cannot be moved by their owner.
-        if (!requests[tokenId].isValid) revert RequestNotValid();
+        _beforeTokenTransfer(from, to, tokenId);
         delete tokenApprovals[tokenId];
         balances[from] -= 1;
         balances[to] += 1;
@@ -234,17 +281,36 @@ contract WithdrawRequestNFT is EtherFiPausable {
 
     function safeTransferFrom(address from, address to, uint256 tokenId, bytes memory data) public {
         transferFrom(from, to, tokenId);
-        if (to.code.length > 0) {
-            try IEtherFiERC721Receiver(to).onERC721Received(msg.sender, from, tokenId, data) returns (bytes4 ret) {
-                require(ret == IEtherFiERC721Receiver.onERC721Received.selector, "ERC721: transfer to non ERC721Receiver implementer");
-            } catch {
-                revert("ERC721: transfer to non ERC721Receiver implementer");
-            }
+        _checkOnERC721Received(from, to, tokenId, data);
+    }
+
+    /// OZ 4.8: a contract recipient must answer onERC721Received; its revert reason bubbles up.
+    function _checkOnERC721Received(address from, address to, uint256 tokenId, bytes memory data) internal {
+        if (to.code.length == 0) return;
+        try IEtherFiERC721Receiver(to).onERC721Received(msg.sender, from, tokenId, data) returns (bytes4 ret) {
+            require(ret == IEtherFiERC721Receiver.onERC721Received.selector, "ERC721: transfer to non ERC721Receiver implementer");
+        } catch (bytes memory reason) {
+            if (reason.length == 0) revert("ERC721: transfer to non ERC721Receiver implementer");
+            assembly { revert(add(32, reason), mload(reason)) }
         }
+    }
+
+    /// Blacklist on the caller and both sides; an invalid request moves only by the upgrade timelock.
+    function _beforeTokenTransfer(address from, address to, uint256 tokenId) internal view {
+        blacklister.nonBlacklisted(msg.sender);
+        blacklister.nonBlacklisted(to);
+        if (requests[tokenId].isValid) blacklister.nonBlacklisted(from);
+        else roleRegistry.onlyUpgradeTimelock(msg.sender);
+    }
+
+    function _safeMint(address to, uint256 tokenId) internal {
+        _mint(to, tokenId);
+        _checkOnERC721Received(address(0), to, tokenId, "");
     }
 
     function _mint(address to, uint256 tokenId) internal {
         require(to != address(0), "ERC721: mint to the zero address");
+        _beforeTokenTransfer(address(0), to, tokenId);
         balances[to] += 1;
         owners[tokenId] = to;
         emit Transfer(address(0), to, tokenId);
@@ -252,6 +318,7 @@ contract WithdrawRequestNFT is EtherFiPausable {
 
     function _burn(uint256 tokenId) internal {
         address owner = ownerOf(tokenId);
+        _beforeTokenTransfer(owner, address(0), tokenId);
         delete tokenApprovals[tokenId];
         balances[owner] -= 1;
         delete owners[tokenId];

@@ -1,13 +1,21 @@
 using System.Numerics;
 using LiquidStake.Ethereum;
 using LiquidStake.Ethereum.Rpc;
+using LiquidStake.Ethereum.Transactions;
 using LiquidStake.Sdk.Contracts.EtherFi;
 
 namespace LiquidStake.Testing;
 
-/// <summary>ether.fi on the devnet: typed wrappers, the replica's rebase/finalize/refill helpers and eETH/weETH minting.</summary>
-public sealed class EtherFiDevnet
+/// <summary>
+/// ether.fi's off-chain actors on a devnet or a mainnet fork: the oracle's EtherFiAdmin (rebase, finalization),
+/// the RoleRegistry's role holders (pauses, blacklist, limits) and the passing of time (the redemption bucket).
+/// Every role holder is found through the protocol's own getters (<c>LiquidityPool.etherFiAdminContract()</c>,
+/// <c>LiquidityPool.roleRegistry()</c> → <c>roleHolders(role)</c>), impersonated, and calls the real entry point, so
+/// the same call works on the devnet and on a real mainnet fork.
+/// </summary>
+public sealed partial class EtherFiDevnet
 {
+    private static readonly BigInteger s_gasTopUp = BigInteger.Pow(10, 18);
     private readonly DevnetNode _node;
 
     internal EtherFiDevnet(DevnetNode node)
@@ -35,32 +43,35 @@ public sealed class EtherFiDevnet
     /// <summary>The instant-redemption manager.</summary>
     public EtherFiRedemptionManager RedemptionManager { get; }
 
-    /// <summary>The rewards <see cref="RebaseAsync"/> books: <c>floor(P * apr * elapsed / (10000 * 31536000))</c>, P = total pooled ether.</summary>
-    public static BigInteger ComputeRewards(BigInteger totalPooledEther, int aprBasisPoints, ulong elapsedSeconds) =>
-        totalPooledEther * aprBasisPoints * elapsedSeconds / (10_000 * LidoDevnet.SecondsPerYear);
+    /// <summary>The oracle's executor that may rebase and finalize: <c>LiquidityPool.etherFiAdminContract()</c>.</summary>
+    public Task<Address> GetEtherFiAdminAsync(CancellationToken cancellationToken = default) =>
+        LiquidityPool.EtherFiAdminContractAsync(cancellationToken: cancellationToken);
 
-    /// <summary><c>devnetRebase</c>: grows the pool by <paramref name="aprBasisPoints"/> APR over <paramref name="elapsedSeconds"/> (no 0.25 % cap).</summary>
-    public Task<TransactionReceipt> RebaseAsync(int aprBasisPoints, ulong elapsedSeconds, CancellationToken cancellationToken = default)
+    /// <summary>The RoleRegistry the staker contracts check roles against: <c>LiquidityPool.roleRegistry()</c>.</summary>
+    public async Task<RoleRegistry> GetRoleRegistryAsync(CancellationToken cancellationToken = default) =>
+        new(await LiquidityPool.RoleRegistryAsync(cancellationToken: cancellationToken).ConfigureAwait(false), _node.Rpc);
+
+    /// <summary>The Blacklister the staker contracts consult: <c>LiquidityPool.blacklister()</c>.</summary>
+    public async Task<Blacklister> GetBlacklisterAsync(CancellationToken cancellationToken = default) =>
+        new(await LiquidityPool.BlacklisterAsync(cancellationToken: cancellationToken).ConfigureAwait(false), _node.Rpc);
+
+    /// <summary>The first holder of <paramref name="role"/> in the RoleRegistry (<c>roleHolders(role)[0]</c>).</summary>
+    /// <exception cref="LiquidStakeException">Nobody holds the role.</exception>
+    public async Task<Address> GetRoleHolderAsync(EtherFiRole role, CancellationToken cancellationToken = default)
     {
-        if (aprBasisPoints < 0) throw new LiquidStakeArgumentException(nameof(aprBasisPoints), "cannot be negative", "at least 0");
-        return _node.CallReplicaAdminAsync(DevnetAddresses.EtherFi.LiquidityPool, "devnetRebase(uint256,uint256)",
-            [new BigInteger(aprBasisPoints), new BigInteger(elapsedSeconds)], cancellationToken: cancellationToken);
+        var registry = await GetRoleRegistryAsync(cancellationToken).ConfigureAwait(false);
+        byte[] id = role switch
+        {
+            EtherFiRole.UpgradeTimelock => await registry.UpgradeTimelockRoleAsync(cancellationToken: cancellationToken).ConfigureAwait(false),
+            EtherFiRole.OperatingTimelock => await registry.OperationTimelockRoleAsync(cancellationToken: cancellationToken).ConfigureAwait(false),
+            EtherFiRole.OperatingMultisig => await registry.OperationMultisigRoleAsync(cancellationToken: cancellationToken).ConfigureAwait(false),
+            EtherFiRole.SuperGuardian => await registry.SuperGuardianRoleAsync(cancellationToken: cancellationToken).ConfigureAwait(false),
+            EtherFiRole.Guardian => await registry.GuardianRoleAsync(cancellationToken: cancellationToken).ConfigureAwait(false),
+            _ => throw new LiquidStakeArgumentException(nameof(role), "is not an ether.fi role"),
+        };
+        var holders = await registry.RoleHoldersAsync(id, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return holders.Count > 0 ? holders[0] : throw new LiquidStakeException($"Nobody holds the ether.fi {role} role in the RoleRegistry at {registry.Address}.");
     }
-
-    /// <summary>
-    /// <c>finalizeRequests(upToRequestId)</c> (the real entry, called as the devnet admin): freezes the rate for the batch
-    /// and escrows its ETH, so the requests become claimable.
-    /// </summary>
-    public Task<TransactionReceipt> FinalizeRequestsAsync(BigInteger upToRequestId, CancellationToken cancellationToken = default)
-    {
-        _node.EnsureReplicas("finalizeRequests as the devnet admin");
-        return _node.SendAsAdminAsync(WithdrawRequestNft.PrepareFinalizeRequests(upToRequestId), cancellationToken);
-    }
-
-    /// <summary><c>devnetRefillBucket</c>: refills the instant-redemption bucket of <paramref name="token"/> (default native ETH).</summary>
-    public Task<TransactionReceipt> RefillRedemptionBucketAsync(Address? token = null, CancellationToken cancellationToken = default) =>
-        _node.CallReplicaAdminAsync(DevnetAddresses.EtherFi.RedemptionManager, "devnetRefillBucket(address)",
-            [token ?? DevnetAddresses.EtherFi.EthAddress], cancellationToken: cancellationToken);
 
     /// <summary>Gives <paramref name="recipient"/> eETH by depositing <paramref name="ethAmount"/> as it. Returns the eETH shares minted.</summary>
     public async Task<BigInteger> MintEEthAsync(Address recipient, BigInteger ethAmount, CancellationToken cancellationToken = default)
@@ -84,4 +95,15 @@ public sealed class EtherFiDevnet
         var after = await WeEth.BalanceOfAsync(recipient, cancellationToken: cancellationToken).ConfigureAwait(false);
         return after - before;
     }
+
+    /// <summary>Sends as <paramref name="holder"/> (impersonated; topped up for gas only when it has less than 1 ETH).</summary>
+    private async Task<TransactionReceipt> SendAsHolderAsync(Address holder, TransactionRequest request, CancellationToken cancellationToken)
+    {
+        var balance = await _node.Rpc.GetBalanceAsync(holder, cancellationToken: cancellationToken).ConfigureAwait(false);
+        BigInteger? fund = balance < s_gasTopUp ? balance + s_gasTopUp : null;
+        return await _node.SendAsAsync(holder, request, fund, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<TransactionReceipt> SendAsRoleAsync(EtherFiRole role, TransactionRequest request, CancellationToken cancellationToken) =>
+        await SendAsHolderAsync(await GetRoleHolderAsync(role, cancellationToken).ConfigureAwait(false), request, cancellationToken).ConfigureAwait(false);
 }

@@ -79,7 +79,7 @@ public class ProtocolHelperTests(DevnetFixture fixture) : DevnetTest(fixture)
         Assert.Equal(Ether / 1000, await Node.RocketPool.DepositSettings.GetDepositFeeAsync());
     }
 
-    [DevnetFact]
+    [Fact]
     public async Task EtherFi_rebase_grows_the_pool_by_the_documented_rewards()
     {
         var pooled = await Node.EtherFi.LiquidityPool.GetTotalPooledEtherAsync();
@@ -91,27 +91,46 @@ public class ProtocolHelperTests(DevnetFixture fixture) : DevnetTest(fixture)
         Assert.True(await Node.EtherFi.WeEth.GetRateAsync() > rateBefore);
     }
 
-    [DevnetFact]
+    [Fact]
     public async Task EtherFi_finalize_makes_the_next_request_claimable()
     {
-        var last = await Node.EtherFi.WithdrawRequestNft.LastFinalizedRequestIdAsync();
-        var next = last + 1;
+        var user = Node.Accounts[3].Address;
+        await Node.EtherFi.MintEEthAsync(user, 3 * Ether);
+        await Node.SendAsPreservingBalanceAsync(user, Node.EtherFi.EEth.PrepareApprove(DevnetAddresses.EtherFi.LiquidityPool, Ether));
+        var next = await Node.EtherFi.WithdrawRequestNft.NextRequestIdAsync();
+        await Node.SendAsPreservingBalanceAsync(user, Node.EtherFi.LiquidityPool.PrepareRequestWithdraw(user, Ether));
         Assert.False(await Node.EtherFi.WithdrawRequestNft.IsFinalizedAsync(next));
+        var lockedBefore = await Node.EtherFi.WithdrawRequestNft.EthAmountLockedForWithdrawalAsync();
 
-        await Node.EtherFi.FinalizeRequestsAsync(next);
+        var finalization = await Node.EtherFi.FinalizeRequestsAsync(next);
 
         Assert.Equal(next, await Node.EtherFi.WithdrawRequestNft.LastFinalizedRequestIdAsync());
         Assert.True(await Node.EtherFi.WithdrawRequestNft.IsFinalizedAsync(next));
         Assert.True(await Node.EtherFi.WithdrawRequestNft.GetClaimableAmountAsync(next) > 0);
+        // EtherFiAdmin locks the nominal amounts of the newly finalized requests.
+        Assert.Equal(lockedBefore + finalization.EthLocked, await Node.EtherFi.WithdrawRequestNft.EthAmountLockedForWithdrawalAsync());
+        Assert.True(finalization.EthLocked >= Ether);
     }
 
-    [DevnetFact]
+    [Fact]
     public async Task EtherFi_refill_restores_the_redemption_bucket()
     {
         var eth = DevnetAddresses.EtherFi.EthAddress;
-        var full = await Node.EtherFi.RedemptionManager.TotalRedeemableAmountAsync(eth);
-        await Node.EtherFi.RefillRedemptionBucketAsync();
-        Assert.Equal(full, await Node.EtherFi.RedemptionManager.TotalRedeemableAmountAsync(eth));
+        var user = Node.Accounts[3].Address;
+        await Node.EtherFi.MintEEthAsync(user, 20 * Ether);
+        await Node.SendAsPreservingBalanceAsync(user, Node.EtherFi.EEth.PrepareApprove(DevnetAddresses.EtherFi.RedemptionManager, 10 * Ether));
+        await Node.SendAsPreservingBalanceAsync(user, Node.EtherFi.RedemptionManager.PrepareRedeemEEth(10 * Ether, user, eth));
+        var drained = (await Node.EtherFi.RedemptionManager.TokenToRedemptionInfoAsync(eth)).Limit;
+        Assert.True(drained.Remaining < drained.Capacity);
+
+        var advanced = await Node.EtherFi.RefillRedemptionBucketAsync();
+
+        // The bucket refills with time only: the seconds it took at the refill rate bring it back to capacity.
+        Assert.True(advanced > TimeSpan.Zero);
+        var now = await Node.GetBlockTimestampAsync();
+        var limit = (await Node.EtherFi.RedemptionManager.TokenToRedemptionInfoAsync(eth)).Limit;
+        Assert.Equal(limit.Capacity, BigInteger.Min(limit.Capacity, limit.Remaining + ((now - limit.LastRefill) * limit.RefillRate)));
+        Assert.True(drained.Remaining + ((now - drained.LastRefill - 1) * drained.RefillRate) < drained.Capacity, "one second less would not have been enough");
     }
 
     [DevnetFact]

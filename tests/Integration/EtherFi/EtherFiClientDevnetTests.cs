@@ -1,5 +1,5 @@
 using System.Numerics;
-using LiquidStake.Testing.Protocols;
+using LiquidStake.Testing;
 using LiquidStake.IntegrationTests.Support;
 using LiquidStake.Ethereum;
 using LiquidStake.Ethereum.Contracts;
@@ -32,7 +32,9 @@ public sealed class EtherFiClientDevnetTests(DevnetFixture fixture) : EtherFiDev
         Assert.Equal(expectedBalance, quote.EEthAmount);
         Assert.Equal(d, result.EthDeposited);
         Assert.Equal(expectedShares, result.SharesMinted);
-        Assert.Equal(Floor(expectedShares * (p + d), s), result.EEthMinted); // mint event priced before S grows
+        // The mint's Transfer value is priced after S grew (mainnet EETH.mintShares): the quoted balance, not floor(shares*(P+d)/S).
+        Assert.Equal(expectedBalance, result.EEthMinted);
+        Assert.NotEqual(Floor(expectedShares * (p + d), s), result.EEthMinted);
         Assert.Equal(expectedShares, await SharesAsync(User.Address));
         Assert.Equal(expectedBalance, await EEthBalanceAsync(User.Address));
         Assert.Equal(ethBefore - d - GasCost(result.Execution), await EthBalanceAsync(User.Address));
@@ -58,12 +60,13 @@ public sealed class EtherFiClientDevnetTests(DevnetFixture fixture) : EtherFiDev
         var eEth = Floor(shares * (p + d), s + shares);
         var weEth = Floor(eEth * (s + shares), p + d);
         Assert.Equal(weEth, result.WeEthReceived);
+        Assert.Equal(eEth, result.EEthMinted); // the adapter's mint, priced after the mint
         Assert.Equal(d, result.EthDeposited);
         Assert.Equal(weEth, await WeEthBalanceAsync(User.Address));
         Assert.Equal(ethBefore - d - GasCost(result.Execution), await EthBalanceAsync(User.Address));
     }
 
-    [DevnetFact]
+    [Fact]
     public async Task Full_lifecycle_deposit_wrap_unwrap_request_finalize_claim()
     {
         await Client.DepositAsync(User, 10 * Ether);
@@ -129,7 +132,7 @@ public sealed class EtherFiClientDevnetTests(DevnetFixture fixture) : EtherFiDev
         await Assert.ThrowsAsync<WithdrawalNotClaimableException>(() => Client.PrepareClaimAsync(User.Address, [request.Id]));
     }
 
-    [DevnetFact]
+    [Fact]
     public async Task Batch_claim_pays_every_request()
     {
         await Client.DepositAsync(User, 5 * Ether);
@@ -188,7 +191,7 @@ public sealed class EtherFiClientDevnetTests(DevnetFixture fixture) : EtherFiDev
         Assert.Equal(ethBefore + toReceiver - GasCost(result.Execution), await EthBalanceAsync(User.Address));
     }
 
-    [DevnetFact]
+    [Fact]
     public async Task Rebase_changes_positions_by_the_formula()
     {
         await Client.DepositAsync(User, 20 * Ether);
@@ -197,8 +200,8 @@ public sealed class EtherFiClientDevnetTests(DevnetFixture fixture) : EtherFiDev
         var weEth = await WeEthBalanceAsync(User.Address);
         var (p, s) = await PoolAsync();
 
-        await Devnet.RebaseAsync(500, 30 * 86_400);
-        var rewards = Floor(p * 500 * 30 * 86_400, 10_000 * 31_536_000L);
+        await Devnet.RebaseAsync(500, 7 * 86_400); // 500 bps over 7 days stays under the 25 bps cap of one rebase
+        var rewards = Floor(p * 500 * 7 * 86_400, 10_000 * 31_536_000L);
         var p2 = p + rewards;
         Assert.Equal((p2, s), await PoolAsync());
 
@@ -214,18 +217,19 @@ public sealed class EtherFiClientDevnetTests(DevnetFixture fixture) : EtherFiDev
         Assert.Equal(Floor(Ether * p2, s), rate.ToQuote(Ether));
     }
 
-    [DevnetFact]
+    [Fact]
     public async Task Apr_is_computed_from_rebase_events_over_the_window()
     {
-        await Devnet.RebaseAsync(300, 86_400);
+        // The look-back covers exactly the two rebases below (the chain may have older ones in its history).
+        var first = await Devnet.RebaseAsync(300, 86_400);
         var (p1, s1) = await PoolAsync();
-        var t1 = await Devnet.LatestTimestampAsync();
-        await Devnet.IncreaseTimeAsync(86_400);
-        await Devnet.RebaseAsync(300, 86_400);
+        var t1 = await Node.GetBlockTimestampAsync(BlockParameter.AtNumber(first.BlockNumber));
+        await Node.IncreaseTimeAsync(TimeSpan.FromDays(1));
+        var second = await Devnet.RebaseAsync(300, 86_400);
         var (p2, s2) = await PoolAsync();
-        var t2 = await Devnet.LatestTimestampAsync();
+        var t2 = await Node.GetBlockTimestampAsync(BlockParameter.AtNumber(second.BlockNumber));
 
-        var apr = await Client.GetAprAsync();
+        var apr = await NewClient(new EtherFiClientOptions { AprLookbackBlocks = second.BlockNumber - first.BlockNumber }).GetAprAsync();
         Assert.Equal(2, apr.DataPoints);
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds((long)t1), apr.From);
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds((long)t2), apr.To);
@@ -343,26 +347,26 @@ public sealed class EtherFiClientDevnetTests(DevnetFixture fixture) : EtherFiDev
         Assert.Equal(BigInteger.Zero, watermark.Maximum);
     }
 
-    [DevnetFact]
+    [Fact]
     public async Task Preflight_refuses_a_paused_pool()
     {
         await Client.DepositAsync(User, 2 * Ether);
-        await Devnet.PauseAsync(EtherFiAdminDriver.LiquidityPool);
+        await Devnet.PauseAsync(DevnetAddresses.EtherFi.LiquidityPool);
         Assert.True((await Client.GetPoolStateAsync()).LiquidityPoolPaused);
         Assert.True((await Client.QuoteStakeAsync(Ether)).IsPaused);
         await Assert.ThrowsAsync<ProtocolPausedException>(() => Client.PrepareDepositAsync(User.Address, Ether));
         await Assert.ThrowsAsync<ProtocolPausedException>(() => Client.PrepareWithdrawalRequestAsync(User.Address, Ether));
-        await Devnet.UnpauseAsync(EtherFiAdminDriver.LiquidityPool);
-        await Devnet.PauseAsync(EtherFiAdminDriver.RedemptionManager);
+        await Devnet.UnpauseAsync(DevnetAddresses.EtherFi.LiquidityPool);
+        await Devnet.PauseAsync(DevnetAddresses.EtherFi.RedemptionManager);
         await Assert.ThrowsAsync<ProtocolPausedException>(() => Client.PrepareRedeemAsync(User.Address, EtherFiRedeemToken.EEth, Ether));
     }
 
-    [DevnetFact]
+    [Fact]
     public async Task Preflight_refuses_a_blacklisted_account()
     {
         await Client.DepositAsync(User, 2 * Ether);
-        var until = await Devnet.LatestTimestampAsync() + 86_400;
-        await Devnet.SetBlacklistedUntilAsync(User.Address, until);
+        var blacklisting = await Devnet.BlacklistForAsync(User.Address, TimeSpan.FromDays(1));
+        var until = await Node.GetBlockTimestampAsync(BlockParameter.AtNumber(blacklisting.BlockNumber)) + 86_400;
         var ex = await Assert.ThrowsAsync<AccountBlacklistedException>(() => Client.PrepareDepositAsync(User.Address, Ether));
         Assert.Equal(User.Address, ex.Account);
         Assert.Equal(new BigInteger(until), ex.Until);
@@ -373,11 +377,11 @@ public sealed class EtherFiClientDevnetTests(DevnetFixture fixture) : EtherFiDev
         await Assert.ThrowsAsync<AccountBlacklistedException>(() => Client.PrepareWithdrawalRequestAsync(Other.Address, Ether, User.Address, null));
     }
 
-    [DevnetFact]
+    [Fact]
     public async Task A_reverting_preflight_sends_nothing()
     {
         var plan = await Client.PrepareDepositAsync(User.Address, Ether);
-        await Devnet.PauseAsync(EtherFiAdminDriver.LiquidityPool);
+        await Devnet.PauseAsync(DevnetAddresses.EtherFi.LiquidityPool);
         var balance = await EthBalanceAsync(User.Address);
         var nonce = await Rpc.GetTransactionCountAsync(User.Address, BlockParameter.Latest);
 
@@ -448,7 +452,7 @@ public static class ProviderSurface
         Assert.Equal(StakingCapabilities.StakeEth | StakingCapabilities.Wrap | StakingCapabilities.Unwrap | StakingCapabilities.QueuedWithdrawal
             | StakingCapabilities.InstantRedeem | StakingCapabilities.Permit, provider.Capabilities);
         Assert.Equal(["eETH", "weETH"], provider.ReceiptTokens.Select(t => t.Symbol));
-        Assert.Equal(EtherFiAdminDriver.EEth, provider.ReceiptTokens[0].Address);
+        Assert.Equal(DevnetAddresses.EtherFi.EEth, provider.ReceiptTokens[0].Address);
         Assert.Equal(TokenAccounting.Rebasing, provider.ReceiptTokens[0].Accounting);
         Assert.Equal(TokenAccounting.ExchangeRate, provider.ReceiptTokens[1].Accounting);
         var plan = await provider.PrepareStakeAsync(user, BigInteger.Pow(10, 18));

@@ -1,6 +1,6 @@
 using System.Numerics;
 using LiquidStake.IntegrationTests.Support;
-using LiquidStake.Testing.Protocols;
+using LiquidStake.Testing;
 using LiquidStake.Ethereum;
 using LiquidStake.Ethereum.Rpc;
 using LiquidStake.Ethereum.Sending;
@@ -13,22 +13,21 @@ namespace LiquidStake.IntegrationTests.EtherFi;
 
 /// <summary>
 /// ether.fi tests on the shared devnet (<see cref="DevnetTest"/>: snapshot before and revert after each test), with a
-/// fresh SDK stack per test (nonce caches start clean) and the replica admin driver.
+/// fresh SDK stack per test (nonce caches start clean) and the kit's ether.fi driver (real role holders, real entry points).
 /// </summary>
-public abstract class EtherFiDevnetTestBase : DevnetTest, IDisposable
+public abstract class EtherFiDevnetTestBase : DevnetTest
 {
     protected static readonly BigInteger Ether = BigInteger.Pow(10, 18);
 
     protected EtherFiDevnetTestBase(DevnetFixture fixture)
         : base(fixture)
     {
-        Devnet = new EtherFiAdminDriver(Rpc);
         Client = NewClient();
     }
 
     protected EthereumRpcClient Rpc => Node.Rpc;
 
-    protected EtherFiAdminDriver Devnet { get; }
+    protected EtherFiDevnet Devnet => Node.EtherFi;
 
     protected EtherFiClient Client { get; private set; }
 
@@ -37,10 +36,10 @@ public abstract class EtherFiDevnetTestBase : DevnetTest, IDisposable
     protected PrivateKeySigner Other => Node.Accounts[2];
 
     /// <summary>A new client over a new sender (after a revert the old sender's nonce cache would be stale).</summary>
-    protected EtherFiClient NewClient()
+    protected EtherFiClient NewClient(EtherFiClientOptions? options = null)
     {
         var sender = new TransactionSender(Rpc, options: new TransactionSenderOptions { ChainId = 1, PollingInterval = TimeSpan.FromMilliseconds(50) });
-        return new EtherFiClient(new LiquidStakeContext(Rpc, NetworkProfile.Devnet, sender));
+        return new EtherFiClient(new LiquidStakeContext(Rpc, NetworkProfile.Devnet, sender), options);
     }
 
     protected Task<string> SnapshotAsync() => Node.SnapshotAsync();
@@ -66,11 +65,6 @@ public abstract class EtherFiDevnetTestBase : DevnetTest, IDisposable
     protected async Task<(BigInteger P, BigInteger S)> PoolAsync() =>
         (await Client.LiquidityPool.GetTotalPooledEtherAsync(), await Client.EEthContract.TotalSharesAsync());
 
-    public void Dispose()
-    {
-        Devnet.Dispose();
-        GC.SuppressFinalize(this);
-    }
 }
 
 /// <summary>An external signer: holds its own key and signs through TransactionCodec; it cannot sign typed data (so plans fall back to approve).</summary>

@@ -806,12 +806,15 @@ public class EtherFiClient : IStakingProvider, IBatchPositionReader, IInstantRed
     private EtherFiDepositResult DecodeDeposit(PlanExecution execution, Address account, bool viaAdapter)
     {
         BigInteger eth = 0, shares = 0, eEth = 0, weEth = 0;
+        // The mint goes to the account, or to the adapter that wraps it. Its Transfer value is amountForShare(shares)
+        // priced after the mint (new P and S), i.e. what those shares are worth, not the ETH paid.
+        var minted = viaAdapter && DepositAdapter is not null ? DepositAdapter.Address : account;
         foreach (var log in execution.ActionReceipt.Logs)
         {
             if (LiquidityPool.TryDecodeDepositEvent(log, out var d, _addresses.LiquidityPool) && !viaAdapter) eth = d.Amount;
             else if (DepositAdapter is not null && DepositAdapter.TryDecodeAdapterDepositEvent(log, out var ad, DepositAdapter.Address) && viaAdapter) eth = ad.Amount;
-            else if (EEth.TryDecodeTransferSharesEvent(log, out var ts, _addresses.EEth) && ts.From == Address.Zero) shares = ts.SharesValue;
-            else if (EEth.TryDecodeTransferEvent(log, out var te, _addresses.EEth) && te.From == Address.Zero) eEth = te.Value;
+            else if (EEth.TryDecodeTransferSharesEvent(log, out var ts, _addresses.EEth) && ts.From == Address.Zero && ts.To == minted) shares = ts.SharesValue;
+            else if (EEth.TryDecodeTransferEvent(log, out var te, _addresses.EEth) && te.From == Address.Zero && te.To == minted) eEth = te.Value;
             else if (viaAdapter && WeEth.TryDecodeTransferEvent(log, out var we, _addresses.WeEth) && we.To == account) weEth = we.Value;
         }
         return new EtherFiDepositResult(execution, eth, shares, eEth, weEth);

@@ -130,7 +130,10 @@ public sealed record EtherFiWithdrawalStatus(
 /// <param name="Execution">The sent plan and its receipts.</param>
 /// <param name="EthDeposited">ETH paid (the Deposit / AdapterDeposit event).</param>
 /// <param name="SharesMinted">eETH shares minted (TransferShares from address 0).</param>
-/// <param name="EEthMinted">eETH amount of the mint as the eETH Transfer event reports it.</param>
+/// <param name="EEthMinted">
+/// eETH amount of the mint as the eETH Transfer event reports it: <c>amountForShare(shares)</c> priced after the mint
+/// (new P and S), so usually a wei or two below the ETH paid, never the ETH paid itself.
+/// </param>
 /// <param name="WeEthReceived">weETH received (DepositAdapter path); zero for a plain deposit.</param>
 public sealed record EtherFiDepositResult(PlanExecution Execution, BigInteger EthDeposited, BigInteger SharesMinted, BigInteger EEthMinted, BigInteger WeEthReceived);
 
