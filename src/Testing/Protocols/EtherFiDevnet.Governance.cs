@@ -82,7 +82,10 @@ public sealed partial class EtherFiDevnet
         if (missing.Sign <= 0) return TimeSpan.Zero;
         if (limit.RefillRate.IsZero) throw new LiquidStakeException("The redemption bucket does not refill (refill rate 0).");
         var seconds = (ulong)((missing + limit.RefillRate - 1) / limit.RefillRate);
-        await _node.IncreaseTimeAsync(TimeSpan.FromSeconds(seconds), cancellationToken).ConfigureAwait(false);
+        // Pin the next block's time: evm_increaseTime adds to wall-clock time, which has moved on since the last block
+        // (on a fork by much more), so the bucket would refill further than the reported seconds.
+        await _node.SetNextBlockTimestampAsync(now + seconds, cancellationToken).ConfigureAwait(false);
+        await _node.MineAsync(1, cancellationToken: cancellationToken).ConfigureAwait(false);
         return TimeSpan.FromSeconds(seconds);
     }
 }
