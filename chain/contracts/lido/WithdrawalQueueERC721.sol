@@ -315,7 +315,9 @@ contract WithdrawalQueueERC721 {
         for (uint256 i = 0; i < _requestIds.length; ++i) {
             if (_requestIds[i] < prevRequestId) revert RequestIdsNotSorted();
             hintIds[i] = _findCheckpointHint(_requestIds[i], _firstIndex, _lastIndex);
-            if (hintIds[i] != 0) _firstIndex = hintIds[i];
+            // As the real queue: the hint becomes the next id's search start, so after an unfinalized id (hint 0) the
+            // next id reverts InvalidRequestIdRange(0, _lastIndex).
+            _firstIndex = hintIds[i];
             prevRequestId = _requestIds[i];
         }
     }

@@ -20,7 +20,7 @@ namespace LiquidStake.Sdk.Protocols.Lido;
 /// unstETH queue and claim them. Every amount follows Lido's integer rounding (lido.md §3); reads go through Multicall3.
 /// Immutable and thread-safe.
 /// </summary>
-public class LidoClient : IStakingProvider, IBatchPositionReader, IWithdrawalRequestReader, IQueuedWithdrawalQuoter, IStakedEtherReader, IWithdrawalWaitEstimator
+public partial class LidoClient : IStakingProvider, IBatchPositionReader, IWithdrawalRequestReader, IWithdrawalBatchLister, IQueuedWithdrawalQuoter, IStakedEtherReader, IWithdrawalWaitEstimator
 {
     private const string WstEthDomainName = "Wrapped liquid staked Ether 2.0";
     private const string WstEthDomainVersion = "1";
@@ -278,7 +278,7 @@ public class LidoClient : IStakingProvider, IBatchPositionReader, IWithdrawalReq
 
     /// <summary>
     /// <see cref="IWithdrawalRequestReader"/>: one request by id through <c>getWithdrawalStatus([id])</c> (the same read,
-    /// hints and claimable amount as <see cref="GetWithdrawalRequestsAsync"/>, so an unclaimed request equals its entry
+    /// hints and claimable amount as <see cref="GetWithdrawalRequestsAsync(Address, CancellationToken)"/>, so an unclaimed request equals its entry
     /// in the listing). A claimed request is still known to the queue and is returned with <see cref="WithdrawalStatus.Claimed"/>
     /// and a claimable amount of 0. Null when the id was never issued (0 or above <c>getLastRequestId()</c>; the
     /// contract would revert <c>InvalidRequestId</c>) or when the request belongs to another owner than
@@ -297,39 +297,6 @@ public class LidoClient : IStakingProvider, IBatchPositionReader, IWithdrawalReq
         return request.Owner == owner ? request : null;
     }
 
-    /// <summary>Status, claimable ETH and hint of the given requests (any owner), in ascending id order.</summary>
-    public virtual async Task<IReadOnlyList<LidoWithdrawalRequest>> GetWithdrawalStatusAsync(IReadOnlyList<BigInteger> requestIds, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(requestIds);
-        var sorted = requestIds.Distinct().Order().ToArray();
-        if (sorted.Length == 0) return [];
-        var first = await ReadAsync(cancellationToken,
-            Call(_addresses.WithdrawalQueue, WithdrawalQueueErc721.EncodeGetWithdrawalStatus(sorted)),
-            Call(_addresses.WithdrawalQueue, WithdrawalQueueErc721.EncodeGetLastCheckpointIndex())).ConfigureAwait(false);
-        var statuses = WithdrawalQueueErc721.DecodeGetWithdrawalStatusOutput(first[0]);
-        var lastCheckpoint = WithdrawalQueueErc721.DecodeGetLastCheckpointIndexOutput(first[1]);
-        var hints = new BigInteger[sorted.Length];
-        var claimable = new BigInteger[sorted.Length];
-        if (lastCheckpoint.Sign > 0)
-        {
-            var found = await WithdrawalQueue.FindCheckpointHintsAsync(sorted, BigInteger.One, lastCheckpoint, null, cancellationToken).ConfigureAwait(false);
-            for (int i = 0; i < hints.Length; i++) hints[i] = found[i];
-            var amounts = await WithdrawalQueue.GetClaimableEtherAsync(sorted, hints, null, cancellationToken).ConfigureAwait(false);
-            for (int i = 0; i < claimable.Length; i++) claimable[i] = amounts[i];
-        }
-        var result = new LidoWithdrawalRequest[sorted.Length];
-        for (int i = 0; i < sorted.Length; i++)
-        {
-            var s = statuses[i];
-            var status = s.IsClaimed ? WithdrawalStatus.Claimed : s.IsFinalized ? WithdrawalStatus.Claimable : WithdrawalStatus.Pending;
-            result[i] = new LidoWithdrawalRequest(
-                WithdrawalId.ForRequest(Id, sorted[i]), s.Owner, StEthToken, s.AmountOfStEth,
-                status == WithdrawalStatus.Claimable ? claimable[i] : status == WithdrawalStatus.Claimed ? BigInteger.Zero : null,
-                status, DateTimeOffset.FromUnixTimeSeconds((long)s.Timestamp), s.AmountOfShares, hints[i]);
-        }
-        if (result.Any(r => r.Status == WithdrawalStatus.Pending)) await EstimatePendingAsync(result, cancellationToken).ConfigureAwait(false);
-        return result;
-    }
 
     /// <summary>
     /// Fills <see cref="WithdrawalRequest.EstimatedClaimableAt"/> of pending requests with the same on-chain rule as
@@ -365,13 +332,26 @@ public class LidoClient : IStakingProvider, IBatchPositionReader, IWithdrawalReq
         }
     }
 
-    /// <summary>Checkpoint hints for ascending request ids: <c>findCheckpointHints(ids, 1, getLastCheckpointIndex())</c> (0 for unfinalized ids).</summary>
+    /// <summary>
+    /// Checkpoint hints for ascending request ids: <c>findCheckpointHints(ids, 1, getLastCheckpointIndex())</c> for the
+    /// finalized ones (ids up to <c>getLastFinalizedRequestId()</c>), 0 for the rest — the real queue reverts
+    /// <c>InvalidRequestIdRange</c> for any id after an unfinalized one, so those are never sent.
+    /// </summary>
     public virtual async Task<IReadOnlyList<BigInteger>> GetCheckpointHintsAsync(IReadOnlyList<BigInteger> sortedRequestIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sortedRequestIds);
-        var last = await WithdrawalQueue.GetLastCheckpointIndexAsync(null, cancellationToken).ConfigureAwait(false);
-        if (last.IsZero) return new BigInteger[sortedRequestIds.Count];
-        return await WithdrawalQueue.FindCheckpointHintsAsync(sortedRequestIds, BigInteger.One, last, null, cancellationToken).ConfigureAwait(false);
+        var state = await ReadAsync(cancellationToken,
+            Call(_addresses.WithdrawalQueue, WithdrawalQueueErc721.EncodeGetLastCheckpointIndex()),
+            Call(_addresses.WithdrawalQueue, WithdrawalQueueErc721.EncodeGetLastFinalizedRequestId())).ConfigureAwait(false);
+        var last = WithdrawalQueueErc721.DecodeGetLastCheckpointIndexOutput(state[0]);
+        var lastFinalized = WithdrawalQueueErc721.DecodeGetLastFinalizedRequestIdOutput(state[1]);
+        var hints = new BigInteger[sortedRequestIds.Count];
+        if (last.IsZero) return hints;
+        var finalized = sortedRequestIds.TakeWhile(id => id <= lastFinalized).ToArray();
+        if (finalized.Length == 0) return hints;
+        var found = await WithdrawalQueue.FindCheckpointHintsAsync(finalized, BigInteger.One, last, null, cancellationToken).ConfigureAwait(false);
+        for (int i = 0; i < found.Count; i++) hints[i] = found[i];
+        return hints;
     }
 
     // ---------------------------------------------------------------- prepare
