@@ -1,7 +1,8 @@
 // Withdrawal ledger benchmark (not a test; numbers go to bench/README.md):
 //   dotnet run -c Release --project bench/LedgerBench -- store [N]    SQLite (and PostgreSQL when LIQUIDSTAKE_BENCH_POSTGRES
 //                                                                     holds a connection string) write/read throughput
-//   dotnet run -c Release --project bench/LedgerBench -- sync [N]     N open Lido requests on the devnet (4 owners), then one
+//   dotnet run -c Release --project bench/LedgerBench -- sync [N]     N open requests on the devnet (4 owners; Lido, ether.fi
+//                                                                     and EigenLayer), then one
 //                                                                     worker round (sync + re-check) from an empty ledger:
 //                                                                     HTTP requests to the node and wall time
 using System.Diagnostics;
@@ -77,19 +78,15 @@ static async Task SyncAsync(int n, string directory)
 {
     await using var node = await DevnetNode.StartAsync();
     var owners = node.Accounts.Take(4).ToArray();
-    var queue = new WithdrawalQueueErc721(NetworkProfile.Devnet.Lido!.WithdrawalQueue, node.Rpc);
-    var stEth = new StEth(NetworkProfile.Devnet.Lido.StEth, node.Rpc);
-    const int perTransaction = 200;
-    var amount = BigInteger.Pow(10, 15);
-    Console.WriteLine($"creating {n} Lido requests ({perTransaction} per requestWithdrawals call)…");
+    // The mix: 60 % Lido (200 per requestWithdrawals call), 20 % ether.fi (one NFT per requestWithdraw), 20 % EigenLayer
+    // (100 withdrawals per queueWithdrawals call). Rocket Pool has no withdrawal queue (rETH burns at once).
+    int lido = n * 6 / 10, etherFi = n / 5, eigen = n - lido - etherFi;
+    Console.WriteLine($"creating {lido} Lido, {etherFi} ether.fi and {eigen} EigenLayer requests for {owners.Length} owners…");
     for (int o = 0; o < owners.Length; o++)
     {
-        int mine = n / owners.Length + (o < n % owners.Length ? 1 : 0);
-        var owner = owners[o];
-        await node.SendAsync(stEth.PrepareSubmit(Address.Zero, amount * mine + BigInteger.Pow(10, 18)), owner);
-        await node.SendAsync(stEth.PrepareApprove(queue.Address, amount * mine + BigInteger.Pow(10, 18)), owner);
-        for (int done = 0; done < mine; done += perTransaction)
-            await node.SendAsync(queue.PrepareRequestWithdrawals(Enumerable.Repeat(amount, Math.Min(perTransaction, mine - done)).ToArray(), owner.Address), owner);
+        await CreateLidoRequestsAsync(node, owners[o], Share(lido, owners.Length, o));
+        await CreateEtherFiRequestsAsync(node, owners[o], Share(etherFi, owners.Length, o));
+        await CreateEigenLayerWithdrawalsAsync(node, owners[o], Share(eigen, owners.Length, o));
     }
 
     var counter = new CountingHandler();
@@ -113,23 +110,90 @@ static async Task SyncAsync(int n, string directory)
     var first = await processor.RunRoundAsync();
     var firstTime = watch.Elapsed;
     var firstRequests = counter.Requests;
+    var firstBreakdown = counter.Breakdown();
     watch.Restart();
     var second = await processor.RunRoundAsync();
+    var secondTime = watch.Elapsed;
+    var secondRequests = counter.Requests - firstRequests;
+    var secondBreakdown = counter.Breakdown();
+    var listing = await WithdrawalListing.ReadAsync(provider.GetServices<IStakingProvider>().ToArray(), owners.Select(o => o.Address).ToArray(), null,
+        Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+    Console.WriteLine($"first round by method: {firstBreakdown}");
+    Console.WriteLine($"both rounds by method: {secondBreakdown}");
+    var perProtocol = owners.SelectMany(o => listing.RequestsOf(o.Address)).GroupBy(r => r.Id.Protocol.Value).Select(g => $"{g.Key} {g.Count()}");
+    Console.WriteLine($"listed on chain: {string.Join(", ", perProtocol)}");
+    foreach (var (protocol, error) in listing.Failures) Console.WriteLine($"listing {protocol} failed: {error.Message}");
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"first round (empty ledger): {first.Added} requests recorded, {firstRequests} HTTP requests, {firstTime.TotalSeconds:F1} s; " +
-        $"next round (all known): {counter.Requests - firstRequests} HTTP requests, {watch.Elapsed.TotalSeconds:F1} s"));
+        $"next round (all known): {secondRequests} HTTP requests, {secondTime.TotalSeconds:F1} s"));
+}
+
+// eth_sendTransaction from the dev account Anvil holds: no local nonce cache to fall out of step with the kit's own sends.
+static Task Send(DevnetNode node, LiquidStake.Ethereum.Signing.PrivateKeySigner owner, LiquidStake.Ethereum.Transactions.TransactionRequest request) =>
+    node.SendAsImpersonatedAsync(request with { From = owner.Address });
+
+static int Share(int total, int parts, int index) => (total / parts) + (index < total % parts ? 1 : 0);
+
+static async Task CreateLidoRequestsAsync(DevnetNode node, LiquidStake.Ethereum.Signing.PrivateKeySigner owner, int count)
+{
+    const int perTransaction = 200;
+    var amount = BigInteger.Pow(10, 15);
+    var queue = node.Lido.WithdrawalQueue;
+    await Send(node, owner, node.Lido.StEth.PrepareSubmit(Address.Zero, amount * count + BigInteger.Pow(10, 18)));
+    await Send(node, owner, node.Lido.StEth.PrepareApprove(queue.Address, amount * count + BigInteger.Pow(10, 18)));
+    for (int done = 0; done < count; done += perTransaction)
+        await Send(node, owner, queue.PrepareRequestWithdrawals(Enumerable.Repeat(amount, Math.Min(perTransaction, count - done)).ToArray(), owner.Address));
+}
+
+static async Task CreateEtherFiRequestsAsync(DevnetNode node, LiquidStake.Ethereum.Signing.PrivateKeySigner owner, int count)
+{
+    var amount = BigInteger.Pow(10, 15);
+    var etherFi = node.EtherFi;
+    await etherFi.MintEEthAsync(owner.Address, (amount * count) + BigInteger.Pow(10, 18));
+    await Send(node, owner, etherFi.EEth.PrepareApprove(etherFi.LiquidityPool.Address, (amount * count) + BigInteger.Pow(10, 18)));
+    for (int i = 0; i < count; i++)
+        await Send(node, owner, etherFi.LiquidityPool.PrepareRequestWithdraw(owner.Address, amount));
+}
+
+static async Task CreateEigenLayerWithdrawalsAsync(DevnetNode node, LiquidStake.Ethereum.Signing.PrivateKeySigner owner, int count)
+{
+    const int perTransaction = 100;
+    var shares = BigInteger.Pow(10, 12);
+    var strategy = DevnetAddresses.EigenLayer.StEthStrategy;
+    var deposit = (shares * count * 2) + BigInteger.Pow(10, 18);
+    await Send(node, owner, node.Lido.StEth.PrepareSubmit(Address.Zero, deposit));
+    await Send(node, owner, node.Lido.StEth.PrepareApprove(DevnetAddresses.EigenLayer.StrategyManager, deposit));
+    await Send(node, owner, node.EigenLayer.StrategyManager.PrepareDepositIntoStrategy(strategy, node.Lido.StEth.Address, deposit - BigInteger.Pow(10, 17)));
+    for (int done = 0; done < count; done += perTransaction)
+    {
+        var batch = Enumerable.Range(0, Math.Min(perTransaction, count - done))
+            .Select(_ => new LiquidStake.Sdk.Contracts.EigenLayer.QueuedWithdrawalParams([strategy], [shares], owner.Address)).ToArray();
+        await Send(node, owner, node.EigenLayer.DelegationManager.PrepareQueueWithdrawals(batch));
+    }
 }
 
 /// <summary>Counts HTTP requests to the node (a JSON-RPC batch is one).</summary>
 internal sealed class CountingHandler : DelegatingHandler
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _byMethod = new(StringComparer.Ordinal);
     private int _requests;
 
     public int Requests => Volatile.Read(ref _requests);
 
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <summary>HTTP requests by their JSON-RPC method (a batch counts once, under its first method and its size).</summary>
+    public string Breakdown() => string.Join(", ", _byMethod.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value}"));
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _requests);
-        return base.SendAsync(request, cancellationToken);
+        if (request.Content is not null)
+        {
+            var body = await request.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            int at = body.IndexOf("\"method\":\"", StringComparison.Ordinal);
+            var method = at < 0 ? "?" : body[(at + 10)..body.IndexOf('"', at + 10)];
+            var key = body.TrimStart().StartsWith('[') ? $"batch({method})" : method;
+            _byMethod.AddOrUpdate(key, 1, (_, v) => v + 1);
+        }
+        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -77,18 +77,24 @@ public partial class WithdrawalClaimProcessor
         ulong head = await _rpc.GetBlockNumberAsync(cancellationToken).ConfigureAwait(false);
         ulong reorgFloor = head > (ulong)_options.ReorgDepth ? head - (ulong)_options.ReorgDepth : 0;
 
-        var accounts = _options.Accounts.Count > 0 ? _options.Accounts.ToArray() : (await _ledger.ListOwnersAsync(cancellationToken).ConfigureAwait(false)).ToArray();
-        int added = 0;
-        foreach (var account in accounts)
-            added += (await _ledger.SyncAsync(account, cancellationToken).ConfigureAwait(false)).Count;
+        // One listing of every owner (configured accounts and those already in the ledger) serves the whole round:
+        // finding new requests, re-checking known ones and choosing claims, in a few batched reads for all owners.
+        var owners = (await _ledger.ListOwnersAsync(cancellationToken).ConfigureAwait(false)).Concat(_options.Accounts).Distinct().ToArray();
+        var listing = await WithdrawalListing.ReadAsync(_providers, owners, _ => Task.FromResult(head), _logger, cancellationToken).ConfigureAwait(false);
+        // New requests are recorded for the configured accounts only (all owners in the ledger when none are configured).
+        var toSync = _options.Accounts.Count > 0 ? listing.For(_options.Accounts) : listing;
+        int added = (await _ledger.SyncAsync(toSync, cancellationToken).ConfigureAwait(false)).Count;
 
         int reorged = await CheckClaimsForReorgsAsync(reorgFloor, cancellationToken).ConfigureAwait(false);
         reorged += await ConfirmRequestsAsync(reorgFloor, cancellationToken).ConfigureAwait(false);
-        var report = await _ledger.RecheckAsync(cancellationToken).ConfigureAwait(false);
+        // A reorg just reset entries: re-read them rather than trusting a listing taken before the reset.
+        var report = reorged == 0
+            ? await _ledger.RecheckAsync(listing, cancellationToken).ConfigureAwait(false)
+            : await _ledger.RecheckAsync(cancellationToken).ConfigureAwait(false);
 
         int claimed = 0, recovered = 0, failures = 0;
         if (_options.AutoClaim && _options.Signers.Count > 0)
-            (claimed, recovered, failures) = await ClaimAsync(head, cancellationToken).ConfigureAwait(false);
+            (claimed, recovered, failures) = await ClaimAsync(head, reorged == 0 ? listing : null, cancellationToken).ConfigureAwait(false);
 
         var stats = await _ledger.GetStatisticsAsync(cancellationToken).ConfigureAwait(false);
         _telemetry.SetCounts(new(stats.Pending, stats.Claimable, stats.Claimed, stats.Dropped, stats.PendingClaims));
@@ -100,7 +106,7 @@ public partial class WithdrawalClaimProcessor
         return result;
     }
 
-    private async Task<(int Claimed, int Recovered, int Failures)> ClaimAsync(ulong head, CancellationToken cancellationToken)
+    private async Task<(int Claimed, int Recovered, int Failures)> ClaimAsync(ulong head, WithdrawalListing? listing, CancellationToken cancellationToken)
     {
         var leased = await _ledger.LeaseClaimsAsync(_options.WorkerId, _options.LeaseDuration, _options.MaxClaimsPerRound, _options.Signers.Keys.ToArray(), cancellationToken).ConfigureAwait(false);
         if (leased.Count == 0) return (0, 0, 0);
@@ -123,7 +129,7 @@ public partial class WithdrawalClaimProcessor
         }
 
         var fresh = leased.Where(e => e.PendingClaim is null).ToArray();
-        var (reads, _) = await WithdrawalLedgerChecks.ReadAsync(_providers, fresh, _logger, cancellationToken).ConfigureAwait(false);
+        var (reads, _) = await WithdrawalLedgerChecks.ReadAsync(_providers, fresh, _logger, cancellationToken, listing).ConfigureAwait(false);
         var claimable = reads.Where(r => r.Found is { Status: WithdrawalStatus.Claimable }).ToArray();
         var notReady = fresh.Where(e => !claimable.Any(r => r.Entry.Id == e.Id)).Select(e => e.Id).ToArray();
         await _ledger.ReleaseAsync(_options.WorkerId, notReady, cancellationToken).ConfigureAwait(false);

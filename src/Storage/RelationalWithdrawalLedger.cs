@@ -221,27 +221,52 @@ public partial class RelationalWithdrawalLedger : IDurableWithdrawalLedger
     {
         var head = await HeadAsync(cancellationToken).ConfigureAwait(false);
         var requests = await WithdrawalLedgerChecks.ReadOwnerRequestsAsync(_providers, owner, cancellationToken).ConfigureAwait(false);
-        if (requests.Count == 0) return [];
+        return await AddNewAsync([(owner, requests)], head, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public virtual Task<IReadOnlyList<WithdrawalLedgerEntry>> SyncAsync(WithdrawalListing listing, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(listing);
+        return AddNewAsync(listing.Owners.Select(o => (o, listing.RequestsOf(o))).ToArray(), listing.Head, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<WithdrawalLedgerEntry>> AddNewAsync(IReadOnlyList<(Address Owner, IReadOnlyList<WithdrawalRequest> Requests)> lists, ulong? head, CancellationToken cancellationToken)
+    {
+        if (lists.All(l => l.Requests.Count == 0)) return [];
         return await InTransactionAsync(async (c, tx) =>
         {
-            var known = (await QueryAsync(c, tx, $"SELECT id FROM {LedgerSchema.Entries} WHERE owner = @owner", [P("@owner", owner.ToString())], r => r.GetString(0), cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
             var added = new List<WithdrawalLedgerEntry>();
-            foreach (var request in requests)
+            foreach (var (owner, requests) in lists)
             {
-                // Requests already known are refreshed by RecheckAsync; Sync only adds new ones (one write per new request).
-                if (known.Contains(request.Id.ToString())) continue;
-                added.Add(await UpsertAsync(c, tx, request.Id, owner, request, null, head, cancellationToken).ConfigureAwait(false));
+                if (requests.Count == 0) continue;
+                var known = (await QueryAsync(c, tx, $"SELECT id FROM {LedgerSchema.Entries} WHERE owner = @owner", [P("@owner", owner.ToString())], r => r.GetString(0), cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+                foreach (var request in requests)
+                {
+                    // Requests already known are refreshed by RecheckAsync; Sync only adds new ones (one write per new request).
+                    if (known.Contains(request.Id.ToString())) continue;
+                    added.Add(await UpsertAsync(c, tx, request.Id, owner, request, null, head, cancellationToken).ConfigureAwait(false));
+                }
             }
             return (IReadOnlyList<WithdrawalLedgerEntry>)added;
         }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
-    public virtual async Task<LedgerCheckReport> RecheckAsync(CancellationToken cancellationToken = default)
+    public virtual Task<LedgerCheckReport> RecheckAsync(CancellationToken cancellationToken = default) => RecheckCoreAsync(null, cancellationToken);
+
+    /// <inheritdoc/>
+    public virtual Task<LedgerCheckReport> RecheckAsync(WithdrawalListing listing, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(listing);
+        return RecheckCoreAsync(listing, cancellationToken);
+    }
+
+    private async Task<LedgerCheckReport> RecheckCoreAsync(WithdrawalListing? listing, CancellationToken cancellationToken)
     {
         var snapshot = await QueryEntriesAsync("WHERE state <> 'Claimed' AND pending_tx IS NULL ORDER BY id", null, cancellationToken).ConfigureAwait(false);
-        var head = await HeadAsync(cancellationToken).ConfigureAwait(false);
-        var (reads, errors) = await WithdrawalLedgerChecks.ReadAsync(_providers, snapshot, _logger, cancellationToken).ConfigureAwait(false);
+        var head = listing?.Head ?? await HeadAsync(cancellationToken).ConfigureAwait(false);
+        var (reads, errors) = await WithdrawalLedgerChecks.ReadAsync(_providers, snapshot, _logger, cancellationToken, listing).ConfigureAwait(false);
         var now = _time.GetUtcNow();
         var applied = await InTransactionAsync(async (c, tx) =>
         {

@@ -33,6 +33,12 @@ public sealed class Multicall3Options
 
     /// <summary>When true and there are several chunks, send them as one JSON-RPC batch instead of one request each.</summary>
     public bool SendChunksAsOneBatch { get; set; }
+
+    /// <summary>
+    /// Largest total calldata of the chunks sent in one JSON-RPC batch (with <see cref="SendChunksAsOneBatch"/>), in bytes;
+    /// more chunks go in further batches. Default 900 000 (under 2 MB of hex in the request body, which Anvil and common providers accept).
+    /// </summary>
+    public int MaxBatchCalldataBytes { get; set; } = 900_000;
 }
 
 /// <summary>
@@ -82,10 +88,21 @@ public class Multicall3Client
         var results = new MulticallResult[calls.Count];
         if (Options.SendChunksAsOneBatch && chunks.Count > 1)
         {
-            var batch = _client.CreateBatch();
-            var pending = chunks.Select(chunk => batch.AddCall(CallFor(calls, chunk), block)).ToArray();
-            await batch.SendAsync(cancellationToken).ConfigureAwait(false);
-            for (int i = 0; i < chunks.Count; i++) Place(results, chunks[i], await pending[i].ConfigureAwait(false));
+            var requests = chunks.Select(chunk => CallFor(calls, chunk)).ToArray();
+            // Consecutive chunks share one JSON-RPC batch up to the batch's calldata budget: nodes refuse request bodies
+            // of a few megabytes (Anvil answers -32600 for the whole batch).
+            for (int start = 0; start < requests.Length;)
+            {
+                int end = start, bytes = 0;
+                do bytes += requests[end++].Data.Length;
+                while (end < requests.Length && bytes + requests[end].Data.Length <= Options.MaxBatchCalldataBytes);
+                var batch = _client.CreateBatch();
+                var pending = new Task<byte[]>[end - start];
+                for (int i = start; i < end; i++) pending[i - start] = batch.AddCall(requests[i], block);
+                await batch.SendAsync(cancellationToken).ConfigureAwait(false);
+                for (int i = start; i < end; i++) Place(results, chunks[i], await pending[i - start].ConfigureAwait(false));
+                start = end;
+            }
         }
         else
         {

@@ -114,6 +114,18 @@ public interface IDurableWithdrawalLedger : IWithdrawalLedger
     /// <summary>Entries with a request transaction whose block is unknown or at or above <paramref name="fromBlock"/>.</summary>
     Task<IReadOnlyList<WithdrawalLedgerEntry>> ListRequestsToConfirmAsync(ulong fromBlock, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Records the requests of <paramref name="listing"/> that the ledger does not know yet (known ones are refreshed by
+    /// <see cref="RecheckAsync(WithdrawalListing, CancellationToken)"/>), for every owner listed, without reading the chain again.
+    /// </summary>
+    Task<IReadOnlyList<WithdrawalLedgerEntry>> SyncAsync(WithdrawalListing listing, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// <see cref="IWithdrawalLedger.RecheckAsync"/> answered from <paramref name="listing"/> where it covers an entry's
+    /// protocol and owner; the rest (owners not listed, requests the listing no longer shows) are read from the chain.
+    /// </summary>
+    Task<LedgerCheckReport> RecheckAsync(WithdrawalListing listing, CancellationToken cancellationToken = default);
+
     /// <summary>Every owner in the ledger, ordered.</summary>
     Task<IReadOnlyList<Address>> ListOwnersAsync(CancellationToken cancellationToken = default);
 

@@ -57,10 +57,11 @@ public static class WithdrawalLedgerChecks
 
     /// <summary>
     /// Re-reads <paramref name="entries"/>: by id where the provider can, otherwise once per (protocol, owner). A protocol
-    /// that fails is reported in the errors and does not stop the others.
+    /// that fails is reported in the errors and does not stop the others. With a <paramref name="listing"/>, what it
+    /// covers is answered from it (no call); only entries it no longer shows are read by id.
     /// </summary>
     public static async Task<(IReadOnlyList<LedgerEntryRead> Reads, IReadOnlyList<LedgerCheckError> Errors)> ReadAsync(
-        IReadOnlyList<IStakingProvider> providers, IReadOnlyList<WithdrawalLedgerEntry> entries, ILogger logger, CancellationToken cancellationToken)
+        IReadOnlyList<IStakingProvider> providers, IReadOnlyList<WithdrawalLedgerEntry> entries, ILogger logger, CancellationToken cancellationToken, WithdrawalListing? listing = null)
     {
         ArgumentNullException.ThrowIfNull(providers);
         ArgumentNullException.ThrowIfNull(entries);
@@ -80,11 +81,16 @@ public static class WithdrawalLedgerChecks
             {
                 var members = group.ToArray();
                 var reader = provider as IWithdrawalRequestReader;
+                if (listing is not null && listing.Failures.TryGetValue(group.Key.Protocol, out var failure)) throw failure;
                 // One listing of the owner's requests answers many entries in a few batched calls; the by-id reader
                 // is kept for single entries and for those the listing no longer shows (claimed NFTs are burned).
-                var listed = reader is not null && members.Length == 1
-                    ? null
-                    : (await provider.GetWithdrawalRequestsAsync(group.Key.Owner, cancellationToken).ConfigureAwait(false)).DistinctBy(r => r.Id).ToDictionary(r => r.Id);
+                Dictionary<WithdrawalId, WithdrawalRequest>? listed;
+                if (listing is not null && listing.TryGet(group.Key.Protocol, group.Key.Owner, out var shared))
+                    listed = shared.DistinctBy(r => r.Id).ToDictionary(r => r.Id);
+                else if (reader is not null && members.Length == 1)
+                    listed = null;
+                else
+                    listed = (await provider.GetWithdrawalRequestsAsync(group.Key.Owner, cancellationToken).ConfigureAwait(false)).DistinctBy(r => r.Id).ToDictionary(r => r.Id);
                 foreach (var entry in members)
                 {
                     WithdrawalRequest? found = null;

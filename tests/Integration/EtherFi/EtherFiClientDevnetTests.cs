@@ -1,3 +1,4 @@
+using LiquidStake.Sdk.Withdrawals;
 using System.Numerics;
 using LiquidStake.Testing;
 using LiquidStake.IntegrationTests.Support;
@@ -130,6 +131,33 @@ public sealed class EtherFiClientDevnetTests(DevnetFixture fixture) : EtherFiDev
         Assert.Equal(ethBefore + expectedClaim - GasCost(claim.Execution), await EthBalanceAsync(User.Address));
         Assert.Equal(WithdrawalStatus.Claimed, (await Client.GetWithdrawalRequestsAsync(User.Address)).Single().Status);
         await Assert.ThrowsAsync<WithdrawalNotClaimableException>(() => Client.PrepareClaimAsync(User.Address, [request.Id]));
+    }
+
+    [Fact]
+    public async Task Listing_many_owners_at_once_follows_transfers_and_claims()
+    {
+        await Client.DepositAsync(User, 5 * Ether);
+        await Client.DepositAsync(Other, 5 * Ether);
+        var kept = await Client.RequestWithdrawalAsync(User, Ether);
+        var given = await Client.RequestWithdrawalAsync(User, Ether / 2);
+        var claimed = await Client.RequestWithdrawalAsync(Other, Ether / 4);
+        await Node.SendAsync(Devnet.WithdrawRequestNft.PrepareTransferFrom(User.Address, Other.Address, given.RequestId), User);
+        await Devnet.FinalizeRequestsAsync(claimed.RequestId);
+        await Client.ClaimAsync(Other, [claimed.Id]);
+        var nobody = Node.Accounts[7].Address;
+
+        var listed = await ((IWithdrawalBatchLister)Client).GetWithdrawalRequestsAsync([User.Address, Other.Address, nobody]);
+
+        // User still holds one NFT; Other received one and claimed its own (burned, shown as Claimed at its request amount).
+        Assert.Equal([kept.RequestId], listed[User.Address].Select(r => r.Id.RequestId!.Value));
+        var others = listed[Other.Address].ToDictionary(r => r.Id.RequestId!.Value);
+        Assert.Equal(new[] { given.RequestId, claimed.RequestId }.Order(), others.Keys.Order());
+        Assert.Equal(WithdrawalStatus.Claimable, others[given.RequestId].Status);
+        Assert.Equal(WithdrawalStatus.Claimed, others[claimed.RequestId].Status);
+        Assert.Equal(Ether / 4, others[claimed.RequestId].AmountRequested);
+        Assert.Empty(listed[nobody]);
+        foreach (var owner in new[] { User.Address, Other.Address })
+            Assert.Equal(await Client.GetWithdrawalRequestsAsync(owner), listed[owner]);
     }
 
     [Fact]

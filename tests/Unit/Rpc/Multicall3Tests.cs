@@ -102,6 +102,26 @@ public sealed class Multicall3Tests
     }
 
     [Fact]
+    public async Task Batched_chunks_split_into_several_batches_at_the_batch_calldata_budget()
+    {
+        await using var server = MulticallNode();
+        using var client = new EthereumRpcClient(new EthereumRpcClientOptions { Url = server.Url });
+        // Each chunk is a little under 1000 bytes of calldata; a 2500-byte budget fits two chunks per batch.
+        var multicall = new Multicall3Client(client, new Multicall3Options { MaxCalldataBytes = 1000, SendChunksAsOneBatch = true, MaxBatchCalldataBytes = 2500 });
+        var calls = Enumerable.Range(0, 25).Select(i => new MulticallCall(
+            Address.Parse("0x" + i.ToString("x40", System.Globalization.CultureInfo.InvariantCulture)),
+            new byte[] { (byte)i, 0xff, (byte)(i * 2) })).ToList();
+
+        var results = await multicall.AggregateAsync(calls);
+
+        for (int i = 0; i < 25; i++) Assert.Equal(new byte[] { (byte)(i * 2), 0xff, (byte)i }, results[i].ReturnData);
+        int chunks = server.Calls.Count;
+        Assert.True(chunks >= 4, $"{chunks} chunks");
+        // More than one batch (the budget holds), fewer than one request per chunk (chunks still share batches).
+        Assert.InRange(server.Requests.Count, 2, chunks - 1);
+    }
+
+    [Fact]
     public async Task A_reverting_chunk_throws_ContractRevertException()
     {
         await using var server = new FakeRpcServer(r => FakeReply.Json(r.Error(3, "execution reverted: Multicall3: call failed",

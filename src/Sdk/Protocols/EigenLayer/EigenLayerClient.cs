@@ -17,7 +17,7 @@ namespace LiquidStake.Sdk.Protocols.EigenLayer;
 /// EigenLayer restaking for stakers: deposit LSTs into strategies, delegate to operators, queue and complete
 /// withdrawals, read slashing-aware positions and the operator directory. Immutable and thread-safe.
 /// </summary>
-public class EigenLayerClient : IStakingProvider, IBatchPositionReader, ITokenDepositor, IWithdrawalRequestReader, IWithdrawalWaitEstimator
+public class EigenLayerClient : IStakingProvider, IBatchPositionReader, ITokenDepositor, IWithdrawalRequestReader, IWithdrawalWaitEstimator, IWithdrawalBatchLister
 {
     private static readonly BigInteger Wad = BigInteger.Pow(10, 18);
 
@@ -615,22 +615,38 @@ public class EigenLayerClient : IStakingProvider, IBatchPositionReader, ITokenDe
     }
 
     /// <summary>The staker's queued withdrawals (<c>getQueuedWithdrawals</c>), each with root, full struct, shares and completable block.</summary>
-    public virtual async Task<IReadOnlyList<EigenLayerWithdrawalRequest>> GetQueuedWithdrawalsAsync(Address staker, CancellationToken cancellationToken = default)
+    public virtual async Task<IReadOnlyList<EigenLayerWithdrawalRequest>> GetQueuedWithdrawalsAsync(Address staker, CancellationToken cancellationToken = default) =>
+        (await GetQueuedWithdrawalsAsync([staker], cancellationToken).ConfigureAwait(false))[staker];
+
+    /// <summary>The queued withdrawals of many stakers: one Multicall3 pass of <c>getQueuedWithdrawals</c> for all of them.</summary>
+    public virtual async Task<IReadOnlyDictionary<Address, IReadOnlyList<EigenLayerWithdrawalRequest>>> GetQueuedWithdrawalsAsync(IReadOnlyList<Address> stakers, CancellationToken cancellationToken = default)
     {
-        var r = await _context.Multicall.AggregateAsync(
-        [
-            new MulticallCall(_addresses.DelegationManager, DelegationManager.EncodeGetQueuedWithdrawals(staker), false),
-            new MulticallCall(_addresses.DelegationManager, DelegationManager.EncodeMinWithdrawalDelayBlocks(), false),
-        ], BlockParameter.Latest, cancellationToken).ConfigureAwait(false);
-        var queued = DelegationManager.DecodeGetQueuedWithdrawalsOutput(r[0].ReturnData);
-        var delay = (ulong)DelegationManager.DecodeMinWithdrawalDelayBlocksOutput(r[1].ReturnData);
+        var distinct = BatchReads.DistinctAccounts(stakers);
+        var result = new Dictionary<Address, IReadOnlyList<EigenLayerWithdrawalRequest>>(distinct.Length);
+        if (distinct.Length == 0) return result;
+        var calls = new List<MulticallCall>(distinct.Length + 1) { new(_addresses.DelegationManager, DelegationManager.EncodeMinWithdrawalDelayBlocks(), false) };
+        // A staker's listing grows with its queue (hundreds of withdrawals cost millions of gas): each gets a chunk of
+        // its own, and the chunks still travel as one JSON-RPC batch.
+        var alone = _context.Multicall.Options.MaxGasPerChunk;
+        calls.AddRange(distinct.Select(s => new MulticallCall(_addresses.DelegationManager, DelegationManager.EncodeGetQueuedWithdrawals(s), false, alone)));
+        var r = await _context.Multicall.AggregateAsync(calls, BlockParameter.Latest, cancellationToken).ConfigureAwait(false);
+        var delay = (ulong)DelegationManager.DecodeMinWithdrawalDelayBlocksOutput(r[0].ReturnData);
         var head = await _context.Rpc.GetBlockNumberAsync(cancellationToken).ConfigureAwait(false);
         var now = _context.TimeProvider.GetUtcNow();
-        var list = new List<EigenLayerWithdrawalRequest>(queued.Withdrawals.Count);
-        for (int i = 0; i < queued.Withdrawals.Count; i++)
-            list.Add(ToRequest(queued.Withdrawals[i], queued.Shares[i], delay, head, now));
-        return list;
+        for (int i = 0; i < distinct.Length; i++)
+        {
+            var queued = DelegationManager.DecodeGetQueuedWithdrawalsOutput(r[i + 1].ReturnData);
+            var list = new List<EigenLayerWithdrawalRequest>(queued.Withdrawals.Count);
+            for (int j = 0; j < queued.Withdrawals.Count; j++)
+                list.Add(ToRequest(queued.Withdrawals[j], queued.Shares[j], delay, head, now));
+            result[distinct[i]] = list;
+        }
+        return result;
     }
+
+    /// <inheritdoc/>
+    async Task<IReadOnlyDictionary<Address, IReadOnlyList<WithdrawalRequest>>> IWithdrawalBatchLister.GetWithdrawalRequestsAsync(IReadOnlyList<Address> owners, CancellationToken cancellationToken) =>
+        (await GetQueuedWithdrawalsAsync(owners, cancellationToken).ConfigureAwait(false)).ToDictionary(p => p.Key, p => (IReadOnlyList<WithdrawalRequest>)p.Value);
 
     /// <summary>
     /// The first block in which a withdrawal queued in <paramref name="startBlock"/> can be completed: the contract

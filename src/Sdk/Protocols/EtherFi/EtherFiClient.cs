@@ -17,7 +17,7 @@ namespace LiquidStake.Sdk.Protocols.EtherFi;
 /// exit fee. Quotes use the contracts' exact share math (<see cref="EtherFiMath"/>); every write is pre-flighted
 /// (amount, balance, min/max, pause, blacklist, redemption limits) before anything is signed.
 /// </summary>
-public class EtherFiClient : IStakingProvider, IBatchPositionReader, IInstantRedeemQuoter, IWithdrawalRequestReader, IWithdrawalWaitEstimator, IStakedEtherReader
+public partial class EtherFiClient : IStakingProvider, IBatchPositionReader, IInstantRedeemQuoter, IWithdrawalRequestReader, IWithdrawalBatchLister, IWithdrawalWaitEstimator, IStakedEtherReader
 {
     /// <summary>The pseudo-address EtherFiRedemptionManager uses for ETH output.</summary>
     public static readonly Address EthOutputToken = Address.Parse("0xEeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE");
@@ -362,9 +362,10 @@ public class EtherFiClient : IStakingProvider, IBatchPositionReader, IInstantRed
         };
         foreach (var id in requestIds)
         {
-            calls.Add(Call(_addresses.WithdrawRequestNft, WithdrawRequestNft.EncodeOwnerOf(id), allowFailure: true));
-            calls.Add(Call(_addresses.WithdrawRequestNft, WithdrawRequestNft.EncodeGetRequest(id)));
-            calls.Add(Call(_addresses.WithdrawRequestNft, WithdrawRequestNft.EncodeFrozenRateFor(id)));
+            // Small views (a few storage reads each): the gas hint lets hundreds share one aggregate3 chunk.
+            calls.Add(Call(_addresses.WithdrawRequestNft, WithdrawRequestNft.EncodeOwnerOf(id), allowFailure: true) with { GasHint = BatchReads.SimpleViewGas });
+            calls.Add(Call(_addresses.WithdrawRequestNft, WithdrawRequestNft.EncodeGetRequest(id)) with { GasHint = BatchReads.SimpleViewGas });
+            calls.Add(Call(_addresses.WithdrawRequestNft, WithdrawRequestNft.EncodeFrozenRateFor(id)) with { GasHint = BatchReads.SimpleViewGas });
         }
         var results = await _context.Multicall.AggregateAsync(calls, BlockParameter.Latest, cancellationToken).ConfigureAwait(false);
         var lastFinalized = WithdrawRequestNft.DecodeLastFinalizedRequestIdOutput(Required(results[0]));
@@ -389,32 +390,11 @@ public class EtherFiClient : IStakingProvider, IBatchPositionReader, IInstantRed
     /// zeroes its stored request, so a claimed request's <see cref="WithdrawalRequest.AmountRequested"/> is the amount
     /// recorded at request time (its <c>WithdrawRequestCreated</c> event) and its claimable amount is null.
     /// </summary>
-    public virtual async Task<IReadOnlyList<WithdrawalRequest>> GetWithdrawalRequestsAsync(Address account, CancellationToken cancellationToken = default)
-    {
-        var from = BlockParameter.AtNumber(Options.WithdrawalLogsFromBlock);
-        var received = await _context.Rpc.GetLogsAsync(WithdrawRequestNft.CreateTransferFilter(null, account), from, BlockParameter.Latest, cancellationToken).ConfigureAwait(false);
-        var burned = await _context.Rpc.GetLogsAsync(WithdrawRequestNft.CreateTransferFilter(account, Address.Zero), from, BlockParameter.Latest, cancellationToken).ConfigureAwait(false);
-        var ids = new SortedSet<BigInteger>();
-        foreach (var log in received)
-            if (WithdrawRequestNft.TryDecodeTransferEvent(log, out var t, _addresses.WithdrawRequestNft)) ids.Add(t.TokenId);
-        var claimedIds = new HashSet<BigInteger>();
-        foreach (var log in burned)
-            if (WithdrawRequestNft.TryDecodeTransferEvent(log, out var t, _addresses.WithdrawRequestNft)) claimedIds.Add(t.TokenId);
-        if (ids.Count == 0) return [];
-        var statuses = await GetWithdrawalStatusesAsync(ids.ToArray(), cancellationToken).ConfigureAwait(false);
-        var claimed = statuses.Where(s => s.Owner is null && claimedIds.Contains(s.RequestId)).Select(s => s.RequestId).ToArray();
-        var requested = await ReadRequestedAmountsAsync(claimed, cancellationToken).ConfigureAwait(false);
-        var list = new List<WithdrawalRequest>();
-        foreach (var s in statuses)
-        {
-            if (s.Owner == account) list.Add(ToOpenRequest(s, account));
-            else if (s.Owner is null && claimedIds.Contains(s.RequestId)) list.Add(ToClaimedRequest(s.RequestId, account, requested.GetValueOrDefault(s.RequestId)));
-        }
-        return list;
-    }
+    public virtual async Task<IReadOnlyList<WithdrawalRequest>> GetWithdrawalRequestsAsync(Address account, CancellationToken cancellationToken = default) =>
+        (await GetWithdrawalRequestsAsync([account], cancellationToken).ConfigureAwait(false))[account];
 
     /// <summary>
-    /// <see cref="IWithdrawalRequestReader"/>: one withdrawal NFT by id, built exactly as in <see cref="GetWithdrawalRequestsAsync"/>.
+    /// <see cref="IWithdrawalRequestReader"/>: one withdrawal NFT by id, built exactly as in <see cref="GetWithdrawalRequestsAsync(Address, CancellationToken)"/>.
     /// While the NFT exists: the request when <paramref name="owner"/> holds it, null when another account does (as a look-up
     /// in the owner's listing would be). After a claim the NFT is burned and <c>getRequest</c> is zeroed (etherfi.md §6), so
     /// the request is found through its <c>WithdrawRequestClaimed</c> event (since <see cref="EtherFiClientOptions.WithdrawalLogsFromBlock"/>):
