@@ -1,8 +1,20 @@
 #!/usr/bin/env bash
 # Runs the BenchmarkDotNet suite and the viem peer script in the same run, then rewrites the results table in
-# bench/README.md (between the RESULTS markers). Usage: bench/run.sh [--quick]
+# bench/README.md (between the RESULTS markers), then the CLI cold-start comparison with cast (COLDSTART markers).
+# Usage: bench/run.sh [--quick]   |   bench/run.sh --coldstart (only the cold start)
 set -euo pipefail
 cd "$(dirname "$0")"
+
+# Cold start of the whole process: native liquidstake (and the JIT build) vs Foundry's native cast binary (not the
+# npm .bin wrapper, which would add a node start to cast's time).
+coldstart() {
+  (cd .. && bash chain/scripts/ensure-tools.sh >/dev/null \
+    && dotnet build src/Cli -c Release -nologo -v:q >/dev/null \
+    && dotnet publish src/Cli -r linux-x64 -c Release -o bench/.native -nologo -v:q >/dev/null)
+  python3 coldstart.py .native/liquidstake ../src/Cli/bin/Release/net10.0/liquidstake.dll \
+    ../chain/node_modules/@foundry-rs/cast-linux-amd64/bin/cast
+}
+if [ "${1:-}" = "--coldstart" ]; then coldstart; exit 0; fi
 job=(--job short)
 [ "${1:-}" = "--quick" ] && job=(--job short --warmupCount 2 --iterationCount 5)
 out=$(mktemp -d)
@@ -38,3 +50,4 @@ open("README.md", "w").write(readme)
 print(table)
 PY
 rm -rf "$out"
+coldstart

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using LiquidStake;
 using LiquidStake.Sdk;
 
@@ -16,7 +17,7 @@ public interface ILiquidStakeBuilder
     /// <see cref="LiquidStakeContext"/>, and its options type if registered), optional ones fall back to their defaults.
     /// </summary>
     /// <exception cref="LiquidStakeArgumentException">A provider is already registered for <paramref name="id"/>.</exception>
-    ILiquidStakeBuilder AddProvider<TProvider>(ProtocolId id) where TProvider : class, IStakingProvider;
+    ILiquidStakeBuilder AddProvider<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TProvider>(ProtocolId id) where TProvider : class, IStakingProvider;
 
     /// <summary>Like <see cref="AddProvider{TProvider}(ProtocolId)"/>, built by <paramref name="factory"/>.</summary>
     ILiquidStakeBuilder AddProvider<TProvider>(ProtocolId id, Func<IServiceProvider, TProvider> factory) where TProvider : class, IStakingProvider;
@@ -26,7 +27,7 @@ internal sealed class LiquidStakeBuilder(IServiceCollection services, LiquidStak
 {
     public IServiceCollection Services { get; } = services;
 
-    public ILiquidStakeBuilder AddProvider<TProvider>(ProtocolId id) where TProvider : class, IStakingProvider =>
+    public ILiquidStakeBuilder AddProvider<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TProvider>(ProtocolId id) where TProvider : class, IStakingProvider =>
         AddProvider(id, static sp => ActivatorUtilities.CreateInstance<TProvider>(sp));
 
     public ILiquidStakeBuilder AddProvider<TProvider>(ProtocolId id, Func<IServiceProvider, TProvider> factory) where TProvider : class, IStakingProvider

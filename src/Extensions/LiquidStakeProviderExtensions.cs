@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using LiquidStake;
 using LiquidStake.Sdk;
@@ -52,7 +53,7 @@ public static class LiquidStakeProviderExtensions
     }
 
     // The options are immutable records, so configuration is a with-expression: .AddLido(o => o with { AprWindowDays = 30 }).
-    private static ILiquidStakeBuilder Add<TClient, TOptions>(ILiquidStakeBuilder builder, ProtocolId id, Func<TOptions, TOptions>? configure)
+    private static ILiquidStakeBuilder Add<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TClient, TOptions>(ILiquidStakeBuilder builder, ProtocolId id, Func<TOptions, TOptions>? configure)
         where TClient : class, IStakingProvider
         where TOptions : class, new()
     {

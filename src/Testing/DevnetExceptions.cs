@@ -6,10 +6,16 @@ namespace LiquidStake.Testing;
 /// <summary>A devnet transaction was mined but reverted (status 0).</summary>
 public class DevnetTransactionFailedException : LiquidStakeException
 {
+    /// <summary>Creates a <see cref="DevnetTransactionFailedException"/> with the default message.</summary>
     public DevnetTransactionFailedException() { }
 
+    /// <summary>Creates a <see cref="DevnetTransactionFailedException"/> with a message.</summary>
+    /// <param name="message">What went wrong, in words (never key material).</param>
     public DevnetTransactionFailedException(string message) : base(message) { }
 
+    /// <summary>Creates a <see cref="DevnetTransactionFailedException"/> with a message and the exception that caused it.</summary>
+    /// <param name="message">What went wrong, in words (never key material).</param>
+    /// <param name="innerException">The underlying failure, or null.</param>
     public DevnetTransactionFailedException(string message, Exception? innerException) : base(message, innerException) { }
 
     /// <summary>Creates the exception for <paramref name="receipt"/>.</summary>
@@ -26,8 +32,12 @@ public class DevnetTransactionFailedException : LiquidStakeException
 /// <summary>A replica-only admin helper was called on a chain without the replicas (a real mainnet fork).</summary>
 public class DevnetReplicaUnavailableException : LiquidStakeException
 {
+    /// <summary>Creates a <see cref="DevnetReplicaUnavailableException"/> with the default message.</summary>
     public DevnetReplicaUnavailableException() { }
 
+    /// <summary>Creates a <see cref="DevnetReplicaUnavailableException"/> with a message and the exception that caused it.</summary>
+    /// <param name="message">What went wrong, in words (never key material).</param>
+    /// <param name="innerException">The underlying failure, or null.</param>
     public DevnetReplicaUnavailableException(string message, Exception? innerException) : base(message, innerException) { }
 
     /// <summary>Creates the exception naming <paramref name="helper"/>.</summary>

@@ -205,7 +205,7 @@ internal sealed class DemoCommand : ICommandGroup
 
         private void Record(string protocol, string action, LiquidStake.Ethereum.Rpc.TransactionReceipt receipt, string detail)
         {
-            _steps.Add(new JsonObject
+            _steps.Add((JsonNode)new JsonObject
             {
                 ["protocol"] = protocol,
                 ["action"] = action,

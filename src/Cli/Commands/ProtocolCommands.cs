@@ -49,7 +49,7 @@ internal sealed class ProtocolCommands : ICommandGroup
                 var array = new JsonArray();
                 foreach (var row in rows)
                 {
-                    array.Add(new JsonObject
+                    array.Add((JsonNode)new JsonObject
                     {
                         ["protocol"] = row.Provider.Id.Value,
                         ["name"] = row.Provider.DisplayName,
@@ -264,7 +264,7 @@ internal sealed class ProtocolCommands : ICommandGroup
                 if (!simulation.Succeeded) code = ExitCodes.Refused;
                 if (json)
                 {
-                    results.Add(StakingOutput.Plan(plan, account.Address, simulation));
+                    results.Add((JsonNode)StakingOutput.Plan(plan, account.Address, simulation));
                     continue;
                 }
                 context.Console.Write(StakingOutput.PlanTable(plan, simulation));
@@ -280,7 +280,7 @@ internal sealed class ProtocolCommands : ICommandGroup
             var execution = await session.Executor.SendAsync(plan, signer, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (json)
             {
-                results.Add(StakingOutput.Execution(execution));
+                results.Add((JsonNode)StakingOutput.Execution(execution));
                 continue;
             }
             for (int i = 0; i < execution.Receipts.Count; i++)

@@ -99,7 +99,7 @@ internal static class StakingOutput
         {
             var step = plan.Steps[i];
             var sim = simulation is not null && i < simulation.Steps.Count ? simulation.Steps[i] : null;
-            steps.Add(new JsonObject
+            steps.Add((JsonNode)new JsonObject
             {
                 ["kind"] = step.Kind.ToString(),
                 ["description"] = step.Description,

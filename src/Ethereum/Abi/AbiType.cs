@@ -182,8 +182,14 @@ public abstract class AbiType : IEquatable<AbiType>
     /// <summary>The canonical name.</summary>
     public override string ToString() => CanonicalName;
 
+    /// <summary>Whether <paramref name="left"/> and <paramref name="right"/> are equal (the same as <see cref="Equals(AbiType)"/>, with null equal only to null).</summary>
+    /// <param name="left">The first value.</param>
+    /// <param name="right">The second value.</param>
     public static bool operator ==(AbiType? left, AbiType? right) => left is null ? right is null : left.Equals(right);
 
+    /// <summary>Whether <paramref name="left"/> and <paramref name="right"/> differ (the same as <see cref="Equals(AbiType)"/>, with null equal only to null).</summary>
+    /// <param name="left">The first value.</param>
+    /// <param name="right">The second value.</param>
     public static bool operator !=(AbiType? left, AbiType? right) => !(left == right);
 }
 

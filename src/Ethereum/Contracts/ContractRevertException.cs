@@ -3,10 +3,16 @@ namespace LiquidStake.Ethereum.Contracts;
 /// <summary>A call or transaction reverted. Carries the raw revert data and, where it could be decoded, the reason.</summary>
 public class ContractRevertException : LiquidStakeException
 {
+    /// <summary>Creates a <see cref="ContractRevertException"/> with the default message.</summary>
     public ContractRevertException() : this("The call reverted.", [], null, null) { }
 
+    /// <summary>Creates a <see cref="ContractRevertException"/> with a message.</summary>
+    /// <param name="message">What went wrong, in words (never key material).</param>
     public ContractRevertException(string message) : this(message, [], null, null) { }
 
+    /// <summary>Creates a <see cref="ContractRevertException"/> with a message and the exception that caused it.</summary>
+    /// <param name="message">What went wrong, in words (never key material).</param>
+    /// <param name="innerException">The underlying failure, or null.</param>
     public ContractRevertException(string message, Exception? innerException) : base(message, innerException) => RevertData = [];
 
     /// <summary>Creates the exception from revert data and its decoded form.</summary>

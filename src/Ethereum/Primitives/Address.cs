@@ -197,15 +197,33 @@ public readonly struct Address : IEquatable<Address>, IComparable<Address>, ISpa
         return c != 0 ? c : _c.CompareTo(other._c);
     }
 
+    /// <summary>Whether <paramref name="left"/> and <paramref name="right"/> are equal (the same as <see cref="Equals(Address)"/>).</summary>
+    /// <param name="left">The first value.</param>
+    /// <param name="right">The second value.</param>
     public static bool operator ==(Address left, Address right) => left.Equals(right);
 
+    /// <summary>Whether <paramref name="left"/> and <paramref name="right"/> differ (the same as <see cref="Equals(Address)"/>).</summary>
+    /// <param name="left">The first value.</param>
+    /// <param name="right">The second value.</param>
     public static bool operator !=(Address left, Address right) => !left.Equals(right);
 
+    /// <summary>Whether <paramref name="left"/> sorts before <paramref name="right"/> (ordered as <see cref="CompareTo(Address)"/> orders them).</summary>
+    /// <param name="left">The first value.</param>
+    /// <param name="right">The second value.</param>
     public static bool operator <(Address left, Address right) => left.CompareTo(right) < 0;
 
+    /// <summary>Whether <paramref name="left"/> sorts after <paramref name="right"/> (ordered as <see cref="CompareTo(Address)"/> orders them).</summary>
+    /// <param name="left">The first value.</param>
+    /// <param name="right">The second value.</param>
     public static bool operator >(Address left, Address right) => left.CompareTo(right) > 0;
 
+    /// <summary>Whether <paramref name="left"/> sorts before <paramref name="right"/> or equals it (ordered as <see cref="CompareTo(Address)"/> orders them).</summary>
+    /// <param name="left">The first value.</param>
+    /// <param name="right">The second value.</param>
     public static bool operator <=(Address left, Address right) => left.CompareTo(right) <= 0;
 
+    /// <summary>Whether <paramref name="left"/> sorts after <paramref name="right"/> or equals it (ordered as <see cref="CompareTo(Address)"/> orders them).</summary>
+    /// <param name="left">The first value.</param>
+    /// <param name="right">The second value.</param>
     public static bool operator >=(Address left, Address right) => left.CompareTo(right) >= 0;
 }

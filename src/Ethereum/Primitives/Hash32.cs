@@ -115,7 +115,13 @@ public readonly struct Hash32 : IEquatable<Hash32>, ISpanFormattable, ISpanParsa
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(_a, _b, _c, _d);
 
+    /// <summary>Whether <paramref name="left"/> and <paramref name="right"/> are equal (the same as <see cref="Equals(Hash32)"/>).</summary>
+    /// <param name="left">The first value.</param>
+    /// <param name="right">The second value.</param>
     public static bool operator ==(Hash32 left, Hash32 right) => left.Equals(right);
 
+    /// <summary>Whether <paramref name="left"/> and <paramref name="right"/> differ (the same as <see cref="Equals(Hash32)"/>).</summary>
+    /// <param name="left">The first value.</param>
+    /// <param name="right">The second value.</param>
     public static bool operator !=(Hash32 left, Hash32 right) => !left.Equals(right);
 }

@@ -73,11 +73,23 @@ public readonly record struct TokenAmount(BigInteger Raw, int Decimals, string S
     /// <summary>Subtracts two amounts of the same token.</summary>
     public static TokenAmount Subtract(TokenAmount left, TokenAmount right) => left - right;
 
+    /// <summary>Whether <paramref name="left"/> sorts before <paramref name="right"/> (ordered as <see cref="CompareTo(TokenAmount)"/> orders them).</summary>
+    /// <param name="left">The first value.</param>
+    /// <param name="right">The second value.</param>
     public static bool operator <(TokenAmount left, TokenAmount right) => left.CompareTo(right) < 0;
 
+    /// <summary>Whether <paramref name="left"/> sorts after <paramref name="right"/> (ordered as <see cref="CompareTo(TokenAmount)"/> orders them).</summary>
+    /// <param name="left">The first value.</param>
+    /// <param name="right">The second value.</param>
     public static bool operator >(TokenAmount left, TokenAmount right) => left.CompareTo(right) > 0;
 
+    /// <summary>Whether <paramref name="left"/> sorts before <paramref name="right"/> or equals it (ordered as <see cref="CompareTo(TokenAmount)"/> orders them).</summary>
+    /// <param name="left">The first value.</param>
+    /// <param name="right">The second value.</param>
     public static bool operator <=(TokenAmount left, TokenAmount right) => left.CompareTo(right) <= 0;
 
+    /// <summary>Whether <paramref name="left"/> sorts after <paramref name="right"/> or equals it (ordered as <see cref="CompareTo(TokenAmount)"/> orders them).</summary>
+    /// <param name="left">The first value.</param>
+    /// <param name="right">The second value.</param>
     public static bool operator >=(TokenAmount left, TokenAmount right) => left.CompareTo(right) >= 0;
 }

@@ -5,10 +5,16 @@ namespace LiquidStake.Ethereum.Rpc;
 /// <summary>The node answered a JSON-RPC request with an error object.</summary>
 public class RpcException : LiquidStakeException
 {
+    /// <summary>Creates a <see cref="RpcException"/> with the default message.</summary>
     public RpcException() { }
 
+    /// <summary>Creates a <see cref="RpcException"/> with a message.</summary>
+    /// <param name="message">What went wrong, in words (never key material).</param>
     public RpcException(string message) : base(message) { }
 
+    /// <summary>Creates a <see cref="RpcException"/> with a message and the exception that caused it.</summary>
+    /// <param name="message">What went wrong, in words (never key material).</param>
+    /// <param name="innerException">The underlying failure, or null.</param>
     public RpcException(string message, Exception? innerException) : base(message, innerException) { }
 
     /// <summary>Creates the exception from the node's error object.</summary>
@@ -41,10 +47,16 @@ public class RpcException : LiquidStakeException
 /// <summary>The RPC endpoint could not be reached or did not answer with JSON-RPC (HTTP error, cut connection, timeout, malformed body).</summary>
 public class RpcTransportException : LiquidStakeException
 {
+    /// <summary>Creates a <see cref="RpcTransportException"/> with the default message.</summary>
     public RpcTransportException() { }
 
+    /// <summary>Creates a <see cref="RpcTransportException"/> with a message.</summary>
+    /// <param name="message">What went wrong, in words (never key material).</param>
     public RpcTransportException(string message) : base(message) { }
 
+    /// <summary>Creates a <see cref="RpcTransportException"/> with a message and the exception that caused it.</summary>
+    /// <param name="message">What went wrong, in words (never key material).</param>
+    /// <param name="innerException">The underlying failure, or null.</param>
     public RpcTransportException(string message, Exception? innerException) : base(message, innerException) { }
 
     /// <summary>Creates the exception for an HTTP status.</summary>

@@ -5,10 +5,16 @@ namespace LiquidStake.Ethereum.Sending;
 /// <summary>The node serves another chain than the one configured: nothing was signed.</summary>
 public class ChainIdMismatchException : LiquidStakeException
 {
+    /// <summary>Creates a <see cref="ChainIdMismatchException"/> with the default message.</summary>
     public ChainIdMismatchException() { }
 
+    /// <summary>Creates a <see cref="ChainIdMismatchException"/> with a message.</summary>
+    /// <param name="message">What went wrong, in words (never key material).</param>
     public ChainIdMismatchException(string message) : base(message) { }
 
+    /// <summary>Creates a <see cref="ChainIdMismatchException"/> with a message and the exception that caused it.</summary>
+    /// <param name="message">What went wrong, in words (never key material).</param>
+    /// <param name="innerException">The underlying failure, or null.</param>
     public ChainIdMismatchException(string message, Exception? innerException) : base(message, innerException) { }
 
     /// <summary>Creates the exception naming both chain ids.</summary>
@@ -29,10 +35,16 @@ public class ChainIdMismatchException : LiquidStakeException
 /// <summary>Another transaction with the same sender and nonce was mined instead of the awaited one.</summary>
 public class TransactionReplacedException : LiquidStakeException
 {
+    /// <summary>Creates a <see cref="TransactionReplacedException"/> with the default message.</summary>
     public TransactionReplacedException() { }
 
+    /// <summary>Creates a <see cref="TransactionReplacedException"/> with a message.</summary>
+    /// <param name="message">What went wrong, in words (never key material).</param>
     public TransactionReplacedException(string message) : base(message) { }
 
+    /// <summary>Creates a <see cref="TransactionReplacedException"/> with a message and the exception that caused it.</summary>
+    /// <param name="message">What went wrong, in words (never key material).</param>
+    /// <param name="innerException">The underlying failure, or null.</param>
     public TransactionReplacedException(string message, Exception? innerException) : base(message, innerException) { }
 
     /// <summary>Creates the exception.</summary>
@@ -61,10 +73,16 @@ public class TransactionReplacedException : LiquidStakeException
 /// <summary>The awaited transaction will not be mined: its nonce was used and no replacement was found, or the node forgot it.</summary>
 public class TransactionDroppedException : LiquidStakeException
 {
+    /// <summary>Creates a <see cref="TransactionDroppedException"/> with the default message.</summary>
     public TransactionDroppedException() { }
 
+    /// <summary>Creates a <see cref="TransactionDroppedException"/> with a message.</summary>
+    /// <param name="message">What went wrong, in words (never key material).</param>
     public TransactionDroppedException(string message) : base(message) { }
 
+    /// <summary>Creates a <see cref="TransactionDroppedException"/> with a message and the exception that caused it.</summary>
+    /// <param name="message">What went wrong, in words (never key material).</param>
+    /// <param name="innerException">The underlying failure, or null.</param>
     public TransactionDroppedException(string message, Exception? innerException) : base(message, innerException) { }
 
     /// <summary>Creates the exception.</summary>
@@ -85,10 +103,16 @@ public class TransactionDroppedException : LiquidStakeException
 /// <summary>The transaction was not mined (or not confirmed) within the configured time.</summary>
 public class TransactionWaitTimeoutException : LiquidStakeException
 {
+    /// <summary>Creates a <see cref="TransactionWaitTimeoutException"/> with the default message.</summary>
     public TransactionWaitTimeoutException() { }
 
+    /// <summary>Creates a <see cref="TransactionWaitTimeoutException"/> with a message.</summary>
+    /// <param name="message">What went wrong, in words (never key material).</param>
     public TransactionWaitTimeoutException(string message) : base(message) { }
 
+    /// <summary>Creates a <see cref="TransactionWaitTimeoutException"/> with a message and the exception that caused it.</summary>
+    /// <param name="message">What went wrong, in words (never key material).</param>
+    /// <param name="innerException">The underlying failure, or null.</param>
     public TransactionWaitTimeoutException(string message, Exception? innerException) : base(message, innerException) { }
 
     /// <summary>Creates the exception.</summary>

@@ -6,12 +6,23 @@ namespace LiquidStake.Sdk;
 /// <summary>A pre-flight check refused an operation before anything was signed. The message names the argument, the reason and the limit.</summary>
 public class StakingPreflightException : LiquidStakeArgumentException
 {
+    /// <summary>Creates a <see cref="StakingPreflightException"/> with the default message.</summary>
     public StakingPreflightException() { }
 
+    /// <summary>Creates a <see cref="StakingPreflightException"/> with a message.</summary>
+    /// <param name="message">What went wrong, in words (never key material).</param>
     public StakingPreflightException(string message) : base(message) { }
 
+    /// <summary>Creates a <see cref="StakingPreflightException"/> with a message and the exception that caused it.</summary>
+    /// <param name="message">What went wrong, in words (never key material).</param>
+    /// <param name="innerException">The underlying failure, or null.</param>
     public StakingPreflightException(string message, Exception? innerException) : base(message, innerException) { }
 
+    /// <summary>Creates the exception for a protocol rule that refused the caller's argument.</summary>
+    /// <param name="protocol">The protocol whose rule refused the operation.</param>
+    /// <param name="paramName">The caller's argument that was refused.</param>
+    /// <param name="reason">Why it was refused, in words.</param>
+    /// <param name="limit">The limit that was broken, or null.</param>
     public StakingPreflightException(ProtocolId protocol, string paramName, string reason, string? limit = null)
         : base(paramName, $"{protocol}: {reason}", limit) => Protocol = protocol;
 
@@ -22,12 +33,22 @@ public class StakingPreflightException : LiquidStakeArgumentException
 /// <summary>The amount is zero or negative.</summary>
 public class AmountNotPositiveException : StakingPreflightException
 {
+    /// <summary>Creates an <see cref="AmountNotPositiveException"/> with the default message.</summary>
     public AmountNotPositiveException() { }
 
+    /// <summary>Creates an <see cref="AmountNotPositiveException"/> with a message.</summary>
+    /// <param name="message">What went wrong, in words (never key material).</param>
     public AmountNotPositiveException(string message) : base(message) { }
 
+    /// <summary>Creates an <see cref="AmountNotPositiveException"/> with a message and the exception that caused it.</summary>
+    /// <param name="message">What went wrong, in words (never key material).</param>
+    /// <param name="innerException">The underlying failure, or null.</param>
     public AmountNotPositiveException(string message, Exception? innerException) : base(message, innerException) { }
 
+    /// <summary>Creates the exception for an amount that is zero or negative.</summary>
+    /// <param name="protocol">The protocol the amount was meant for.</param>
+    /// <param name="paramName">The caller's argument that holds the amount.</param>
+    /// <param name="amount">The refused amount, in base units.</param>
     public AmountNotPositiveException(ProtocolId protocol, string paramName, BigInteger amount)
         : base(protocol, paramName, $"the amount must be greater than zero, got {amount}", "> 0") { }
 }
@@ -35,12 +56,24 @@ public class AmountNotPositiveException : StakingPreflightException
 /// <summary>The amount is below the protocol's minimum.</summary>
 public class AmountBelowMinimumException : StakingPreflightException
 {
+    /// <summary>Creates an <see cref="AmountBelowMinimumException"/> with the default message.</summary>
     public AmountBelowMinimumException() { }
 
+    /// <summary>Creates an <see cref="AmountBelowMinimumException"/> with a message.</summary>
+    /// <param name="message">What went wrong, in words (never key material).</param>
     public AmountBelowMinimumException(string message) : base(message) { }
 
+    /// <summary>Creates an <see cref="AmountBelowMinimumException"/> with a message and the exception that caused it.</summary>
+    /// <param name="message">What went wrong, in words (never key material).</param>
+    /// <param name="innerException">The underlying failure, or null.</param>
     public AmountBelowMinimumException(string message, Exception? innerException) : base(message, innerException) { }
 
+    /// <summary>Creates the exception for an amount below the protocol's minimum.</summary>
+    /// <param name="protocol">The protocol whose minimum applies.</param>
+    /// <param name="paramName">The caller's argument that holds the amount.</param>
+    /// <param name="amount">The refused amount, in base units.</param>
+    /// <param name="minimum">The smallest accepted amount, in base units.</param>
+    /// <param name="unit">The name of the base unit (for example "wei").</param>
     public AmountBelowMinimumException(ProtocolId protocol, string paramName, BigInteger amount, BigInteger minimum, string unit)
         : base(protocol, paramName, $"{amount} {unit} is below the minimum of {minimum} {unit}", $"at least {minimum} {unit}") => Minimum = minimum;
 
@@ -51,12 +84,25 @@ public class AmountBelowMinimumException : StakingPreflightException
 /// <summary>The amount is above a limit: a stake limit, a pool capacity, a strategy cap, a per-request maximum, available liquidity.</summary>
 public class AmountAboveLimitException : StakingPreflightException
 {
+    /// <summary>Creates an <see cref="AmountAboveLimitException"/> with the default message.</summary>
     public AmountAboveLimitException() { }
 
+    /// <summary>Creates an <see cref="AmountAboveLimitException"/> with a message.</summary>
+    /// <param name="message">What went wrong, in words (never key material).</param>
     public AmountAboveLimitException(string message) : base(message) { }
 
+    /// <summary>Creates an <see cref="AmountAboveLimitException"/> with a message and the exception that caused it.</summary>
+    /// <param name="message">What went wrong, in words (never key material).</param>
+    /// <param name="innerException">The underlying failure, or null.</param>
     public AmountAboveLimitException(string message, Exception? innerException) : base(message, innerException) { }
 
+    /// <summary>Creates the exception for an amount above one of the protocol's limits.</summary>
+    /// <param name="protocol">The protocol whose limit applies.</param>
+    /// <param name="paramName">The caller's argument that holds the amount.</param>
+    /// <param name="amount">The refused amount, in base units.</param>
+    /// <param name="maximum">The largest accepted amount now, in base units.</param>
+    /// <param name="unit">The name of the base unit (for example "wei").</param>
+    /// <param name="limitName">Which limit it is (for example "Lido stake limit").</param>
     public AmountAboveLimitException(ProtocolId protocol, string paramName, BigInteger amount, BigInteger maximum, string unit, string limitName)
         : base(protocol, paramName, $"{amount} {unit} is above the {limitName} of {maximum} {unit}", $"at most {maximum} {unit} ({limitName})")
     {
@@ -74,12 +120,24 @@ public class AmountAboveLimitException : StakingPreflightException
 /// <summary>The account holds less than the amount.</summary>
 public class InsufficientBalanceException : StakingPreflightException
 {
+    /// <summary>Creates an <see cref="InsufficientBalanceException"/> with the default message.</summary>
     public InsufficientBalanceException() { }
 
+    /// <summary>Creates an <see cref="InsufficientBalanceException"/> with a message.</summary>
+    /// <param name="message">What went wrong, in words (never key material).</param>
     public InsufficientBalanceException(string message) : base(message) { }
 
+    /// <summary>Creates an <see cref="InsufficientBalanceException"/> with a message and the exception that caused it.</summary>
+    /// <param name="message">What went wrong, in words (never key material).</param>
+    /// <param name="innerException">The underlying failure, or null.</param>
     public InsufficientBalanceException(string message, Exception? innerException) : base(message, innerException) { }
 
+    /// <summary>Creates the exception for an account that holds less than the amount.</summary>
+    /// <param name="protocol">The protocol the amount was meant for.</param>
+    /// <param name="paramName">The caller's argument that holds the amount.</param>
+    /// <param name="amount">The refused amount, in base units.</param>
+    /// <param name="balance">What the account holds, in base units.</param>
+    /// <param name="unit">The name of the base unit (for example "wei").</param>
     public InsufficientBalanceException(ProtocolId protocol, string paramName, BigInteger amount, BigInteger balance, string unit)
         : base(protocol, paramName, $"the account holds {balance} {unit}, less than {amount} {unit}", $"at most {balance} {unit}") => Balance = balance;
 
@@ -94,12 +152,21 @@ public class InsufficientBalanceException : StakingPreflightException
 /// <summary>The protocol (or the part of it needed) is paused.</summary>
 public class ProtocolPausedException : StakingPreflightException
 {
+    /// <summary>Creates a <see cref="ProtocolPausedException"/> with the default message.</summary>
     public ProtocolPausedException() { }
 
+    /// <summary>Creates a <see cref="ProtocolPausedException"/> with a message.</summary>
+    /// <param name="message">What went wrong, in words (never key material).</param>
     public ProtocolPausedException(string message) : base(message) { }
 
+    /// <summary>Creates a <see cref="ProtocolPausedException"/> with a message and the exception that caused it.</summary>
+    /// <param name="message">What went wrong, in words (never key material).</param>
+    /// <param name="innerException">The underlying failure, or null.</param>
     public ProtocolPausedException(string message, Exception? innerException) : base(message, innerException) { }
 
+    /// <summary>Creates the exception for a paused protocol or part of one.</summary>
+    /// <param name="protocol">The paused protocol.</param>
+    /// <param name="what">What is paused, in words (for example "staking").</param>
     public ProtocolPausedException(ProtocolId protocol, string what)
         : base(protocol, nameof(protocol), $"{what} is paused") { }
 }
@@ -107,12 +174,21 @@ public class ProtocolPausedException : StakingPreflightException
 /// <summary>The RPC endpoint serves another chain than the configured network.</summary>
 public class WrongChainException : StakingPreflightException
 {
+    /// <summary>Creates a <see cref="WrongChainException"/> with the default message.</summary>
     public WrongChainException() { }
 
+    /// <summary>Creates a <see cref="WrongChainException"/> with a message.</summary>
+    /// <param name="message">What went wrong, in words (never key material).</param>
     public WrongChainException(string message) : base(message) { }
 
+    /// <summary>Creates a <see cref="WrongChainException"/> with a message and the exception that caused it.</summary>
+    /// <param name="message">What went wrong, in words (never key material).</param>
+    /// <param name="innerException">The underlying failure, or null.</param>
     public WrongChainException(string message, Exception? innerException) : base(message, innerException) { }
 
+    /// <summary>Creates the exception naming both chain ids.</summary>
+    /// <param name="expected">The chain id of the configured network profile.</param>
+    /// <param name="actual">The chain id the RPC endpoint reported.</param>
     public WrongChainException(ulong expected, ulong actual)
         : base(new ProtocolId("network"), "chainId", $"the RPC endpoint serves chain {actual} but the network profile is for chain {expected}", $"chain {expected}")
     {
@@ -133,12 +209,22 @@ public class WrongChainException : StakingPreflightException
 /// </summary>
 public class InsufficientAllowanceException : StakingPreflightException
 {
+    /// <summary>Creates an <see cref="InsufficientAllowanceException"/> with the default message.</summary>
     public InsufficientAllowanceException() { }
 
+    /// <summary>Creates an <see cref="InsufficientAllowanceException"/> with a message.</summary>
+    /// <param name="message">What went wrong, in words (never key material).</param>
     public InsufficientAllowanceException(string message) : base(message) { }
 
+    /// <summary>Creates an <see cref="InsufficientAllowanceException"/> with a message and the exception that caused it.</summary>
+    /// <param name="message">What went wrong, in words (never key material).</param>
+    /// <param name="innerException">The underlying failure, or null.</param>
     public InsufficientAllowanceException(string message, Exception? innerException) : base(message, innerException) { }
 
+    /// <summary>Creates the exception for a step whose allowance is missing or too small.</summary>
+    /// <param name="protocol">The protocol of the step that spends the allowance.</param>
+    /// <param name="requirement">The token, owner, spender and amount the step needs.</param>
+    /// <param name="available">The allowance that is there (on chain plus earlier approval steps), in base units.</param>
     public InsufficientAllowanceException(ProtocolId protocol, AllowanceRequirement requirement, BigInteger available)
         : base(protocol, "plan",
             $"'{requirement?.StepDescription}' needs an allowance of {requirement?.Amount} base units of {requirement?.TokenLabel} from {requirement?.Owner} to {requirement?.Spender}, but only {available} is approved (on chain plus earlier approval steps)",

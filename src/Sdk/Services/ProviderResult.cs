@@ -35,12 +35,21 @@ public static class ProviderResult
 /// <summary>A provider failed during a side-by-side call; the inner exception is the provider's own.</summary>
 public class ProviderFailedException : LiquidStakeException
 {
+    /// <summary>Creates a <see cref="ProviderFailedException"/> with the default message.</summary>
     public ProviderFailedException() { }
 
+    /// <summary>Creates a <see cref="ProviderFailedException"/> with a message.</summary>
+    /// <param name="message">What went wrong, in words (never key material).</param>
     public ProviderFailedException(string message) : base(message) { }
 
+    /// <summary>Creates a <see cref="ProviderFailedException"/> with a message and the exception that caused it.</summary>
+    /// <param name="message">What went wrong, in words (never key material).</param>
+    /// <param name="innerException">The underlying failure, or null.</param>
     public ProviderFailedException(string message, Exception? innerException) : base(message, innerException) { }
 
+    /// <summary>Creates the exception for a provider that failed; the message is the protocol and the inner message.</summary>
+    /// <param name="protocol">The provider that failed.</param>
+    /// <param name="innerException">The provider's own exception.</param>
     public ProviderFailedException(ProtocolId protocol, Exception innerException)
         : base($"{protocol}: {innerException?.Message}", innerException) => Protocol = protocol;
 

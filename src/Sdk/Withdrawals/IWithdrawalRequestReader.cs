@@ -16,12 +16,21 @@ public interface IWithdrawalRequestReader
 /// <summary>A withdrawal the chain does not know (any more): the request was never mined or a reorg removed it.</summary>
 public class WithdrawalNotFoundException : LiquidStakeException
 {
+    /// <summary>Creates a <see cref="WithdrawalNotFoundException"/> with the default message.</summary>
     public WithdrawalNotFoundException() { }
 
+    /// <summary>Creates a <see cref="WithdrawalNotFoundException"/> with a message.</summary>
+    /// <param name="message">What went wrong, in words (never key material).</param>
     public WithdrawalNotFoundException(string message) : base(message) { }
 
+    /// <summary>Creates a <see cref="WithdrawalNotFoundException"/> with a message and the exception that caused it.</summary>
+    /// <param name="message">What went wrong, in words (never key material).</param>
+    /// <param name="innerException">The underlying failure, or null.</param>
     public WithdrawalNotFoundException(string message, Exception? innerException) : base(message, innerException) { }
 
+    /// <summary>Creates the exception naming the withdrawal and its owner.</summary>
+    /// <param name="id">The withdrawal that was looked for.</param>
+    /// <param name="owner">The account it was looked for under.</param>
     public WithdrawalNotFoundException(WithdrawalId id, Address owner)
         : base($"The withdrawal {id} of {owner} is not known to the chain (never mined, or removed by a reorg).")
     {
