@@ -107,10 +107,18 @@ public class PreparedTransactionExecutor
     /// Sends every step in order with <paramref name="signer"/>, waiting for each receipt (with <paramref name="confirmations"/>)
     /// before the next. A preflight revert throws before signing; a reverted receipt throws with the decoded reason.
     /// </summary>
+    /// <exception cref="PlanSenderMismatchException">A step was prepared for another account than the signer's (nothing is signed).</exception>
     public virtual async Task<PlanExecution> SendAsync(PreparedTransaction plan, ISigner signer, int confirmations = 1, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(signer);
+        // A plan's checks (balances, allowances, permits) were made for its From: sending it from another account
+        // would move the other account's funds, or send the tokens to it. Refuse before any signature.
+        foreach (var step in plan.Steps)
+        {
+            if (step.Request.From is { } preparedFor && preparedFor != signer.Address)
+                throw new PlanSenderMismatchException(preparedFor, signer.Address, step.Description);
+        }
         await _context.EnsureChainAsync(cancellationToken).ConfigureAwait(false);
         await CheckAllowancesAsync(plan, signer.Address, cancellationToken).ConfigureAwait(false);
         if (plan.Steps.Count > 1)
@@ -136,6 +144,28 @@ public class PreparedTransactionExecutor
             }
         }
         return new PlanExecution(plan, receipts);
+    }
+
+    /// <summary>
+    /// Explicit opt-in to send a plan prepared for another account from <paramref name="signer"/>'s account: every
+    /// step's From becomes the signer, then <see cref="SendAsync"/> re-checks allowances for the signer and simulates
+    /// the plan (each step is also preflighted) before the first signature. Calldata is not rewritten: recipients,
+    /// owners and permits encoded in it stay those of the original account, and a permit signed for it makes the
+    /// re-check fail. Prefer preparing the plan again for the signer.
+    /// </summary>
+    public virtual Task<PlanExecution> SendRetargetedAsync(PreparedTransaction plan, ISigner signer, int confirmations = 1, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(signer);
+        var retargeted = plan with
+        {
+            Steps = plan.Steps.Select(step => step with
+            {
+                Request = step.Request with { From = signer.Address },
+                RequiredAllowance = step.RequiredAllowance is { } need ? need with { Owner = signer.Address } : null,
+            }).ToArray(),
+        };
+        return SendAsync(retargeted, signer, confirmations, cancellationToken);
     }
 
     /// <summary>
