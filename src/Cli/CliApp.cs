@@ -85,7 +85,7 @@ public static class CliApp
     internal static int ExitCodeFor(Exception exception, CancellationToken cancellationToken) => exception switch
     {
         CliUsageException => ExitCodes.Usage,
-        CliRefusedException or ContractRevertException or ChainIdMismatchException or LiquidStake.Sdk.StakingPreflightException => ExitCodes.Refused,
+        CliRefusedException or ContractRevertException or ChainIdMismatchException or LiquidStake.Sdk.StakingPreflightException or LiquidStake.Sdk.ProtocolStateException => ExitCodes.Refused,
         OperationCanceledException when cancellationToken.IsCancellationRequested => ExitCodes.Failure,
         _ => ExitCodes.Failure,
     };

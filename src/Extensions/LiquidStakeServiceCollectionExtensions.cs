@@ -43,6 +43,9 @@ public static class LiquidStakeServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddHttpClient(RpcHttpClientName)
+            // The framework's default handler loggers write the full request URL, and an RPC URL path or query
+            // often carries the provider's API key; the RPC client logs what it needs without them.
+            .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler
             {
                 // The RPC client is a singleton that keeps its HttpClient, so connections are recycled here to see DNS changes.

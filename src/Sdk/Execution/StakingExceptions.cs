@@ -149,26 +149,82 @@ public class InsufficientBalanceException : StakingPreflightException
     public BigInteger Balance { get; }
 }
 
-/// <summary>The protocol (or the part of it needed) is paused.</summary>
-public class ProtocolPausedException : StakingPreflightException
+/// <summary>
+/// A withdrawal request cannot be claimed by the account now (it does not exist, is not finalized, was invalidated,
+/// was already claimed, or belongs to someone else). One type for every protocol, so cross-protocol code catches it once.
+/// </summary>
+public class WithdrawalNotClaimableException : StakingPreflightException
 {
-    /// <summary>Creates a <see cref="ProtocolPausedException"/> with the default message.</summary>
+    /// <summary>Creates the exception without a message.</summary>
+    public WithdrawalNotClaimableException() { }
+
+    /// <summary>Creates the exception with a message.</summary>
+    /// <param name="message">Why the request cannot be claimed.</param>
+    public WithdrawalNotClaimableException(string message) : base(message) { }
+
+    /// <summary>Creates the exception with a message and a cause.</summary>
+    /// <param name="message">Why the request cannot be claimed.</param>
+    /// <param name="innerException">The cause.</param>
+    public WithdrawalNotClaimableException(string message, Exception? innerException) : base(message, innerException) { }
+
+    /// <summary>Creates the exception for one request, blaming the caller's <c>withdrawals</c> argument.</summary>
+    /// <param name="protocol">The protocol of the request.</param>
+    /// <param name="requestId">The request.</param>
+    /// <param name="reason">Why it cannot be claimed.</param>
+    public WithdrawalNotClaimableException(ProtocolId protocol, BigInteger requestId, string reason)
+        : base(protocol, "withdrawals", $"request {requestId} cannot be claimed: {reason}", "existing, finalized, valid, unclaimed requests of the account") => RequestId = requestId;
+
+    /// <summary>The request.</summary>
+    public BigInteger RequestId { get; }
+}
+
+/// <summary>
+/// The protocol's on-chain state (not the caller's arguments) refuses the operation before anything is signed;
+/// retrying with the same arguments can succeed once the state changes.
+/// </summary>
+public class ProtocolStateException : LiquidStakeException
+{
+    /// <summary>Creates the exception without a message.</summary>
+    public ProtocolStateException() { }
+
+    /// <summary>Creates the exception with a message.</summary>
+    /// <param name="message">What refused the operation.</param>
+    public ProtocolStateException(string message) : base(message) { }
+
+    /// <summary>Creates the exception with a message and a cause.</summary>
+    /// <param name="message">What refused the operation.</param>
+    /// <param name="innerException">The cause.</param>
+    public ProtocolStateException(string message, Exception? innerException) : base(message, innerException) { }
+
+    /// <summary>Creates the exception for a protocol.</summary>
+    /// <param name="protocol">The protocol whose state refused the operation.</param>
+    /// <param name="reason">What in its state refused it.</param>
+    public ProtocolStateException(ProtocolId protocol, string reason) : base($"{protocol}: {reason}.") => Protocol = protocol;
+
+    /// <summary>The protocol whose state refused the operation.</summary>
+    public ProtocolId Protocol { get; }
+}
+
+/// <summary>The protocol (or the part of it needed) is paused: a state of the protocol, not a bad argument.</summary>
+public class ProtocolPausedException : ProtocolStateException
+{
+    /// <summary>Creates the exception without a message.</summary>
     public ProtocolPausedException() { }
 
-    /// <summary>Creates a <see cref="ProtocolPausedException"/> with a message.</summary>
-    /// <param name="message">What went wrong, in words (never key material).</param>
+    /// <summary>Creates the exception with a message.</summary>
+    /// <param name="message">What is paused.</param>
     public ProtocolPausedException(string message) : base(message) { }
 
-    /// <summary>Creates a <see cref="ProtocolPausedException"/> with a message and the exception that caused it.</summary>
-    /// <param name="message">What went wrong, in words (never key material).</param>
-    /// <param name="innerException">The underlying failure, or null.</param>
+    /// <summary>Creates the exception with a message and a cause.</summary>
+    /// <param name="message">What is paused.</param>
+    /// <param name="innerException">The cause.</param>
     public ProtocolPausedException(string message, Exception? innerException) : base(message, innerException) { }
 
-    /// <summary>Creates the exception for a paused protocol or part of one.</summary>
-    /// <param name="protocol">The paused protocol.</param>
-    /// <param name="what">What is paused, in words (for example "staking").</param>
+    /// <summary>Creates the exception for a paused part of a protocol.</summary>
+    /// <param name="protocol">The protocol.</param>
+    /// <param name="what">The paused part, for example "Lido staking".</param>
     public ProtocolPausedException(ProtocolId protocol, string what)
-        : base(protocol, nameof(protocol), $"{what} is paused") { }
+        : base(protocol, $"{what} is paused") { }
 }
 
 /// <summary>The RPC endpoint serves another chain than the configured network.</summary>

@@ -35,18 +35,21 @@ public sealed record WithdrawalId(ProtocolId Protocol, BigInteger? RequestId, Ha
     public override string ToString() => RequestId is { } id ? $"{Protocol}:{id}" : $"{Protocol}:{WithdrawalRoot}";
 
     /// <summary>Parses the form written by <see cref="ToString"/>.</summary>
-    public static WithdrawalId Parse(string text)
+    public static WithdrawalId Parse(string text) => Parse(text, nameof(text));
+
+    /// <summary>Parses like <see cref="Parse(string)"/>, blaming <paramref name="paramName"/> (the caller's argument) when malformed.</summary>
+    internal static WithdrawalId Parse(string text, string paramName)
     {
-        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(text, paramName);
         int colon = text.IndexOf(':', StringComparison.Ordinal);
         if (colon <= 0 || colon == text.Length - 1)
-            throw new LiquidStakeArgumentException(nameof(text), $"'{text}' is not a withdrawal id of the form protocol:id");
+            throw new LiquidStakeArgumentException(paramName, $"'{text}' is not a withdrawal id of the form protocol:id");
         var protocol = new ProtocolId(text[..colon]);
         var rest = text[(colon + 1)..];
-        if (rest.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && rest.Length == 66) return ForRoot(protocol, Hash32.Parse(rest));
+        if (rest.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && rest.Length == 66 && Hash32.TryParse(rest, out var root)) return ForRoot(protocol, root);
         if (BigInteger.TryParse(rest, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
             return ForRequest(protocol, id);
-        throw new LiquidStakeArgumentException(nameof(text), $"'{rest}' is neither a request number nor a 32-byte root");
+        throw new LiquidStakeArgumentException(paramName, $"'{rest}' is neither a request number nor a 32-byte root");
     }
 }
 

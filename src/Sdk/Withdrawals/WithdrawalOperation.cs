@@ -9,9 +9,6 @@ namespace LiquidStake.Sdk.Withdrawals;
 /// </summary>
 public class WithdrawalOperation
 {
-    /// <summary>The default polling interval of <see cref="WaitUntilClaimableAsync"/>: one minute.</summary>
-    public static readonly TimeSpan DefaultPollingInterval = TimeSpan.FromMinutes(1);
-
     private readonly TimeProvider _timeProvider = TimeProvider.System;
     private WithdrawalRequest? _latest;
 
@@ -50,7 +47,7 @@ public class WithdrawalOperation
     public static WithdrawalOperation Resume(string storedId, Address owner, IEnumerable<IStakingProvider> providers, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(providers);
-        var id = WithdrawalId.Parse(storedId);
+        var id = WithdrawalId.Parse(storedId, nameof(storedId));
         var provider = providers.FirstOrDefault(p => p.Id == id.Protocol)
             ?? throw new LiquidStakeArgumentException(nameof(storedId), $"no provider is registered for the protocol '{id.Protocol}' of {storedId}");
         return new WithdrawalOperation(provider, owner, id, timeProvider);
@@ -85,26 +82,38 @@ public class WithdrawalOperation
     }
 
     /// <summary>
-    /// Polls until the request is claimable (or already claimed) and returns that state. Waits
-    /// <paramref name="pollingInterval"/> between reads, or less when the protocol's estimate says it becomes claimable
-    /// sooner. Delays use the operation's <see cref="TimeProvider"/>; cancel with <paramref name="cancellationToken"/>.
+    /// Polls until the request is claimable (or already claimed) and returns that state, giving up after
+    /// <paramref name="timeout"/> (<see cref="Timeout.InfiniteTimeSpan"/> waits without a limit). Waits
+    /// <see cref="WithdrawalWaitOptions.PollInterval"/> between reads, or less when the protocol's estimate says it becomes
+    /// claimable sooner or the timeout is nearer. Delays use the operation's <see cref="TimeProvider"/>.
     /// </summary>
+    /// <param name="timeout">How long to wait at most; positive, or <see cref="Timeout.InfiniteTimeSpan"/>.</param>
+    /// <param name="options">The poll interval; null for <see cref="WithdrawalWaitOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <exception cref="LiquidStakeArgumentException">The timeout or the poll interval is not positive.</exception>
+    /// <exception cref="WithdrawalWaitTimeoutException">Still not claimable when the timeout passed; carries the last state.</exception>
     /// <exception cref="WithdrawalNotFoundException">The request disappeared.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
-    public virtual async Task<WithdrawalRequest> WaitUntilClaimableAsync(TimeSpan? pollingInterval = null, CancellationToken cancellationToken = default)
+    public virtual async Task<WithdrawalRequest> WaitUntilClaimableAsync(TimeSpan timeout, WithdrawalWaitOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var interval = pollingInterval ?? DefaultPollingInterval;
+        if (timeout <= TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
+            throw new LiquidStakeArgumentException(nameof(timeout), $"must be positive or Timeout.InfiniteTimeSpan, got {timeout}", "> 0");
+        var interval = (options ?? WithdrawalWaitOptions.Default).PollInterval;
         if (interval <= TimeSpan.Zero)
-            throw new LiquidStakeArgumentException(nameof(pollingInterval), $"must be positive, got {interval}", "> 0");
+            throw new LiquidStakeArgumentException($"{nameof(options)}.{nameof(WithdrawalWaitOptions.PollInterval)}", $"must be positive, got {interval}", "> 0");
+        DateTimeOffset? deadline = timeout == Timeout.InfiniteTimeSpan ? null : _timeProvider.GetUtcNow() + timeout;
         while (true)
         {
             var request = await UpdateStatusAsync(cancellationToken).ConfigureAwait(false);
             if (request.Status is WithdrawalStatus.Claimable or WithdrawalStatus.Claimed) return request;
+            var now = _timeProvider.GetUtcNow();
             var delay = interval;
-            if (request.EstimatedClaimableAt is { } eta)
+            if (request.EstimatedClaimableAt is { } eta && eta - now > TimeSpan.Zero && eta - now < delay) delay = eta - now;
+            if (deadline is { } end)
             {
-                var untilEta = eta - _timeProvider.GetUtcNow();
-                if (untilEta > TimeSpan.Zero && untilEta < delay) delay = untilEta;
+                if (now >= end) throw new WithdrawalWaitTimeoutException(Id, timeout, request);
+                // The last read happens at the deadline, so a request that became claimable just in time is not missed.
+                if (end - now < delay) delay = end - now;
             }
             await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
         }

@@ -65,7 +65,7 @@ public sealed class ProviderLifecycleDiTests(DevnetFixture fixture) : DevnetTest
         var service = services.GetRequiredService<IStakingService>();
         var ledger = services.GetRequiredService<IWithdrawalLedger>();
         var operation = service.ResumeWithdrawal(entry.Id.ToString(), signer.Address);
-        var ready = await operation.WaitUntilClaimableAsync(TimeSpan.FromMilliseconds(50));
+        var ready = await operation.WaitUntilClaimableAsync(TimeSpan.FromMinutes(2), new WithdrawalWaitOptions { PollInterval = TimeSpan.FromMilliseconds(50) });
         Assert.Equal(WithdrawalStatus.Claimable, ready.Status);
         await ledger.RecheckAsync();
         Assert.Single(await ledger.ListClaimableAsync(signer.Address));

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Net;
 using System.Text;
 using LiquidStake.Ethereum;
@@ -238,6 +239,56 @@ public class LiquidStakeServiceCollectionTests
 
         Assert.Equal(1UL, chainId);
         Assert.Equal(2, stub.Calls); // a 503, then the answer
+    }
+
+    [Fact]
+    public async Task The_rpc_http_client_logs_no_url_path_query_or_userinfo_at_any_level()
+    {
+        const string Key = "k3yInThePath9f8e7d";
+        const string QueryKey = "qu3ryS3cret";
+        const string Password = "pa55w0rdUser";
+        var logs = new CapturingLoggerProvider();
+        var stub = new StubRpcHandler();
+        using var sp = Build(
+            o => { o.RpcUrl = $"http://alice:{Password}@127.0.0.1:8545/v3/{Key}?apikey={QueryKey}"; o.Network = "devnet"; },
+            b => b.Services.AddHttpClient(LiquidStakeServiceCollectionExtensions.RpcHttpClientName).ConfigurePrimaryHttpMessageHandler(() => stub),
+            s => s.AddLogging(l => l.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace).AddProvider(logs)));
+
+        await sp.GetRequiredService<EthereumRpcClient>().GetChainIdAsync();
+
+        Assert.Equal(2, stub.Calls); // the request went through the whole pipeline (a 503 retried)
+        Assert.NotEmpty(logs.Entries); // the capture works: the resilience pipeline logged the retry
+        foreach (var entry in logs.Entries)
+            foreach (var secret in new[] { Key, QueryKey, Password, "/v3/" })
+                Assert.DoesNotContain(secret, entry, StringComparison.Ordinal);
+    }
+
+    private sealed class CapturingLoggerProvider : Microsoft.Extensions.Logging.ILoggerProvider
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _entries = new();
+
+        public IReadOnlyCollection<string> Entries => _entries;
+
+        public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => new Logger(categoryName, _entries);
+
+        public void Dispose() { }
+
+        private sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<string> entries) : Microsoft.Extensions.Logging.ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull
+            {
+                entries.Enqueue($"{category} scope: {state}");
+                return null;
+            }
+
+            public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+            public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                var structured = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(";", pairs.Select(p => $"{p.Key}={p.Value}")) : string.Empty;
+                entries.Enqueue($"{category} {logLevel}: {formatter(state, exception)} {structured} {exception}");
+            }
+        }
     }
 
     private sealed class StubRpcHandler : HttpMessageHandler

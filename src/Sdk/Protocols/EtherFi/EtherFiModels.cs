@@ -210,22 +210,3 @@ public class AccountBlacklistedException : StakingPreflightException
     public BigInteger Until { get; }
 }
 
-/// <summary>A withdrawal cannot be claimed (not finalized, invalidated, already claimed, or not owned).</summary>
-public class WithdrawalNotClaimableException : StakingPreflightException
-{
-    /// <summary>Creates the exception.</summary>
-    public WithdrawalNotClaimableException() { }
-
-    /// <summary>Creates the exception with a message.</summary>
-    public WithdrawalNotClaimableException(string message) : base(message) { }
-
-    /// <summary>Creates the exception with a message and cause.</summary>
-    public WithdrawalNotClaimableException(string message, Exception? innerException) : base(message, innerException) { }
-
-    /// <summary>Creates the exception for a request.</summary>
-    public WithdrawalNotClaimableException(ProtocolId protocol, BigInteger requestId, string reason)
-        : base(protocol, "withdrawals", $"request {requestId} cannot be claimed: {reason}", "finalized, valid, unclaimed requests") => RequestId = requestId;
-
-    /// <summary>The request.</summary>
-    public BigInteger RequestId { get; }
-}

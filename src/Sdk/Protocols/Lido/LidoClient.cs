@@ -525,15 +525,15 @@ public partial class LidoClient : IStakingProvider, IBatchPositionReader, IWithd
         var lastRequestId = await WithdrawalQueue.GetLastRequestIdAsync(null, cancellationToken).ConfigureAwait(false);
         foreach (var id in ids)
         {
-            if (id > lastRequestId) throw new WithdrawalNotClaimableException(id, $"no such request (the last id is {lastRequestId})");
+            if (id > lastRequestId) throw new WithdrawalNotClaimableException(Id, id, $"no such request (the last id is {lastRequestId})");
         }
         var details = await GetWithdrawalStatusAsync(ids, cancellationToken).ConfigureAwait(false);
         foreach (var d in details)
         {
             var id = d.Id.RequestId!.Value;
-            if (d.Owner != account) throw new WithdrawalNotClaimableException(id, $"it belongs to {d.Owner}");
-            if (d.Status == WithdrawalStatus.Claimed) throw new WithdrawalNotClaimableException(id, "it was already claimed");
-            if (d.Status == WithdrawalStatus.Pending) throw new WithdrawalNotClaimableException(id, "it is not finalized yet");
+            if (d.Owner != account) throw new WithdrawalNotClaimableException(Id, id, $"it belongs to {d.Owner}");
+            if (d.Status == WithdrawalStatus.Claimed) throw new WithdrawalNotClaimableException(Id, id, "it was already claimed");
+            if (d.Status == WithdrawalStatus.Pending) throw new WithdrawalNotClaimableException(Id, id, "it is not finalized yet");
         }
         var sorted = details.Select(d => d.Id.RequestId!.Value).ToArray();
         var hints = details.Select(d => d.CheckpointHint).ToArray();

@@ -76,7 +76,7 @@ public class WithdrawalOperationTests
         var operation = WithdrawalOperation.Resume("lido:1", Alice, [lido], time);
         var start = time.GetUtcNow();
 
-        var wait = operation.WaitUntilClaimableAsync(TimeSpan.FromMinutes(1));
+        var wait = operation.WaitUntilClaimableAsync(Timeout.InfiniteTimeSpan, new WithdrawalWaitOptions { PollInterval = TimeSpan.FromMinutes(1) });
         await AdvanceUntilDoneAsync(time, wait, TimeSpan.FromSeconds(20));
         var request = await wait;
 
@@ -95,7 +95,7 @@ public class WithdrawalOperationTests
         lido.AddWithdrawal(Alice, 1, eta: eta);
         var operation = new WithdrawalOperation(lido, Alice, WithdrawalId.ForRequest(ProtocolId.Lido, 1), time);
 
-        var wait = operation.WaitUntilClaimableAsync(TimeSpan.FromHours(6));
+        var wait = operation.WaitUntilClaimableAsync(TimeSpan.FromDays(1), new WithdrawalWaitOptions { PollInterval = TimeSpan.FromHours(6) });
         await AdvanceUntilDoneAsync(time, wait, TimeSpan.FromMinutes(1));
         await wait;
 
@@ -112,12 +112,61 @@ public class WithdrawalOperationTests
         var operation = new WithdrawalOperation(lido, Alice, WithdrawalId.ForRequest(ProtocolId.Lido, 1), time);
         using var cts = new CancellationTokenSource();
 
-        var wait = operation.WaitUntilClaimableAsync(TimeSpan.FromMinutes(1), cts.Token);
+        var wait = operation.WaitUntilClaimableAsync(Timeout.InfiniteTimeSpan, cancellationToken: cts.Token);
         await cts.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wait);
         Assert.Equal(WithdrawalStatus.Pending, operation.Status);
-        await Assert.ThrowsAsync<LiquidStakeArgumentException>(() => operation.WaitUntilClaimableAsync(TimeSpan.Zero));
+        var zeroTimeout = await Assert.ThrowsAsync<LiquidStakeArgumentException>(() => operation.WaitUntilClaimableAsync(TimeSpan.Zero));
+        Assert.Equal("timeout", zeroTimeout.ParamName);
+        var zeroInterval = await Assert.ThrowsAsync<LiquidStakeArgumentException>(() => operation.WaitUntilClaimableAsync(TimeSpan.FromHours(1), new WithdrawalWaitOptions { PollInterval = TimeSpan.Zero }));
+        Assert.Equal("options.PollInterval", zeroInterval.ParamName);
+    }
+
+    [Fact]
+    public void Resume_blames_the_callers_stored_id_not_an_internal_argument()
+    {
+        var lido = new FakeProvider("lido");
+        foreach (var bad in new[] { "lido:abc", "lido", "lido:0x" + new string('z', 64) })
+        {
+            var ex = Assert.Throws<LiquidStakeArgumentException>(() => WithdrawalOperation.Resume(bad, Alice, [lido]));
+            Assert.Equal("storedId", ex.ParamName);
+        }
+    }
+
+    [Fact]
+    public async Task WaitUntilClaimable_gives_up_at_the_timeout_after_a_last_read_at_the_deadline()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2025-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var lido = new FakeProvider("lido");
+        lido.AddWithdrawal(Alice, 1);
+        var operation = new WithdrawalOperation(lido, Alice, WithdrawalId.ForRequest(ProtocolId.Lido, 1), time);
+        var start = time.GetUtcNow();
+
+        var wait = operation.WaitUntilClaimableAsync(TimeSpan.FromMinutes(25), new WithdrawalWaitOptions { PollInterval = TimeSpan.FromMinutes(10) });
+        await AdvanceUntilDoneAsync(time, wait, TimeSpan.FromMinutes(1));
+
+        var ex = await Assert.ThrowsAsync<WithdrawalWaitTimeoutException>(() => wait);
+        Assert.Equal(operation.Id, ex.Id);
+        Assert.Equal(TimeSpan.FromMinutes(25), ex.Timeout);
+        Assert.Equal(WithdrawalStatus.Pending, ex.Latest!.Status);
+        Assert.Equal(4, lido.WithdrawalListCalls); // at 0, 10, 20 and the deadline (25) minutes
+        Assert.True(time.GetUtcNow() >= start.AddMinutes(25));
+    }
+
+    [Fact]
+    public async Task WaitUntilClaimable_returns_a_request_that_became_claimable_at_the_deadline()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2025-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var lido = new FakeProvider("lido") { StatusOnRead = call => call >= 2 ? WithdrawalStatus.Claimable : WithdrawalStatus.Pending };
+        lido.AddWithdrawal(Alice, 1);
+        var operation = new WithdrawalOperation(lido, Alice, WithdrawalId.ForRequest(ProtocolId.Lido, 1), time);
+
+        var wait = operation.WaitUntilClaimableAsync(TimeSpan.FromMinutes(3), new WithdrawalWaitOptions { PollInterval = TimeSpan.FromHours(1) });
+        await AdvanceUntilDoneAsync(time, wait, TimeSpan.FromMinutes(1));
+
+        Assert.Equal(WithdrawalStatus.Claimable, (await wait).Status);
+        Assert.Equal(2, lido.WithdrawalListCalls);
     }
 
     private static async Task AdvanceUntilDoneAsync(FakeTimeProvider time, Task task, TimeSpan step)
