@@ -63,9 +63,10 @@ internal sealed class ProtocolCommands : ICommandGroup
                 await StakingOutput.WriteJsonAsync(context, array, cancellationToken).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
-            var table = new Table().Title(Markup.Escape($"Rates on {session.Network.Name} (fee and limits for {EthUnits.FormatEther(wei)})"))
+            var table = new Table().Title(Markup.Escape($"Rates on {session.Network.Name} (fee and limits for {StakingOutput.Ether(wei, context.Units(parseResult))})"))
                 .AddColumns("Protocol", "Rate", "APR", "Fee", "Minimum", "Maximum", "Open");
             var notes = new List<string>();
+            var units = context.Units(parseResult);
             foreach (var row in rows)
             {
                 var q = row.Quote;
@@ -73,9 +74,9 @@ internal sealed class ProtocolCommands : ICommandGroup
                 if (row.AprNote is not null) notes.Add($"{row.Provider.DisplayName} APR: {row.AprNote}");
                 if (row.Error is not null) notes.Add($"{row.Provider.DisplayName}: {row.Error}");
                 table.AddRow(Markup.Escape(row.Provider.DisplayName), Markup.Escape(row.Rate?.ToString() ?? "error"), Markup.Escape(aprText),
-                    Markup.Escape(q is null ? "-" : StakingOutput.Amount(q.Fee, q.TokenIn)),
-                    Markup.Escape(q?.Minimum is { } min ? StakingOutput.Amount(min, q.TokenIn) : "-"),
-                    Markup.Escape(q is null ? "-" : StakingOutput.Limit(q.Maximum, q.TokenIn)),
+                    Markup.Escape(q is null ? "-" : StakingOutput.Amount(q.Fee, q.TokenIn, units)),
+                    Markup.Escape(q?.Minimum is { } min ? StakingOutput.Amount(min, q.TokenIn, units) : "-"),
+                    Markup.Escape(q is null ? "-" : StakingOutput.Limit(q.Maximum, q.TokenIn, units)),
                     q is null ? "-" : q.IsPaused ? "paused" : "yes");
             }
             context.Console.Write(table);
@@ -136,7 +137,7 @@ internal sealed class ProtocolCommands : ICommandGroup
             }
             else
             {
-                context.Console.Write(StakingOutput.QuotesTable(quotes));
+                context.Console.Write(StakingOutput.QuotesTable(quotes, context.Units(parseResult)));
             }
             return ExitCodes.Success;
         });
@@ -170,7 +171,7 @@ internal sealed class ProtocolCommands : ICommandGroup
             {
                 context.Console.Write(StakingOutput.PositionsTable(positions, showOwner: accounts.Length > 1));
                 var total = positions.Aggregate(BigInteger.Zero, (sum, x) => sum + x.EthValue);
-                await context.Out.WriteLineAsync($"total value: {StakingOutput.Ether(total)}").ConfigureAwait(false);
+                await context.Out.WriteLineAsync($"total value: {StakingOutput.Ether(total, context.Units(parseResult))}").ConfigureAwait(false);
             }
             return ExitCodes.Success;
         });
@@ -637,17 +638,17 @@ internal sealed class ProtocolCommands : ICommandGroup
                 }, cancellationToken).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
-            var table = new Table().Title(Markup.Escape($"Allocation of {StakingOutput.Ether(plan.Amount)} (cap {plan.MaxShare.ToString(CultureInfo.InvariantCulture)})"))
+            var table = new Table().Title(Markup.Escape($"Allocation of {StakingOutput.Ether(plan.Amount, context.Units(parseResult))} (cap {plan.MaxShare.ToString(CultureInfo.InvariantCulture)})"))
                 .AddColumns("Protocol", "Amount", "Share before", "Share after");
             foreach (var a in plan.Allocations)
             {
-                table.AddRow(Markup.Escape(a.Protocol.Value), Markup.Escape(StakingOutput.Ether(a.Amount)),
+                table.AddRow(Markup.Escape(a.Protocol.Value), Markup.Escape(StakingOutput.Ether(a.Amount, context.Units(parseResult))),
                     a.ShareBefore is { } b ? b.ToString("P2", CultureInfo.InvariantCulture) : "-", a.ShareAfter is { } s ? s.ToString("P2", CultureInfo.InvariantCulture) : "-");
             }
             context.Console.Write(table);
             // The planner's reasons are sentences; they read better as lines than squeezed into a column.
             foreach (var a in plan.Allocations) await context.Out.WriteLineAsync($"{a.Protocol}: {a.Reason}").ConfigureAwait(false);
-            await context.Out.WriteLineAsync($"unallocated: {StakingOutput.Ether(plan.Unallocated)}").ConfigureAwait(false);
+            await context.Out.WriteLineAsync($"unallocated: {StakingOutput.Ether(plan.Unallocated, context.Units(parseResult))}").ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;

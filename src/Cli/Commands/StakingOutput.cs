@@ -26,16 +26,21 @@ internal static class StakingOutput
     /// <summary>Base units as an exact decimal string (JSON numbers would lose precision in most parsers).</summary>
     public static string Units(BigInteger value) => value.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>"1.5 stETH".</summary>
-    public static string Amount(BigInteger value, StakingToken token) => $"{EthUnits.FormatUnits(value, token.Decimals)} {token.Symbol}";
+    /// <summary>"1.5 stETH"; native ETH goes through <see cref="Ether"/> so a 1-wei minimum reads "1 wei".</summary>
+    public static string Amount(BigInteger value, StakingToken token, EtherUnit unit = EtherUnit.Auto) =>
+        IsNativeEther(token) ? Ether(value, unit) : $"{EthUnits.FormatUnits(value, token.Decimals)} {token.Symbol}";
 
-    /// <summary>"1.5 ETH".</summary>
-    public static string Ether(BigInteger wei) => $"{EthUnits.FormatEther(wei)} ETH";
+    private static bool IsNativeEther(StakingToken token) =>
+        token.Decimals == EthUnits.EtherDecimals && string.Equals(token.Symbol, "ETH", StringComparison.Ordinal);
 
-    private static string Optional(BigInteger? value, StakingToken token) => value is { } v ? Amount(v, token) : "-";
+    /// <summary>"1.5 ETH", "1 gwei", "1 wei": the unit that reads best unless <paramref name="unit"/> forces one.</summary>
+    public static string Ether(BigInteger wei, EtherUnit unit = EtherUnit.Auto) => EtherDisplay.Format(wei, unit);
+
+    private static string Optional(BigInteger? value, StakingToken token, EtherUnit unit) => value is { } v ? Amount(v, token, unit) : "-";
 
     /// <summary>A maximum for display: "-" when unbounded or so large (type(uint256).max caps) that it means "no limit".</summary>
-    public static string Limit(BigInteger? value, StakingToken token) => value is { } v && v < BigInteger.Pow(10, 36) ? Amount(v, token) : "none";
+    public static string Limit(BigInteger? value, StakingToken token, EtherUnit unit = EtherUnit.Auto) =>
+        value is { } v && v < BigInteger.Pow(10, 36) ? Amount(v, token, unit) : "none";
 
     public static JsonObject Token(StakingToken token) => new()
     {
@@ -142,14 +147,14 @@ internal static class StakingOutput
         }).ToArray()),
     };
 
-    public static Table QuotesTable(IEnumerable<StakeQuote> quotes)
+    public static Table QuotesTable(IEnumerable<StakeQuote> quotes, EtherUnit unit = EtherUnit.Auto)
     {
         var table = new Table().Title("Quotes").AddColumns("Protocol", "You pay", "You get", "Rate", "Fee", "Minimum", "Maximum", "Open");
         foreach (var q in quotes)
         {
-            table.AddRow(Markup.Escape(q.Protocol.Value), Markup.Escape(Amount(q.AmountIn, q.TokenIn)), Markup.Escape(Amount(q.ExpectedOut, q.TokenOut)),
-                Markup.Escape(q.Rate.ToString()), Markup.Escape(Amount(q.Fee, q.TokenIn)), Markup.Escape(Optional(q.Minimum, q.TokenIn)),
-                Markup.Escape(Limit(q.Maximum, q.TokenIn)), q.IsPaused ? "paused" : q.IsAllowed ? "yes" : "out of limits");
+            table.AddRow(Markup.Escape(q.Protocol.Value), Markup.Escape(Amount(q.AmountIn, q.TokenIn, unit)), Markup.Escape(Amount(q.ExpectedOut, q.TokenOut, unit)),
+                Markup.Escape(q.Rate.ToString()), Markup.Escape(Amount(q.Fee, q.TokenIn, unit)), Markup.Escape(Optional(q.Minimum, q.TokenIn, unit)),
+                Markup.Escape(Limit(q.Maximum, q.TokenIn, unit)), q.IsPaused ? "paused" : q.IsAllowed ? "yes" : "out of limits");
         }
         return table;
     }

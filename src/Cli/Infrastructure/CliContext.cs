@@ -40,6 +40,10 @@ public sealed class CliContext
     /// <summary>True when <c>--json</c> was given.</summary>
     public bool IsJson(ParseResult parseResult) => parseResult is not null && parseResult.GetValue(Global.Json);
 
+    /// <summary>The unit chosen with <c>--units</c> (<see cref="EtherUnit.Auto"/> when absent).</summary>
+    public EtherUnit Units(ParseResult parseResult) =>
+        parseResult is null ? EtherUnit.Auto : EtherDisplay.Parse(parseResult.GetValue(Global.Units)) ?? EtherUnit.Auto;
+
     /// <summary>Asks for a secret without echoing it (Spectre secret prompt on the terminal, or the injected prompt).</summary>
     public async Task<string> PromptSecretAsync(string prompt, CancellationToken cancellationToken)
     {

@@ -30,6 +30,14 @@ public sealed class GlobalOptions
         Recursive = true,
     };
 
+    /// <summary><c>--units</c>: the unit ETH amounts are shown in (auto, wei, gwei, ether); JSON always has wei.</summary>
+    public Option<string?> Units { get; } = new("--units")
+    {
+        Description = "Unit for ETH amounts in text output: auto (default), wei, gwei or ether",
+        Recursive = true,
+        HelpName = "UNIT",
+    };
+
     /// <summary><c>--verbose</c>: stack traces and diagnostics on errors.</summary>
     public Option<bool> Verbose { get; } = new("--verbose")
     {
@@ -41,6 +49,7 @@ public sealed class GlobalOptions
     public GlobalOptions()
     {
         Network.AcceptOnlyFromAmong([.. Networks]);
+        Units.AcceptOnlyFromAmong("auto", "wei", "gwei", "ether", "eth");
     }
 
     /// <summary>Adds every global option to <paramref name="root"/>.</summary>
@@ -50,6 +59,7 @@ public sealed class GlobalOptions
         root.Options.Add(RpcUrl);
         root.Options.Add(Network);
         root.Options.Add(Json);
+        root.Options.Add(Units);
         root.Options.Add(Verbose);
     }
 
