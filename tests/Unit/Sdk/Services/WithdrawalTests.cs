@@ -52,7 +52,7 @@ public class WithdrawalOperationTests
     public void Resume_refuses_malformed_ids_and_unknown_protocols()
     {
         var lido = new FakeProvider("lido");
-        Assert.Equal("text", Assert.Throws<LiquidStakeArgumentException>(() => WithdrawalOperation.Resume("lido", Alice, [lido])).ParamName);
+        Assert.Equal("storedId", Assert.Throws<LiquidStakeArgumentException>(() => WithdrawalOperation.Resume("lido", Alice, [lido])).ParamName);
         Assert.Equal("storedId", Assert.Throws<LiquidStakeArgumentException>(() => WithdrawalOperation.Resume("rocketpool:1", Alice, [lido])).ParamName);
         Assert.Equal("provider", Assert.Throws<LiquidStakeArgumentException>(() => new WithdrawalOperation(lido, Alice, WithdrawalId.ForRequest(ProtocolId.EtherFi, 1))).ParamName);
     }
