@@ -281,7 +281,7 @@ public class EigenLayerClient : IStakingProvider, IBatchPositionReader, ITokenDe
     }
 
     /// <summary>Prepares and sends a deposit, returning the shares from the <c>Deposit</c> event.</summary>
-    public virtual async Task<DepositResult> DepositAsync(ISigner signer, Address token, BigInteger amount, CancellationToken cancellationToken = default)
+    public virtual async Task<EigenLayerDepositResult> DepositAsync(ISigner signer, Address token, BigInteger amount, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(signer);
         var plan = await PrepareDepositAsync(signer.Address, token, amount, cancellationToken).ConfigureAwait(false);
@@ -289,12 +289,12 @@ public class EigenLayerClient : IStakingProvider, IBatchPositionReader, ITokenDe
     }
 
     /// <summary>Decodes the <c>Deposit</c> event of an executed deposit plan.</summary>
-    public virtual DepositResult DecodeDeposit(PlanExecution execution)
+    public virtual EigenLayerDepositResult DecodeDeposit(PlanExecution execution)
     {
         ArgumentNullException.ThrowIfNull(execution);
         foreach (var log in execution.ActionReceipt.Logs)
             if (StrategyManager.TryDecodeDepositEvent(log, out var e, _addresses.StrategyManager))
-                return new DepositResult(execution, e.Staker, e.Strategy, e.Shares);
+                return new EigenLayerDepositResult(execution, e.Staker, e.Strategy, e.Shares);
         throw new EthereumFormatException("the deposit receipt has no StrategyManager Deposit event");
     }
 

@@ -82,7 +82,7 @@ public record EigenLayerWithdrawalRequest(
 public sealed record QueuedWithdrawal(Hash32 Root, Withdrawal Withdrawal, IReadOnlyList<BigInteger> WithdrawableShares);
 
 /// <summary>The outcome of a deposit into a strategy.</summary>
-public sealed record DepositResult(PlanExecution Execution, Address Staker, Address Strategy, BigInteger Shares);
+public sealed record EigenLayerDepositResult(PlanExecution Execution, Address Staker, Address Strategy, BigInteger Shares);
 
 /// <summary>The outcome of delegateTo or undelegate.</summary>
 public sealed record DelegationResult(PlanExecution Execution, Address Staker, Address Operator, bool Delegated, IReadOnlyList<QueuedWithdrawal> QueuedWithdrawals);

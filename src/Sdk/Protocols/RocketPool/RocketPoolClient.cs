@@ -296,7 +296,7 @@ public class RocketPoolClient : IStakingProvider, IBatchPositionReader, IInstant
         PrepareStakeAsync(account, amount, cancellationToken);
 
     /// <summary>Deposits <paramref name="amount"/> wei with <paramref name="signer"/> and decodes the minted rETH from the receipt.</summary>
-    public virtual async Task<DepositResult> DepositAsync(ISigner signer, BigInteger amount, CancellationToken cancellationToken = default)
+    public virtual async Task<RocketPoolDepositResult> DepositAsync(ISigner signer, BigInteger amount, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(signer);
         var plan = await PrepareStakeAsync(signer.Address, amount, cancellationToken).ConfigureAwait(false);
@@ -306,7 +306,7 @@ public class RocketPoolClient : IStakingProvider, IBatchPositionReader, IInstant
 
     /// <summary>Decodes a deposit receipt: <c>DepositReceived</c> (gross) and rETH <c>TokensMinted</c> (net and minted) for <paramref name="account"/>.</summary>
     /// <exception cref="EthereumFormatException">The receipt has no <c>TokensMinted</c> for the account.</exception>
-    public virtual DepositResult DecodeDepositResult(TransactionReceipt receipt, Address account)
+    public virtual RocketPoolDepositResult DecodeDepositResult(TransactionReceipt receipt, Address account)
     {
         ArgumentNullException.ThrowIfNull(receipt);
         TokensMintedEvent? minted = null;
@@ -318,7 +318,7 @@ public class RocketPoolClient : IStakingProvider, IBatchPositionReader, IInstant
         }
         if (minted is null) throw new EthereumFormatException($"receipt {receipt.TransactionHash} has no rETH TokensMinted event for {account}");
         var gross = received?.Amount ?? minted.EthAmount;
-        return new DepositResult(receipt, gross, gross - minted.EthAmount, minted.EthAmount, minted.Amount);
+        return new RocketPoolDepositResult(receipt, gross, gross - minted.EthAmount, minted.EthAmount, minted.Amount);
     }
 
     /// <summary>

@@ -73,7 +73,7 @@ public sealed record RocketPoolBurnQuote(BigInteger RethAmount, BigInteger Expec
 /// <param name="Fee">The deposit fee kept by the protocol: gross minus <c>TokensMinted.ethAmount</c>.</param>
 /// <param name="EthCredited">ETH credited after the fee (<c>TokensMinted.ethAmount</c>).</param>
 /// <param name="RethMinted">rETH minted (<c>TokensMinted.amount</c>).</param>
-public sealed record DepositResult(TransactionReceipt Receipt, BigInteger EthDeposited, BigInteger Fee, BigInteger EthCredited, BigInteger RethMinted)
+public sealed record RocketPoolDepositResult(TransactionReceipt Receipt, BigInteger EthDeposited, BigInteger Fee, BigInteger EthCredited, BigInteger RethMinted)
 {
     /// <summary>Gas paid in wei: gas used times the effective gas price.</summary>
     public BigInteger GasCost => Receipt.GasUsed * Receipt.EffectiveGasPrice;
