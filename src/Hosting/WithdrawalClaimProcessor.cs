@@ -80,7 +80,7 @@ public partial class WithdrawalClaimProcessor
         // One listing of every owner (configured accounts and those already in the ledger) serves the whole round:
         // finding new requests, re-checking known ones and choosing claims, in a few batched reads for all owners.
         var owners = (await _ledger.ListOwnersAsync(cancellationToken).ConfigureAwait(false)).Concat(_options.Accounts).Distinct().ToArray();
-        var listing = await WithdrawalListing.ReadAsync(_providers, owners, _ => Task.FromResult(head), _logger, cancellationToken).ConfigureAwait(false);
+        var listing = await WithdrawalListing.ReadAsync(_providers, owners, head, _logger, cancellationToken).ConfigureAwait(false);
         // New requests are recorded for the configured accounts only (all owners in the ledger when none are configured).
         var toSync = _options.Accounts.Count > 0 ? listing.For(_options.Accounts) : listing;
         int added = (await _ledger.SyncAsync(toSync, cancellationToken).ConfigureAwait(false)).Count;

@@ -76,12 +76,17 @@ public static class WithdrawalLedgerChecks
                 errors.AddRange(group.Select(e => new LedgerCheckError(e.Id, new LiquidStakeException($"no provider is registered for '{e.Protocol}'"))));
                 continue;
             }
+            // The listing already tried this protocol and logged its failure: report it for the group, read nothing again.
+            if (listing is not null && listing.Failures.TryGetValue(group.Key.Protocol, out var failure))
+            {
+                errors.AddRange(group.Select(e => new LedgerCheckError(e.Id, failure)));
+                continue;
+            }
             var done = new HashSet<WithdrawalId>();
             try
             {
                 var members = group.ToArray();
                 var reader = provider as IWithdrawalRequestReader;
-                if (listing is not null && listing.Failures.TryGetValue(group.Key.Protocol, out var failure)) throw failure;
                 // One listing of the owner's requests answers many entries in a few batched calls; the by-id reader
                 // is kept for single entries and for those the listing no longer shows (claimed NFTs are burned).
                 Dictionary<WithdrawalId, WithdrawalRequest>? listed;

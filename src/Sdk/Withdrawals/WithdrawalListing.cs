@@ -24,21 +24,21 @@ public interface IWithdrawalBatchLister
 /// </summary>
 public sealed class WithdrawalListing
 {
-    private readonly Dictionary<(ProtocolId Protocol, Address Owner), IReadOnlyList<WithdrawalRequest>> _lists;
+    // Owner first: a round asks "everything of this owner" once per owner and "this owner at this protocol" per entry group.
+    private readonly Dictionary<Address, Dictionary<ProtocolId, IReadOnlyList<WithdrawalRequest>>> _byOwner;
 
-    private WithdrawalListing(ulong? head, IReadOnlyCollection<Address> owners, Dictionary<(ProtocolId, Address), IReadOnlyList<WithdrawalRequest>> lists, IReadOnlyDictionary<ProtocolId, Exception> failures)
+    private WithdrawalListing(ulong? head, Dictionary<Address, Dictionary<ProtocolId, IReadOnlyList<WithdrawalRequest>>> byOwner, IReadOnlyDictionary<ProtocolId, Exception> failures)
     {
         Head = head;
-        Owners = owners;
-        _lists = lists;
+        _byOwner = byOwner;
         Failures = failures;
     }
 
-    /// <summary>The chain head read before the listing (null when no RPC client was given).</summary>
+    /// <summary>The chain head the listing was read at (null when none was given).</summary>
     public ulong? Head { get; }
 
     /// <summary>The owners listed.</summary>
-    public IReadOnlyCollection<Address> Owners { get; }
+    public IReadOnlyCollection<Address> Owners => _byOwner.Keys;
 
     /// <summary>Providers whose listing failed, with the error.</summary>
     public IReadOnlyDictionary<ProtocolId, Exception> Failures { get; }
@@ -46,7 +46,7 @@ public sealed class WithdrawalListing
     /// <summary>The requests of <paramref name="owner"/> at <paramref name="protocol"/>; false when that was not listed (owner not in the set, or the protocol failed).</summary>
     public bool TryGet(ProtocolId protocol, Address owner, out IReadOnlyList<WithdrawalRequest> requests)
     {
-        if (_lists.TryGetValue((protocol, owner), out var found))
+        if (_byOwner.TryGetValue(owner, out var lists) && lists.TryGetValue(protocol, out var found))
         {
             requests = found;
             return true;
@@ -55,26 +55,29 @@ public sealed class WithdrawalListing
         return false;
     }
 
-    /// <summary>Every listed request of <paramref name="owner"/>, across the protocols that answered.</summary>
-    public IReadOnlyList<WithdrawalRequest> RequestsOf(Address owner) =>
-        _lists.Where(p => p.Key.Owner == owner).OrderBy(p => p.Key.Protocol.Value, StringComparer.Ordinal).SelectMany(p => p.Value).ToArray();
+    /// <summary>Every listed request of <paramref name="owner"/>, across the protocols that answered (ordered by protocol).</summary>
+    public IReadOnlyList<WithdrawalRequest> RequestsOf(Address owner) => _byOwner.TryGetValue(owner, out var lists)
+        ? lists.OrderBy(p => p.Key.Value, StringComparer.Ordinal).SelectMany(p => p.Value).ToArray()
+        : [];
 
     /// <summary>The same listing narrowed to <paramref name="owners"/> (those it did not list stay absent).</summary>
     public WithdrawalListing For(IEnumerable<Address> owners)
     {
         ArgumentNullException.ThrowIfNull(owners);
-        var keep = owners.Where(Owners.Contains).Distinct().ToArray();
-        var lists = _lists.Where(p => keep.Contains(p.Key.Owner)).ToDictionary(p => p.Key, p => p.Value);
-        return new WithdrawalListing(Head, keep, lists, Failures);
+        var kept = new Dictionary<Address, Dictionary<ProtocolId, IReadOnlyList<WithdrawalRequest>>>();
+        foreach (var owner in owners)
+            if (_byOwner.TryGetValue(owner, out var lists)) kept[owner] = lists;
+        return new WithdrawalListing(Head, kept, Failures);
     }
 
     /// <summary>A listing built from lists already read (tests, or a caller with its own reads).</summary>
     public static WithdrawalListing FromLists(ulong? head, IReadOnlyDictionary<(ProtocolId Protocol, Address Owner), IReadOnlyList<WithdrawalRequest>> lists, IReadOnlyDictionary<ProtocolId, Exception>? failures = null)
     {
         ArgumentNullException.ThrowIfNull(lists);
-        var copy = lists.ToDictionary(p => p.Key, p => p.Value);
-        var owners = copy.Keys.Select(k => k.Owner).Distinct().ToArray();
-        return new WithdrawalListing(head, owners, copy, failures ?? new Dictionary<ProtocolId, Exception>());
+        var byOwner = new Dictionary<Address, Dictionary<ProtocolId, IReadOnlyList<WithdrawalRequest>>>();
+        foreach (var ((protocol, owner), list) in lists)
+            (byOwner.TryGetValue(owner, out var own) ? own : byOwner[owner] = [])[protocol] = list;
+        return new WithdrawalListing(head, byOwner, failures ?? new Dictionary<ProtocolId, Exception>());
     }
 
     /// <summary>
@@ -83,36 +86,34 @@ public sealed class WithdrawalListing
     /// </summary>
     /// <param name="providers">The registered providers.</param>
     /// <param name="owners">Whose requests to list.</param>
-    /// <param name="head">Reads the chain head first (null: none recorded).</param>
+    /// <param name="head">The chain head the caller read just before (recorded as the block the requests were seen at), or null.</param>
     /// <param name="logger">Where a provider's failure is logged.</param>
     /// <param name="cancellationToken">Cancels the reads.</param>
-    public static async Task<WithdrawalListing> ReadAsync(IReadOnlyList<IStakingProvider> providers, IReadOnlyCollection<Address> owners, Func<CancellationToken, Task<ulong>>? head, ILogger logger, CancellationToken cancellationToken = default)
+    public static async Task<WithdrawalListing> ReadAsync(IReadOnlyList<IStakingProvider> providers, IReadOnlyCollection<Address> owners, ulong? head, ILogger logger, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(providers);
         ArgumentNullException.ThrowIfNull(owners);
         ArgumentNullException.ThrowIfNull(logger);
-        ulong? at = head is null ? null : await head(cancellationToken).ConfigureAwait(false);
         var distinct = owners.Distinct().ToArray();
-        var lists = new Dictionary<(ProtocolId, Address), IReadOnlyList<WithdrawalRequest>>();
+        var byOwner = distinct.ToDictionary(o => o, _ => new Dictionary<ProtocolId, IReadOnlyList<WithdrawalRequest>>());
         var failures = new Dictionary<ProtocolId, Exception>();
-        if (distinct.Length == 0) return new WithdrawalListing(at, distinct, lists, failures);
+        if (distinct.Length == 0) return new WithdrawalListing(head, byOwner, failures);
 
         var queued = providers.Where(p => p.Capabilities.HasFlag(StakingCapabilities.QueuedWithdrawal)).ToArray();
         var results = await Task.WhenAll(queued.Select(p => ListProviderAsync(p, distinct, logger, cancellationToken))).ConfigureAwait(false);
         for (int i = 0; i < queued.Length; i++)
         {
-            var (byOwner, error) = results[i];
+            var (lists, error) = results[i];
             if (error is not null)
             {
                 failures[queued[i].Id] = error;
                 continue;
             }
             foreach (var owner in distinct)
-                lists[(queued[i].Id, owner)] = byOwner!.TryGetValue(owner, out var list) ? list : [];
+                byOwner[owner][queued[i].Id] = lists!.TryGetValue(owner, out var list) ? list : [];
         }
-        return new WithdrawalListing(at, distinct, lists, failures);
+        return new WithdrawalListing(head, byOwner, failures);
     }
-
     private static async Task<(IReadOnlyDictionary<Address, IReadOnlyList<WithdrawalRequest>>? ByOwner, Exception? Error)> ListProviderAsync(
         IStakingProvider provider, Address[] owners, ILogger logger, CancellationToken cancellationToken)
     {
