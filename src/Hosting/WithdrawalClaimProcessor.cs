@@ -189,13 +189,13 @@ public partial class WithdrawalClaimProcessor
         catch (RpcException ex) when (ex.RpcMessage is { } message && message.Contains("nonce", StringComparison.OrdinalIgnoreCase))
         {
             // Refused for its nonce (another instance or wallet used it): this transaction can never be mined.
-            _sender.NonceManager.Reset(chainId, owner);
+            _sender.NonceManager.Resync(chainId, owner);
             await _ledger.AbandonPendingClaimAsync(claim.Hash, $"claim {claim.Hash} was refused by the node: {message}", CancellationToken.None).ConfigureAwait(false);
             throw;
         }
         foreach (var o in _observers) await o.OnBroadcastAsync(claim, ids, cancellationToken).ConfigureAwait(false);
 
-        var sent = new SentTransaction(claim.Hash, owner, claim.Nonce, chainId, filled, head);
+        var sent = new SentTransaction(claim.Hash, owner, claim.Nonce, chainId, filled, head) { SignedTransaction = claim.Raw };
         var receipt = await _sender.WaitForReceiptAsync(sent, _options.Confirmations, cancellationToken).ConfigureAwait(false);
         await CompleteAsync(claim, receipt, batch.Select(b => b.Found!).ToArray(), cancellationToken).ConfigureAwait(false);
         return ids.Length;
@@ -208,7 +208,7 @@ public partial class WithdrawalClaimProcessor
         var ids = entries.Select(e => e.Id).ToArray();
         var decoded = TransactionCodec.Decode(claim.Raw.Span);
         var request = new TransactionRequest { From = claim.From, To = decoded.Transaction.To, Data = decoded.Transaction.Data, Value = decoded.Transaction.Value, Nonce = claim.Nonce };
-        var sent = new SentTransaction(claim.Hash, claim.From, claim.Nonce, decoded.Transaction.ChainId ?? _sender.Options.ChainId ?? await _rpc.GetChainIdAsync(cancellationToken).ConfigureAwait(false), request, await _rpc.GetBlockNumberAsync(cancellationToken).ConfigureAwait(false));
+        var sent = new SentTransaction(claim.Hash, claim.From, claim.Nonce, decoded.Transaction.ChainId ?? _sender.Options.ChainId ?? await _rpc.GetChainIdAsync(cancellationToken).ConfigureAwait(false), request, await _rpc.GetBlockNumberAsync(cancellationToken).ConfigureAwait(false)) { SignedTransaction = claim.Raw };
 
         var receipt = await _rpc.GetTransactionReceiptAsync(claim.Hash, cancellationToken).ConfigureAwait(false);
         if (receipt is null && await _rpc.GetTransactionByHashAsync(claim.Hash, cancellationToken).ConfigureAwait(false) is null)

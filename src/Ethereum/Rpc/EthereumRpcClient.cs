@@ -22,7 +22,7 @@ namespace LiquidStake.Ethereum.Rpc;
 /// Create one per endpoint and keep it: it owns a pooled connection handler (or uses the HttpClient you give it,
 /// for example a named client from IHttpClientFactory configured with <see cref="EthereumRpcHttp.AddEthereumRpcResilience"/>).
 /// </remarks>
-public class EthereumRpcClient : IContractCaller, IDisposable
+public partial class EthereumRpcClient : IContractCaller, IDisposable
 {
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
     private readonly HttpClient _http = null!;
@@ -182,51 +182,6 @@ public class EthereumRpcClient : IContractCaller, IDisposable
     }
 
     // ---------------------------------------------------------------- transactions
-
-    /// <summary>
-    /// <c>eth_sendRawTransaction</c>. Never retried blindly: when the outcome is unknown (cut connection, timeout, HTTP error)
-    /// the client asks the node whether it knows the transaction's hash and rebroadcasts the identical bytes only if not.
-    /// </summary>
-    /// <returns>The transaction hash (keccak of the signed bytes).</returns>
-    public virtual async Task<Hash32> SendRawTransactionAsync(ReadOnlyMemory<byte> signedTransaction, CancellationToken cancellationToken = default)
-    {
-        if (signedTransaction.IsEmpty) throw new LiquidStakeArgumentException(nameof(signedTransaction), "is empty");
-        var expectedHash = Keccak256.ComputeHash32(signedTransaction.Span);
-        JsonElement[] args = [Str(Hex.Encode(signedTransaction.Span))];
-        for (int attempt = 0; ; attempt++)
-        {
-            try
-            {
-                var element = await SendAsync("eth_sendRawTransaction", args, isRead: false, cancellationToken).ConfigureAwait(false);
-                var hash = ParseHash(element, "transaction hash");
-                if (hash != expectedHash)
-                    throw new EthereumFormatException($"The node answered hash {hash} for a transaction whose hash is {expectedHash}.");
-                RpcLog.Broadcast(_logger, expectedHash);
-                return hash;
-            }
-            catch (RpcException ex) when (RpcErrorClassifier.IsAlreadyKnown(ex.RpcMessage))
-            {
-                RpcLog.AlreadyKnown(_logger, expectedHash);
-                return expectedHash;
-            }
-            catch (RpcTransportException ex)
-            {
-                RpcLog.BroadcastUnknown(_logger, ex, expectedHash, attempt + 1);
-                RpcTransaction? known;
-                try
-                {
-                    known = await GetTransactionByHashAsync(expectedHash, cancellationToken).ConfigureAwait(false);
-                }
-                catch (RpcTransportException lookup)
-                {
-                    throw new RpcTransportException($"The broadcast of transaction {expectedHash} has an unknown outcome and the node could not be asked about it.", lookup.StatusCode, ex);
-                }
-                if (known is not null) return expectedHash;
-                if (attempt >= Options.MaxRebroadcastAttempts)
-                    throw new RpcTransportException($"The broadcast of transaction {expectedHash} failed and the node does not know it.", ex.StatusCode, ex);
-            }
-        }
-    }
 
     /// <summary><c>eth_getTransactionByHash</c>; null when the node does not know the transaction.</summary>
     public virtual async Task<RpcTransaction?> GetTransactionByHashAsync(Hash32 transactionHash, CancellationToken cancellationToken = default)

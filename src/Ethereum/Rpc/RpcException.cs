@@ -120,6 +120,22 @@ internal static class RpcErrorClassifier
         || message is not null && message.Contains("revert", StringComparison.OrdinalIgnoreCase)
         || code == -32015 && data is not null;
 
+    // What a node answers to a transaction whose nonce is taken (by itself or another): geth, Erigon, Nethermind, Anvil, Reth.
+    public static bool IsNonceConflict(string? message) =>
+        message is not null
+        && (message.Contains("nonce too low", StringComparison.OrdinalIgnoreCase)
+            || message.Contains("nonce is too low", StringComparison.OrdinalIgnoreCase)
+            || message.Contains("OldNonce", StringComparison.OrdinalIgnoreCase)
+            || message.Contains("replacement transaction underpriced", StringComparison.OrdinalIgnoreCase)
+            || message.Contains("replacement underpriced", StringComparison.OrdinalIgnoreCase)
+            || message.Contains("already known", StringComparison.OrdinalIgnoreCase));
+
+    public static bool IsNonceTooLow(string? message) =>
+        message is not null
+        && (message.Contains("nonce too low", StringComparison.OrdinalIgnoreCase)
+            || message.Contains("nonce is too low", StringComparison.OrdinalIgnoreCase)
+            || message.Contains("OldNonce", StringComparison.OrdinalIgnoreCase));
+
     public static bool IsAlreadyKnown(string? message) =>
         message is not null
         && (message.Contains("already known", StringComparison.OrdinalIgnoreCase)

@@ -5,7 +5,8 @@ namespace LiquidStake.Ethereum.Sending;
 /// <summary>
 /// Hands out nonces per (chain id, address) so that concurrent sends from one account get a gap-free sequence.
 /// The first nonce comes from the node (<c>eth_getTransactionCount</c> at <c>pending</c>); later ones are counted locally.
-/// A nonce whose send failed before broadcast is given back and reused by the next reservation.
+/// A nonce whose transaction provably never reached the node (or was dropped by it) is given back and reused by the
+/// next reservation; nonces of transactions in flight stay reserved, also across a <see cref="Resync"/>.
 /// </summary>
 /// <remarks>Share one instance per process (register it as a singleton). Thread-safe.</remarks>
 public sealed class NonceManager
@@ -24,7 +25,14 @@ public sealed class NonceManager
         await state.Lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            state.Next ??= await fetchPendingNonce(cancellationToken).ConfigureAwait(false);
+            if (state.Next is null || state.NeedsResync)
+            {
+                ulong pending = await fetchPendingNonce(cancellationToken).ConfigureAwait(false);
+                // Move forward to the node's count, never back below a nonce handed out here: those may be in flight.
+                state.Next = state.Next is { } handedOut && handedOut > pending ? handedOut : pending;
+                state.Returned.RemoveWhere(n => n < pending);
+                state.NeedsResync = false;
+            }
             ulong nonce;
             if (state.Returned.Count > 0)
             {
@@ -44,13 +52,45 @@ public sealed class NonceManager
         }
     }
 
-    /// <summary>Forgets every tracked account: the next reservation asks the node again.</summary>
+    /// <summary>
+    /// Re-synchronises one account with the node (for example after it said "nonce too low" because another wallet
+    /// used the account): the next reservation asks the node's pending nonce and moves forward to it, but never hands
+    /// out again a nonce this manager reserved before — those transactions may be in flight.
+    /// </summary>
+    public void Resync(ulong chainId, Address address)
+    {
+        if (!_accounts.TryGetValue((chainId, address), out var state)) return;
+        state.Lock.Wait();
+        try
+        {
+            state.NeedsResync = true;
+        }
+        finally
+        {
+            state.Lock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Gives back <paramref name="nonce"/> of a transaction that will never be mined (the node dropped it and the
+    /// account's nonce has not passed it), so the next reservation reuses it and the transactions behind it can mine.
+    /// </summary>
+    public void Release(ulong chainId, Address address, ulong nonce)
+    {
+        if (!_accounts.TryGetValue((chainId, address), out var state)) return;
+        Return(state, generation: null, nonce);
+    }
+
+    /// <summary>
+    /// Forgets every tracked account: the next reservation asks the node again. Unlike <see cref="Resync"/> this may
+    /// hand out nonces of transactions still in flight; use it only when nothing is being sent.
+    /// </summary>
     public void Reset()
     {
         foreach (var key in _accounts.Keys) Reset(key.ChainId, key.Address);
     }
 
-    /// <summary>Forgets one account (for example after the node said "nonce too low" or a transaction was dropped).</summary>
+    /// <summary>Forgets one account (see <see cref="Reset()"/>: only when nothing is being sent from it).</summary>
     public void Reset(ulong chainId, Address address)
     {
         if (!_accounts.TryGetValue((chainId, address), out var state)) return;
@@ -67,13 +107,13 @@ public sealed class NonceManager
         }
     }
 
-    internal static void Return(AccountState state, long generation, ulong nonce)
+    internal static void Return(AccountState state, long? generation, ulong nonce)
     {
         state.Lock.Wait();
         try
         {
             // A reset since the reservation means the node is the source of truth again.
-            if (state.Generation != generation || state.Next is not { } next) return;
+            if (generation is { } g && state.Generation != g || state.Next is not { } next) return;
             if (nonce + 1 == next)
             {
                 next = nonce;
@@ -100,6 +140,8 @@ public sealed class NonceManager
         public SortedSet<ulong> Returned { get; } = [];
 
         public long Generation { get; set; }
+
+        public bool NeedsResync { get; set; }
     }
 }
 

@@ -86,12 +86,22 @@ public class TransactionDroppedException : LiquidStakeException
     public TransactionDroppedException(string message, Exception? innerException) : base(message, innerException) { }
 
     /// <summary>Creates the exception.</summary>
-    public TransactionDroppedException(Hash32 transactionHash, ulong nonce)
-        : base($"Transaction {transactionHash} (nonce {nonce}) was dropped: the nonce is used and the transaction is not mined.")
+    /// <param name="transactionHash">The dropped transaction.</param>
+    /// <param name="nonce">Its nonce.</param>
+    /// <param name="nonceReleased">True when the node forgot the transaction before using its nonce, which was given back for the next send.</param>
+    /// <param name="innerException">Why a re-broadcast was refused, when one was tried.</param>
+    public TransactionDroppedException(Hash32 transactionHash, ulong nonce, bool nonceReleased = false, Exception? innerException = null)
+        : base(nonceReleased
+            ? $"Transaction {transactionHash} (nonce {nonce}) was dropped: the node no longer knows it and the nonce is unused; the next send reuses nonce {nonce}."
+            : $"Transaction {transactionHash} (nonce {nonce}) was dropped: the nonce is used and the transaction is not mined.", innerException)
     {
         TransactionHash = transactionHash;
         Nonce = nonce;
+        NonceReleased = nonceReleased;
     }
+
+    /// <summary>True when the nonce is unused and was given back to the nonce manager (the node forgot the transaction).</summary>
+    public bool NonceReleased { get; }
 
     /// <summary>The awaited transaction.</summary>
     public Hash32 TransactionHash { get; }
@@ -121,4 +131,41 @@ public class TransactionWaitTimeoutException : LiquidStakeException
 
     /// <summary>The awaited transaction.</summary>
     public Hash32 TransactionHash { get; }
+}
+
+/// <summary>
+/// The broadcast may have reached the node, and neither its answer nor a look-up settled it. The nonce stays taken.
+/// Wait for <see cref="Transaction"/> with <see cref="TransactionSender.WaitForReceiptAsync"/> — it returns the receipt
+/// if the transaction landed and reports <see cref="TransactionDroppedException"/> (giving the nonce back) if the node
+/// never got it — instead of signing a new transaction for the same purpose.
+/// </summary>
+public class TransactionOutcomeUnknownException : LiquidStakeException
+{
+    /// <summary>Creates a <see cref="TransactionOutcomeUnknownException"/> with the default message.</summary>
+    public TransactionOutcomeUnknownException() { }
+
+    /// <summary>Creates a <see cref="TransactionOutcomeUnknownException"/> with a message.</summary>
+    /// <param name="message">What went wrong, in words (never key material).</param>
+    public TransactionOutcomeUnknownException(string message) : base(message) { }
+
+    /// <summary>Creates a <see cref="TransactionOutcomeUnknownException"/> with a message and the exception that caused it.</summary>
+    /// <param name="message">What went wrong, in words (never key material).</param>
+    /// <param name="innerException">The underlying failure, or null.</param>
+    public TransactionOutcomeUnknownException(string message, Exception? innerException) : base(message, innerException) { }
+
+    /// <summary>Creates the exception for a transaction whose broadcast is unsettled.</summary>
+    /// <param name="transaction">The transaction, with its hash, nonce and signed bytes.</param>
+    /// <param name="innerException">What the RPC layer saw.</param>
+    public TransactionOutcomeUnknownException(SentTransaction transaction, Exception? innerException)
+        : base($"The broadcast of transaction {transaction?.Hash} (nonce {transaction?.Nonce}) has an unknown outcome; wait for it before sending again.", innerException)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        Transaction = transaction;
+    }
+
+    /// <summary>The transaction to wait for or re-broadcast (<see cref="SentTransaction.SignedTransaction"/>).</summary>
+    public SentTransaction? Transaction { get; }
+
+    /// <summary>Its hash, when known.</summary>
+    public Hash32? TransactionHash => Transaction?.Hash;
 }

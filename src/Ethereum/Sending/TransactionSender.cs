@@ -39,10 +39,22 @@ public sealed class TransactionSenderOptions
     public TimeSpan ReceiptTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// How long the account's nonce may stay used with neither our receipt nor a replacement in sight before the
-    /// transaction is reported dropped. Default 5 s.
+    /// How long a waiter tolerates a transaction the node does not show before it is reported dropped: either the
+    /// node no longer knows it while the account's nonce has not passed it (evicted from the pool), or the nonce is
+    /// used with neither our receipt nor a replacement in sight. Covers a node that serves the pool or the block a
+    /// moment late. Default 5 s.
     /// </summary>
     public TimeSpan DroppedGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// When the node forgets a transaction whose nonce it has not used, re-broadcast the same signed bytes (up to
+    /// <see cref="MaxDroppedRebroadcasts"/> times) instead of reporting <see cref="TransactionDroppedException"/>.
+    /// Default false: the drop is reported and the nonce is given back for the next send.
+    /// </summary>
+    public bool RebroadcastDropped { get; set; }
+
+    /// <summary>How often one wait re-broadcasts a dropped transaction when <see cref="RebroadcastDropped"/> is set. Default 3.</summary>
+    public int MaxDroppedRebroadcasts { get; set; } = 3;
 
     /// <summary>How many blocks back the waiter searches for a replacement transaction. Default 64.</summary>
     public int ReplacementSearchBlocks { get; set; } = 64;
@@ -58,7 +70,12 @@ public sealed class TransactionSenderOptions
 /// <param name="ChainId">The chain it was signed for.</param>
 /// <param name="Request">The fully filled request (used to replay a revert).</param>
 /// <param name="BlockNumberAtSend">The head block just before the broadcast (where replacement searches start).</param>
-public sealed record SentTransaction(Hash32 Hash, Address From, ulong Nonce, ulong ChainId, TransactionRequest Request, ulong BlockNumberAtSend);
+public sealed record SentTransaction(Hash32 Hash, Address From, ulong Nonce, ulong ChainId, TransactionRequest Request, ulong BlockNumberAtSend)
+{
+    /// <summary>The signed bytes, when known: a waiter re-broadcasts them if the node drops the transaction and
+    /// <see cref="TransactionSenderOptions.RebroadcastDropped"/> is set. Public once broadcast; never logged.</summary>
+    public ReadOnlyMemory<byte> SignedTransaction { get; init; }
+}
 
 /// <summary>
 /// Fills, checks, signs, broadcasts and follows transactions through one RPC endpoint (every step of a send uses the
@@ -91,6 +108,7 @@ public partial class TransactionSender
         _time = Options.TimeProvider ?? TimeProvider.System;
         if (Options.GasHeadroomPercent < 0) throw new LiquidStakeArgumentException(nameof(Options.GasHeadroomPercent), "cannot be negative", "at least 0");
         if (Options.BaseFeeMultiplier < 1) throw new LiquidStakeArgumentException(nameof(Options.BaseFeeMultiplier), "must be at least 1", "at least 1");
+        if (Options.MaxDroppedRebroadcasts < 0) throw new LiquidStakeArgumentException(nameof(Options.MaxDroppedRebroadcasts), "cannot be negative", "at least 0");
     }
 
     /// <summary>The settings.</summary>
@@ -117,6 +135,9 @@ public partial class TransactionSender
     /// </summary>
     /// <exception cref="ChainIdMismatchException">The node serves another chain.</exception>
     /// <exception cref="ContractRevertException">The preflight or the gas estimate reverted.</exception>
+    /// <exception cref="TransactionOutcomeUnknownException">The broadcast may have reached the node; wait for
+    /// <see cref="TransactionOutcomeUnknownException.Transaction"/> (a drop is detected) instead of sending again.</exception>
+    /// <exception cref="TransactionNotBroadcastException">Nothing reached the node; the nonce was given back and sending again is safe.</exception>
     public virtual async Task<SentTransaction> SendAsync(TransactionRequest request, ISigner signer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -127,40 +148,48 @@ public partial class TransactionSender
 
         var filled = await FillWithoutNonceAsync(request with { From = from }, cancellationToken).ConfigureAwait(false);
         ulong chainId = filled.ChainId!.Value;
-
         ulong head = await _client.GetBlockNumberAsync(cancellationToken).ConfigureAwait(false);
-        NonceReservation? reservation = null;
-        if (filled.Nonce is null)
+        bool callerNonce = filled.Nonce is not null;
+        for (int attempt = 0; ; attempt++)
         {
-            reservation = await _nonces.ReserveAsync(chainId, from, ct => _client.GetTransactionCountAsync(from, BlockParameter.Pending, ct), cancellationToken).ConfigureAwait(false);
-            filled = filled with { Nonce = reservation.Nonce };
-        }
-        using (reservation)
-        {
-            var unsigned = UnsignedTransaction.FromRequest(filled);
-            var signed = await signer.SignTransactionAsync(unsigned, cancellationToken).ConfigureAwait(false);
-            if (signed.From != from)
-                throw new LiquidStakeException($"The signer returned a transaction signed by {signed.From} instead of {from}.");
-            try
+            NonceReservation? reservation = null;
+            var attemptRequest = filled;
+            if (!callerNonce)
             {
-                var hash = await _client.SendRawTransactionAsync(signed.Raw, cancellationToken).ConfigureAwait(false);
-                reservation?.Commit();
-                Log.Sent(_logger, hash, from, filled.Nonce!.Value, chainId);
-                return new SentTransaction(hash, from, filled.Nonce!.Value, chainId, filled, head);
+                reservation = await _nonces.ReserveAsync(chainId, from, ct => _client.GetTransactionCountAsync(from, BlockParameter.Pending, ct), cancellationToken).ConfigureAwait(false);
+                attemptRequest = filled with { Nonce = reservation.Nonce };
             }
-            catch (RpcException ex) when (ex.RpcMessage is { } message && message.Contains("nonce", StringComparison.OrdinalIgnoreCase))
+            // Disposing the reservation without a commit gives the nonce back: only for transactions that provably
+            // never reached the node (refused by it, or every attempt stopped before it).
+            using (reservation)
             {
-                // Our count is out of step with the node (another wallet used the account): ask the node next time.
-                reservation?.Commit();
-                _nonces.Reset(chainId, from);
-                throw;
-            }
-            catch (RpcTransportException)
-            {
-                // Outcome unknown even after checking the hash: do not reuse the nonce blindly, re-read it from the node.
-                reservation?.Commit();
-                _nonces.Reset(chainId, from);
-                throw;
+                ulong nonce = attemptRequest.Nonce!.Value;
+                var signed = await signer.SignTransactionAsync(UnsignedTransaction.FromRequest(attemptRequest), cancellationToken).ConfigureAwait(false);
+                if (signed.From != from)
+                    throw new LiquidStakeException($"The signer returned a transaction signed by {signed.From} instead of {from}.");
+                try
+                {
+                    var hash = await _client.SendRawTransactionAsync(signed.Raw, cancellationToken).ConfigureAwait(false);
+                    reservation?.Commit();
+                    Log.Sent(_logger, hash, from, nonce, chainId);
+                    return new SentTransaction(hash, from, nonce, chainId, attemptRequest, head) { SignedTransaction = signed.Raw };
+                }
+                catch (BroadcastOutcomeUnknownException ex)
+                {
+                    // It may be in the node's pool: the nonce stays taken until a wait shows the node dropped it.
+                    reservation?.Commit();
+                    var sent = new SentTransaction(ex.TransactionHash, from, nonce, chainId, attemptRequest, head) { SignedTransaction = signed.Raw };
+                    throw new TransactionOutcomeUnknownException(sent, ex);
+                }
+                catch (RpcException ex) when (RpcErrorClassifier.IsNonceTooLow(ex.RpcMessage) && reservation is not null)
+                {
+                    // Another wallet used the account: our count is behind. The nonce is someone else's now; move to the
+                    // node's count (keeping our in-flight nonces) and, since nothing of ours was broadcast, sign once more.
+                    reservation.Commit();
+                    _nonces.Resync(chainId, from);
+                    if (attempt == 0) continue;
+                    throw;
+                }
             }
         }
     }
@@ -261,7 +290,9 @@ public partial class TransactionSender
     /// that the receipt's block is still canonical (a reorg restarts the wait). Never returns another transaction's receipt.
     /// </summary>
     /// <exception cref="TransactionReplacedException">Another transaction with the same nonce was mined.</exception>
-    /// <exception cref="TransactionDroppedException">The nonce was used and no replacement was found.</exception>
+    /// <exception cref="TransactionDroppedException">The node forgot the transaction before its nonce was used (the nonce
+    /// is then given back to the <see cref="NonceManager"/>, unless <see cref="TransactionSenderOptions.RebroadcastDropped"/>
+    /// re-broadcasts it), or the nonce was used and no replacement was found.</exception>
     /// <exception cref="ContractRevertException">The transaction was mined but reverted (reason from replaying it with eth_call at its block).</exception>
     /// <exception cref="TransactionWaitTimeoutException">Not confirmed within <see cref="TransactionSenderOptions.ReceiptTimeout"/>.</exception>
     public virtual async Task<TransactionReceipt> WaitForReceiptAsync(SentTransaction sent, int confirmations = 1, CancellationToken cancellationToken = default)
@@ -270,6 +301,8 @@ public partial class TransactionSender
         if (confirmations < 1) throw new LiquidStakeArgumentException(nameof(confirmations), "must be at least 1", "at least 1");
         long started = _time.GetTimestamp();
         long? nonceUsedSince = null;
+        long? unknownSince = null;
+        int rebroadcasts = 0;
         while (true)
         {
             var receipt = await _client.GetTransactionReceiptAsync(sent.Hash, cancellationToken).ConfigureAwait(false);
@@ -302,12 +335,58 @@ public partial class TransactionSender
                     }
                     continue;
                 }
+                // The nonce is free. Read the pool only after the nonce: a transaction mined in between is then seen
+                // by one of the two reads, so "unknown" really means the node forgot it.
+                if (await _client.GetTransactionByHashAsync(sent.Hash, cancellationToken).ConfigureAwait(false) is null)
+                {
+                    unknownSince ??= _time.GetTimestamp();
+                    if (_time.GetElapsedTime(unknownSince.Value) >= Options.DroppedGracePeriod)
+                    {
+                        if (Options.RebroadcastDropped && !sent.SignedTransaction.IsEmpty && rebroadcasts < Options.MaxDroppedRebroadcasts)
+                        {
+                            rebroadcasts++;
+                            Log.Rebroadcast(_logger, sent.Hash, sent.Nonce, rebroadcasts);
+                            RpcException? refused = null;
+                            try
+                            {
+                                await _client.SendRawTransactionAsync(sent.SignedTransaction, cancellationToken).ConfigureAwait(false);
+                            }
+                            catch (RpcException ex) when (!RpcErrorClassifier.IsNonceConflict(ex.RpcMessage))
+                            {
+                                refused = ex; // e.g. the account can no longer pay for it
+                            }
+                            catch (RpcException)
+                            {
+                                // The nonce got used meanwhile (ours mined, or a replacement): the next poll tells which.
+                            }
+                            if (refused is null)
+                            {
+                                unknownSince = null;
+                                continue;
+                            }
+                            ReleaseDropped(sent);
+                            throw new TransactionDroppedException(sent.Hash, sent.Nonce, nonceReleased: true, refused);
+                        }
+                        ReleaseDropped(sent);
+                        throw new TransactionDroppedException(sent.Hash, sent.Nonce, nonceReleased: true);
+                    }
+                    await Task.Delay(Options.PollingInterval < Options.DroppedGracePeriod ? Options.PollingInterval : Options.DroppedGracePeriod, _time, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+                unknownSince = null;
             }
 
             if (_time.GetElapsedTime(started) >= Options.ReceiptTimeout)
                 throw new TransactionWaitTimeoutException(sent.Hash, Options.ReceiptTimeout);
             await Task.Delay(Options.PollingInterval, _time, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    // Gives the nonce back so the next send fills the hole instead of queueing behind it forever.
+    private void ReleaseDropped(SentTransaction sent)
+    {
+        _nonces.Release(sent.ChainId, sent.From, sent.Nonce);
+        Log.Dropped(_logger, sent.Hash, sent.Nonce);
     }
 
     private async Task<bool> IsStillCanonicalAsync(TransactionReceipt receipt, CancellationToken cancellationToken)
@@ -365,5 +444,11 @@ public partial class TransactionSender
 
         [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Receipt of {TransactionHash} in block {BlockNumber} is no longer canonical; waiting again")]
         public static partial void Reorged(ILogger logger, Hash32 transactionHash, ulong blockNumber);
+
+        [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "Transaction {TransactionHash} (nonce {Nonce}) was dropped by the node; re-broadcasting the same bytes (time {Attempt})")]
+        public static partial void Rebroadcast(ILogger logger, Hash32 transactionHash, ulong nonce, int attempt);
+
+        [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "Transaction {TransactionHash} (nonce {Nonce}) was dropped by the node; its nonce is given back")]
+        public static partial void Dropped(ILogger logger, Hash32 transactionHash, ulong nonce);
     }
 }

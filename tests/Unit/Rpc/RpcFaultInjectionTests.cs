@@ -206,8 +206,11 @@ public sealed class RpcFaultInjectionTests
             _ => FakeReply.Status(HttpStatusCode.NotFound),
         });
         using var client = NewClient(server);
-        var ex = await Assert.ThrowsAsync<RpcTransportException>(() => client.SendRawTransactionAsync(RawTransaction));
+        // A 502 may come after the node acted: the outcome is unknown, and the exception carries what a caller needs.
+        var ex = await Assert.ThrowsAsync<BroadcastOutcomeUnknownException>(() => client.SendRawTransactionAsync(RawTransaction));
         Assert.Contains(RawHash.ToString(), ex.Message, StringComparison.Ordinal);
+        Assert.Equal(RawHash, ex.TransactionHash);
+        Assert.Equal(RawTransaction, ex.SignedTransaction.ToArray());
         Assert.Equal(2, server.CountOf("eth_sendRawTransaction"));
     }
 

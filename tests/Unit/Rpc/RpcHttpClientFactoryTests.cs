@@ -42,7 +42,7 @@ public sealed class RpcHttpClientFactoryTests
         using var client = new EthereumRpcClient(provider.GetRequiredService<IHttpClientFactory>().CreateClient("rpc"),
             new EthereumRpcClientOptions { Url = server.Url, MaxRebroadcastAttempts = 0 });
 
-        await Assert.ThrowsAsync<RpcTransportException>(() => client.SendRawTransactionAsync(new byte[] { 1, 2, 3 }));
+        await Assert.ThrowsAsync<BroadcastOutcomeUnknownException>(() => client.SendRawTransactionAsync(new byte[] { 1, 2, 3 }));
         Assert.Equal(1, server.CountOf("eth_sendRawTransaction"));
     }
 

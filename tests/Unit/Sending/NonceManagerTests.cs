@@ -70,4 +70,52 @@ public sealed class NonceManagerTests
         manager.Reset();
         Assert.Equal(70UL, (await manager.ReserveAsync(2, Account, Node(70))).Nonce);
     }
+
+    [Fact]
+    public async Task Resync_moves_forward_to_the_node_but_never_reuses_a_nonce_in_flight()
+    {
+        var manager = new NonceManager();
+        var inFlight = new List<NonceReservation>();
+        for (int i = 0; i < 4; i++)
+        {
+            var r = await manager.ReserveAsync(1, Account, Node(5));
+            r.Commit();
+            inFlight.Add(r); // 5, 6, 7, 8 in flight; the node's pool shows only up to 6
+        }
+        manager.Resync(1, Account);
+        Assert.Equal(9UL, (await manager.ReserveAsync(1, Account, Node(7))).Nonce);
+
+        // Another wallet sent 20 transactions: the node is ahead, and the next reservation follows it.
+        manager.Resync(1, Account);
+        Assert.Equal(30UL, (await manager.ReserveAsync(1, Account, Node(30))).Nonce);
+    }
+
+    [Fact]
+    public async Task Resync_forgets_given_back_nonces_the_node_has_passed_and_keeps_the_others()
+    {
+        var manager = new NonceManager();
+        var r = new NonceReservation[5];
+        for (int i = 0; i < 5; i++) r[i] = await manager.ReserveAsync(1, Account, Node(0));
+        r[0].Commit();
+        r[4].Commit();
+        r[1].Dispose(); // 1 and 3 never reached the node
+        r[2].Commit();
+        r[3].Dispose();
+        manager.Resync(1, Account);
+        // The node counts 3 (another wallet filled nonce 1): 3 is still a hole of ours, 1 is gone.
+        Assert.Equal(3UL, (await manager.ReserveAsync(1, Account, Node(3))).Nonce);
+        Assert.Equal(5UL, (await manager.ReserveAsync(1, Account, Node(99))).Nonce);
+    }
+
+    [Fact]
+    public async Task Release_of_a_dropped_nonce_hands_it_out_next_while_later_ones_stay_reserved()
+    {
+        var manager = new NonceManager();
+        for (int i = 0; i < 3; i++) (await manager.ReserveAsync(1, Account, Node(40))).Commit();
+        manager.Release(1, Account, 40);
+        Assert.Equal(40UL, (await manager.ReserveAsync(1, Account, Node(99))).Nonce);
+        Assert.Equal(43UL, (await manager.ReserveAsync(1, Account, Node(99))).Nonce);
+        manager.Release(1, Account, 43); // the last one: the count simply steps back
+        Assert.Equal(43UL, (await manager.ReserveAsync(1, Account, Node(99))).Nonce);
+    }
 }

@@ -86,7 +86,8 @@ public sealed class ReceiptWaiterTests
     public async Task Waiting_gives_up_after_the_timeout_measured_on_the_TimeProvider()
     {
         var time = new FakeTimeProvider();
-        var client = new ScriptedClient { MinedNonce = 5, Head = _ => 10 };
+        // Pending in the pool all along (the node knows it), just never mined.
+        var client = new ScriptedClient { MinedNonce = 5, Head = _ => 10, Transaction = h => new RpcTransaction { Hash = h, Nonce = 5, From = From } };
         var sender = new TransactionSender(client, options: new TransactionSenderOptions
         {
             TimeProvider = time,
@@ -104,5 +105,72 @@ public sealed class ReceiptWaiterTests
         var ex = await Assert.ThrowsAsync<TransactionWaitTimeoutException>(() => waiting);
         Assert.Equal(TxHash, ex.TransactionHash);
         Assert.InRange(client.ReceiptCalls, 5, 7); // one poll per 2 s of fake time over 10 s
+    }
+
+    [Fact]
+    public async Task A_transaction_the_node_forgot_before_its_nonce_was_used_is_dropped_after_the_grace_period_and_its_nonce_given_back()
+    {
+        var time = new FakeTimeProvider();
+        var nonces = new NonceManager();
+        // The sender had reserved nonces 5 and 6 (6 is still in flight).
+        var five = await nonces.ReserveAsync(1, From, _ => Task.FromResult(5UL));
+        five.Commit();
+        var six = await nonces.ReserveAsync(1, From, _ => Task.FromResult(5UL));
+        six.Commit();
+        var client = new ScriptedClient { MinedNonce = 5, Head = _ => 10 };
+        var sender = new TransactionSender(client, nonces, new TransactionSenderOptions
+        {
+            TimeProvider = time,
+            PollingInterval = TimeSpan.FromSeconds(1),
+            DroppedGracePeriod = TimeSpan.FromSeconds(5),
+            ReceiptTimeout = TimeSpan.FromMinutes(10),
+        });
+
+        var waiting = sender.WaitForReceiptAsync(Sent(nonce: 5) with { ChainId = 1 });
+        for (int i = 0; i < 200 && !waiting.IsCompleted; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(5);
+        }
+
+        var ex = await Assert.ThrowsAsync<TransactionDroppedException>(() => waiting);
+        Assert.True(ex.NonceReleased);
+        Assert.InRange(client.ReceiptCalls, 5, 8); // about five polls of fake time, far from the 10-minute timeout
+        var next = await nonces.ReserveAsync(1, From, _ => throw new InvalidOperationException("the node is not asked again"));
+        Assert.Equal(5UL, next.Nonce);
+        var after = await nonces.ReserveAsync(1, From, _ => throw new InvalidOperationException("the node is not asked again"));
+        Assert.Equal(7UL, after.Nonce); // 6 stays reserved for the transaction in flight
+    }
+
+    [Fact]
+    public async Task A_backend_that_briefly_does_not_show_the_pooled_transaction_is_not_mistaken_for_a_drop()
+    {
+        var time = new FakeTimeProvider();
+        int lookups = 0;
+        var client = new ScriptedClient
+        {
+            MinedNonce = 5,
+            Head = _ => 12,
+            // Unknown on the first three looks (within the grace period), known afterwards, mined on the tenth poll.
+            Transaction = h => Interlocked.Increment(ref lookups) <= 3 ? null : new RpcTransaction { Hash = h, Nonce = 5, From = From },
+            Receipt = call => call >= 10 ? ReceiptIn(11, H(0xc1)) : null,
+            BlockAt = n => Header(n, H(0xc1)),
+        };
+        var sender = new TransactionSender(client, options: new TransactionSenderOptions
+        {
+            TimeProvider = time,
+            PollingInterval = TimeSpan.FromSeconds(1),
+            DroppedGracePeriod = TimeSpan.FromSeconds(5),
+        });
+
+        var waiting = sender.WaitForReceiptAsync(Sent(nonce: 5));
+        for (int i = 0; i < 200 && !waiting.IsCompleted; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(5);
+        }
+
+        var receipt = await waiting;
+        Assert.Equal(11UL, receipt.BlockNumber);
     }
 }
