@@ -44,7 +44,20 @@ public sealed class TransactionSenderAnvilTests(AnvilFixture fixture) : IClassFi
         var sender = NewSender();
         var to = Address.Parse("0x000000000000000000000000000000000000b0b1");
 
-        var sends = Enumerable.Range(0, 100).Select(_ => Task.Run(() => sender.SendAsync(new TransactionRequest { To = to, Value = 1 }, signer))).ToArray();
+        // A caller that meets an unsettled broadcast waits for it (the documented way) rather than sending again.
+        async Task<SentTransaction> SendAsync()
+        {
+            try
+            {
+                return await sender.SendAsync(new TransactionRequest { To = to, Value = 1 }, signer);
+            }
+            catch (TransactionOutcomeUnknownException ex)
+            {
+                return ex.Transaction!;
+            }
+        }
+
+        var sends = Enumerable.Range(0, 100).Select(_ => Task.Run(SendAsync)).ToArray();
         var sent = await Task.WhenAll(sends);
 
         Assert.Equal(Enumerable.Range(0, 100).Select(i => start + (ulong)i), sent.Select(s => s.Nonce).Order());
