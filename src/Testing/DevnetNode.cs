@@ -28,6 +28,13 @@ public sealed record DevnetNodeOptions
 
     /// <summary>More Anvil arguments (for example <c>--block-time 1</c>).</summary>
     public IReadOnlyList<string> ExtraAnvilArguments { get; init; } = [];
+
+    /// <summary>
+    /// Strict mode: the node's JSON-RPC client refuses, with <see cref="ReplicaBackdoorCalledException"/>, every call of
+    /// a replica-only <c>devnet…</c> function (read from chain/out/artifacts), so a test proves it moves the chain only
+    /// through entry points mainnet has. Needs the repository's compiled replicas.
+    /// </summary>
+    public bool StrictRealPaths { get; init; }
 }
 
 /// <summary>
@@ -59,15 +66,19 @@ public sealed partial class DevnetNode : IAsyncDisposable
     private readonly PrivateKeySigner[] _accounts;
     private readonly NonceManager _nonces = new();
     private int _disposed;
+    private readonly HttpClient? _strictHttp;
 
-    private DevnetNode(AnvilProcess anvil, DevnetNode? upstream, DevnetChainMode mode, bool hasReplicas, PrivateKeySigner[] accounts)
+    private DevnetNode(AnvilProcess anvil, DevnetNode? upstream, DevnetChainMode mode, bool hasReplicas, PrivateKeySigner[] accounts, ReplicaBackdoorGuard? strictGuard)
     {
         _anvil = anvil;
         _upstream = upstream;
         _accounts = accounts;
         Mode = mode;
         HasReplicas = hasReplicas;
-        Rpc = new EthereumRpcClient(new EthereumRpcClientOptions { Url = anvil.RpcUrl });
+        Rpc = strictGuard is null
+            ? new EthereumRpcClient(new EthereumRpcClientOptions { Url = anvil.RpcUrl })
+            : new EthereumRpcClient(_strictHttp = new HttpClient(strictGuard), new EthereumRpcClientOptions { Url = anvil.RpcUrl });
+        StrictRealPaths = strictGuard is not null;
         Sender = new TransactionSender(Rpc, _nonces, new TransactionSenderOptions
         {
             ChainId = MainnetChainId,
@@ -85,6 +96,9 @@ public sealed partial class DevnetNode : IAsyncDisposable
 
     /// <summary>True when the protocol replicas (and their admin helpers) are present: the devnet or a fork of it.</summary>
     public bool HasReplicas { get; }
+
+    /// <summary>True when the node was started with <see cref="DevnetNodeOptions.StrictRealPaths"/>.</summary>
+    public bool StrictRealPaths { get; }
 
     /// <summary>The HTTP JSON-RPC endpoint.</summary>
     public Uri RpcUrl => _anvil.RpcUrl;
@@ -137,7 +151,7 @@ public sealed partial class DevnetNode : IAsyncDisposable
         string state = await EnsureStateAsync(cancellationToken).ConfigureAwait(false);
         var watch = Stopwatch.StartNew();
         var anvil = await AnvilProcess.StartAsync(AnvilOptionsFor(options, loadState: state, forkUrl: null, forkBlock: null), cancellationToken).ConfigureAwait(false);
-        var node = await CreateAsync(anvil, upstream: null, DevnetChainMode.Devnet, cancellationToken).ConfigureAwait(false);
+        var node = await CreateAsync(anvil, upstream: null, DevnetChainMode.Devnet, options, cancellationToken).ConfigureAwait(false);
         node.LogStarted(options, watch.Elapsed);
         return node;
     }
@@ -152,7 +166,7 @@ public sealed partial class DevnetNode : IAsyncDisposable
         options ??= new DevnetNodeOptions();
         var watch = Stopwatch.StartNew();
         var anvil = await AnvilProcess.StartAsync(AnvilOptionsFor(options, loadState: null, forkUrl, forkBlock), cancellationToken).ConfigureAwait(false);
-        var node = await CreateAsync(anvil, upstream: null, mode: null, cancellationToken).ConfigureAwait(false);
+        var node = await CreateAsync(anvil, upstream: null, mode: null, options, cancellationToken).ConfigureAwait(false);
         node.LogStarted(options, watch.Elapsed);
         return node;
     }
@@ -166,7 +180,7 @@ public sealed partial class DevnetNode : IAsyncDisposable
         {
             var watch = Stopwatch.StartNew();
             var anvil = await AnvilProcess.StartAsync(AnvilOptionsFor(options, loadState: null, upstream.RpcUrl, forkBlock: null), cancellationToken).ConfigureAwait(false);
-            var node = await CreateAsync(anvil, upstream, DevnetChainMode.ForkOfDevnet, cancellationToken).ConfigureAwait(false);
+            var node = await CreateAsync(anvil, upstream, DevnetChainMode.ForkOfDevnet, options, cancellationToken).ConfigureAwait(false);
             node.LogStarted(options, watch.Elapsed);
             return node;
         }
@@ -260,7 +274,14 @@ public sealed partial class DevnetNode : IAsyncDisposable
         ExtraArguments = ["--accounts", AccountCount.ToString(CultureInfo.InvariantCulture), "--balance", "10000", .. options.ExtraAnvilArguments],
     };
 
-    private static async Task<DevnetNode> CreateAsync(AnvilProcess anvil, DevnetNode? upstream, DevnetChainMode? mode, CancellationToken cancellationToken)
+    private static ReplicaBackdoorGuard StrictGuard()
+    {
+        string artifacts = Path.Combine(AnvilProcess.FindRepositoryRoot(), "chain", "out", "artifacts");
+        if (!Directory.Exists(artifacts)) throw new DirectoryNotFoundException($"Strict mode needs the compiled replicas in {artifacts} (bash chain/scripts/ensure-devnet.sh).");
+        return new ReplicaBackdoorGuard(ReplicaBackdoorGuard.LoadReplicaOnlySelectors(artifacts), new SocketsHttpHandler());
+    }
+
+    private static async Task<DevnetNode> CreateAsync(AnvilProcess anvil, DevnetNode? upstream, DevnetChainMode? mode, DevnetNodeOptions options, CancellationToken cancellationToken)
     {
         PrivateKeySigner[] accounts = [];
         DevnetNode? node = null;
@@ -269,7 +290,7 @@ public sealed partial class DevnetNode : IAsyncDisposable
             accounts = DeriveTestAccounts();
             bool hasReplicas = await DetectReplicasAsync(anvil.RpcUrl, accounts[AdminAccountIndex].Address, cancellationToken).ConfigureAwait(false);
             var resolved = mode ?? (hasReplicas ? DevnetChainMode.ForkOfDevnet : DevnetChainMode.MainnetFork);
-            node = new DevnetNode(anvil, upstream, resolved, hasReplicas, accounts);
+            node = new DevnetNode(anvil, upstream, resolved, hasReplicas, accounts, options.StrictRealPaths ? StrictGuard() : null);
             if (resolved != DevnetChainMode.MainnetFork && !hasReplicas)
                 throw new InvalidOperationException($"The {resolved} chain has no Lido replica with the devnet admin at {DevnetAddresses.Lido.StEth}; rebuild the state (bash chain/scripts/ensure-devnet.sh).");
             return node;
@@ -555,6 +576,7 @@ public sealed partial class DevnetNode : IAsyncDisposable
         try
         {
             Rpc.Dispose();
+            _strictHttp?.Dispose();
             foreach (var account in _accounts) account.Dispose();
             await _anvil.DisposeAsync().ConfigureAwait(false);
         }

@@ -1,0 +1,50 @@
+using System.Numerics;
+using LiquidStake.Ethereum;
+using LiquidStake.Ethereum.Rpc;
+using LiquidStake.Ethereum.Transactions;
+using LiquidStake.Testing;
+
+namespace LiquidStake.IntegrationTests.Kit;
+
+/// <summary>
+/// The kit's strict mode (issue 15): on a fork of the devnet whose JSON-RPC client refuses every replica-only
+/// <c>devnet…</c> function, every driver still does its job, because each one goes through the entry points mainnet has.
+/// </summary>
+public sealed class StrictModeKitTests : IAsyncLifetime
+{
+    private static readonly BigInteger Ether = BigInteger.Pow(10, 18);
+    private DevnetNode _node = null!;
+
+    public async Task InitializeAsync() =>
+        _node = await DevnetNode.StartForkOfDevnetAsync(new DevnetNodeOptions { StrictRealPaths = true });
+
+    public async Task DisposeAsync() => await _node.DisposeAsync();
+
+    [Fact]
+    public async Task A_replica_only_function_is_refused_before_it_reaches_the_node()
+    {
+        Assert.True(_node.StrictRealPaths);
+        var artifacts = ReplicaBackdoorGuard.LoadReplicaOnlySelectors(Path.Combine(AnvilProcess.FindRepositoryRoot(), "chain", "out", "artifacts"));
+        Assert.NotEmpty(artifacts);
+        var (selector, signature) = artifacts.First();
+        ulong head = await _node.Rpc.GetBlockNumberAsync();
+        byte[] data = [(byte)(selector >> 24), (byte)(selector >> 16), (byte)(selector >> 8), (byte)selector];
+
+        var ex = await Assert.ThrowsAsync<ReplicaBackdoorCalledException>(() =>
+            _node.Rpc.CallAsync(new TransactionRequest { To = DevnetAddresses.Lido.StEth, Data = data }, BlockParameter.Latest));
+
+        Assert.Equal(signature, ex.Signature);
+        Assert.Equal(head, await _node.Rpc.GetBlockNumberAsync());
+    }
+
+    [Fact]
+    public async Task The_etherfi_driver_rebases_finalizes_and_refills_through_real_paths_only()
+    {
+        var user = _node.Accounts[5];
+        await _node.EtherFi.MintEEthAsync(user.Address, 3 * Ether);
+        var report = await _node.EtherFi.DeliverReportAsync(400);
+        Assert.NotNull(report);
+        await _node.EtherFi.FinalizePendingRequestsAsync();
+        await _node.EtherFi.RefillRedemptionBucketAsync();
+    }
+}
