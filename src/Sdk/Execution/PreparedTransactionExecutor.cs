@@ -229,6 +229,7 @@ public class PreparedTransactionExecutor
     public virtual async Task<IReadOnlyList<TransactionRequest>> PrepareForExternalSignerAsync(PreparedTransaction plan, Address from, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        AddressArguments.RequireNonZero(from);
         await _context.EnsureChainAsync(cancellationToken).ConfigureAwait(false);
         await CheckAllowancesAsync(plan, from, cancellationToken).ConfigureAwait(false);
         var filled = new List<TransactionRequest>(plan.Steps.Count);

@@ -106,6 +106,7 @@ public class StakingService : IStakingService
     /// <inheritdoc/>
     public virtual async Task<StakingPlan> ComposeStakePlanAsync(Address account, BigInteger amount, IReadOnlyList<ProtocolId> route, CancellationToken cancellationToken = default)
     {
+        AddressArguments.RequireNonZero(account);
         ArgumentNullException.ThrowIfNull(route);
         if (route.Count == 0) throw new LiquidStakeArgumentException(nameof(route), "the route names no protocol", "at least 1");
         if (amount.Sign <= 0) throw new LiquidStakeArgumentException(nameof(amount), $"the amount must be greater than zero, got {amount}", "> 0");

@@ -179,6 +179,7 @@ public class EigenLayerClient : IStakingProvider, IBatchPositionReader, ITokenDe
     /// <inheritdoc/>
     public virtual Task<PreparedTransaction> PrepareDepositAsync(Address account, StakingToken token, BigInteger amount, bool fundedByEarlierStep = false, CancellationToken cancellationToken = default)
     {
+        AddressArguments.RequireNonZero(account);
         ArgumentNullException.ThrowIfNull(token);
         return PrepareDepositAsync(account, token.Address, amount, fundedByEarlierStep, cancellationToken);
     }
@@ -190,6 +191,8 @@ public class EigenLayerClient : IStakingProvider, IBatchPositionReader, ITokenDe
     /// </summary>
     public virtual async Task<PreparedTransaction> PrepareDepositAsync(Address account, Address token, BigInteger amount, bool fundedByEarlierStep, CancellationToken cancellationToken = default)
     {
+        AddressArguments.RequireNonZero(account);
+        AddressArguments.RequireNonZero(token);
         if (amount.Sign <= 0) throw new AmountNotPositiveException(ProtocolId.EigenLayer, nameof(amount), amount);
         await _context.EnsureChainAsync(cancellationToken).ConfigureAwait(false);
         var strategy = await GetStrategyAsync(token, cancellationToken).ConfigureAwait(false);
@@ -255,6 +258,8 @@ public class EigenLayerClient : IStakingProvider, IBatchPositionReader, ITokenDe
     /// </summary>
     public virtual async Task<PreparedTransaction> PrepareDepositWithSignatureAsync(Address payer, ISigner staker, Address token, BigInteger amount, DateTimeOffset expiry, CancellationToken cancellationToken = default)
     {
+        AddressArguments.RequireNonZero(payer);
+        AddressArguments.RequireNonZero(token);
         ArgumentNullException.ThrowIfNull(staker);
         if (amount.Sign <= 0) throw new AmountNotPositiveException(ProtocolId.EigenLayer, nameof(amount), amount);
         if (expiry < _context.TimeProvider.GetUtcNow()) throw new EigenLayerPreflightException("SignatureExpired", nameof(expiry), $"the expiry {expiry:O} is in the past");
@@ -348,6 +353,8 @@ public class EigenLayerClient : IStakingProvider, IBatchPositionReader, ITokenDe
     /// </summary>
     public virtual async Task<PreparedTransaction> PrepareDelegateAsync(Address staker, Address @operator, SignatureWithExpiry? approverSignature = null, Hash32? approverSalt = null, CancellationToken cancellationToken = default)
     {
+        AddressArguments.RequireNonZero(staker);
+        AddressArguments.RequireNonZero(@operator);
         await _context.EnsureChainAsync(cancellationToken).ConfigureAwait(false);
         var r = await _context.Multicall.AggregateAsync(
         [
@@ -397,6 +404,7 @@ public class EigenLayerClient : IStakingProvider, IBatchPositionReader, ITokenDe
     /// <summary>Prepares <c>undelegate(staker)</c>, which queues one withdrawal per strategy held.</summary>
     public virtual async Task<PreparedTransaction> PrepareUndelegateAsync(Address staker, CancellationToken cancellationToken = default)
     {
+        AddressArguments.RequireNonZero(staker);
         await _context.EnsureChainAsync(cancellationToken).ConfigureAwait(false);
         var r = await _context.Multicall.AggregateAsync(
         [
@@ -567,6 +575,8 @@ public class EigenLayerClient : IStakingProvider, IBatchPositionReader, ITokenDe
     /// </summary>
     public virtual async Task<PreparedTransaction> PrepareQueueWithdrawalAsync(Address staker, Address strategy, BigInteger depositShares, CancellationToken cancellationToken = default)
     {
+        AddressArguments.RequireNonZero(staker);
+        AddressArguments.RequireNonZero(strategy);
         if (depositShares.Sign <= 0) throw new AmountNotPositiveException(ProtocolId.EigenLayer, nameof(depositShares), depositShares);
         await _context.EnsureChainAsync(cancellationToken).ConfigureAwait(false);
         var r = await _context.Multicall.AggregateAsync(
@@ -755,6 +765,7 @@ public class EigenLayerClient : IStakingProvider, IBatchPositionReader, ITokenDe
     /// </summary>
     public virtual async Task<PreparedTransaction> PrepareCompleteAsync(Address staker, IReadOnlyList<Hash32> roots, CancellationToken cancellationToken = default)
     {
+        AddressArguments.RequireNonZero(staker);
         ArgumentNullException.ThrowIfNull(roots);
         if (roots.Count == 0) throw new LiquidStakeArgumentException(nameof(roots), "no withdrawal roots given", "at least one");
         await _context.EnsureChainAsync(cancellationToken).ConfigureAwait(false);
@@ -974,6 +985,7 @@ public class EigenLayerClient : IStakingProvider, IBatchPositionReader, ITokenDe
     /// <remarks><paramref name="amount"/> is in deposit shares of the default LST's strategy.</remarks>
     public virtual async Task<PreparedTransaction> PrepareWithdrawalRequestAsync(Address account, BigInteger amount, CancellationToken cancellationToken = default)
     {
+        AddressArguments.RequireNonZero(account);
         var strategy = await GetStrategyAsync(StakeToken.Address, cancellationToken).ConfigureAwait(false);
         return await PrepareQueueWithdrawalAsync(account, strategy, amount, cancellationToken).ConfigureAwait(false);
     }
@@ -985,6 +997,7 @@ public class EigenLayerClient : IStakingProvider, IBatchPositionReader, ITokenDe
     /// <inheritdoc/>
     public virtual Task<PreparedTransaction> PrepareClaimAsync(Address account, IReadOnlyList<WithdrawalId> withdrawals, CancellationToken cancellationToken = default)
     {
+        AddressArguments.RequireNonZero(account);
         ArgumentNullException.ThrowIfNull(withdrawals);
         var roots = withdrawals.Select(w => w.Protocol == Id && w.WithdrawalRoot is { } root
             ? root

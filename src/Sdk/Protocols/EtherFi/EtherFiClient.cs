@@ -219,6 +219,7 @@ public partial class EtherFiClient : IStakingProvider, IBatchPositionReader, IIn
     /// <summary>Prepares <c>LiquidityPool.deposit()</c> (or <c>deposit(referral)</c> when <see cref="EtherFiClientOptions.Referral"/> is set) for eETH.</summary>
     public virtual async Task<PreparedTransaction> PrepareDepositAsync(Address account, BigInteger amount, CancellationToken cancellationToken = default)
     {
+        AddressArguments.RequireNonZero(account);
         var state = await PreflightDepositAsync(account, amount, cancellationToken).ConfigureAwait(false);
         var quote = QuoteDeposit(amount, state.Pool);
         var request = (Options.Referral is { } referral ? LiquidityPool.PrepareDeposit(referral, amount) : LiquidityPool.PrepareDeposit(amount)) with { From = account };
@@ -230,6 +231,7 @@ public partial class EtherFiClient : IStakingProvider, IBatchPositionReader, IIn
     /// <exception cref="NotSupportedException">No DepositAdapter on this network.</exception>
     public virtual async Task<PreparedTransaction> PrepareDepositForWeEthAsync(Address account, BigInteger amount, CancellationToken cancellationToken = default)
     {
+        AddressArguments.RequireNonZero(account);
         var adapter = DepositAdapter ?? throw new NotSupportedException($"ether.fi has no DepositAdapter on {_context.Network.Name}");
         var state = await PreflightDepositAsync(account, amount, cancellationToken).ConfigureAwait(false);
         if (state.Pool.WeEthPaused) throw new ProtocolPausedException(Id, "ether.fi weETH");
@@ -265,6 +267,7 @@ public partial class EtherFiClient : IStakingProvider, IBatchPositionReader, IIn
     /// </summary>
     public virtual async Task<PreparedTransaction> PrepareWrapAsync(Address account, BigInteger eEthAmount, ISigner? permitSigner = null, CancellationToken cancellationToken = default)
     {
+        AddressArguments.RequireNonZero(account);
         var state = await PreflightTokenAsync(account, eEthAmount, nameof(eEthAmount), EtherFiRedeemToken.EEth, _addresses.WeEth, cancellationToken).ConfigureAwait(false);
         if (state.Pool.EEthPaused || state.Pool.WeEthPaused) throw new ProtocolPausedException(Id, state.Pool.EEthPaused ? "ether.fi eETH" : "ether.fi weETH");
         var weEth = EtherFiMath.WeEthForWrap(eEthAmount, state.Pool.TotalPooledEther, state.Pool.TotalShares);
@@ -279,6 +282,7 @@ public partial class EtherFiClient : IStakingProvider, IBatchPositionReader, IIn
     /// <summary>Prepares <c>weETH.unwrap(weEthAmount)</c> (no approval needed).</summary>
     public virtual async Task<PreparedTransaction> PrepareUnwrapAsync(Address account, BigInteger weEthAmount, CancellationToken cancellationToken = default)
     {
+        AddressArguments.RequireNonZero(account);
         var state = await PreflightTokenAsync(account, weEthAmount, nameof(weEthAmount), EtherFiRedeemToken.WeEth, null, cancellationToken).ConfigureAwait(false);
         if (state.Pool.EEthPaused || state.Pool.WeEthPaused) throw new ProtocolPausedException(Id, state.Pool.EEthPaused ? "ether.fi eETH" : "ether.fi weETH");
         var eEth = EtherFiMath.EEthForUnwrap(weEthAmount, state.Pool.TotalPooledEther, state.Pool.TotalShares);
@@ -317,6 +321,8 @@ public partial class EtherFiClient : IStakingProvider, IBatchPositionReader, IIn
     /// </summary>
     public virtual async Task<PreparedTransaction> PrepareWithdrawalRequestAsync(Address account, BigInteger amount, Address? recipient, ISigner? permitSigner, CancellationToken cancellationToken = default)
     {
+        AddressArguments.RequireNonZero(account);
+        AddressArguments.RequireNonZero(recipient);
         var to = recipient ?? account;
         var state = await PreflightTokenAsync(account, amount, nameof(amount), EtherFiRedeemToken.EEth, _addresses.LiquidityPool, cancellationToken, to).ConfigureAwait(false);
         var pool = state.Pool;
@@ -457,6 +463,7 @@ public partial class EtherFiClient : IStakingProvider, IBatchPositionReader, IIn
     /// </summary>
     public virtual async Task<PreparedTransaction> PrepareClaimAsync(Address account, IReadOnlyList<WithdrawalId> withdrawals, CancellationToken cancellationToken = default)
     {
+        AddressArguments.RequireNonZero(account);
         ArgumentNullException.ThrowIfNull(withdrawals);
         if (withdrawals.Count == 0) throw new LiquidStakeArgumentException(nameof(withdrawals), "no withdrawals to claim", "at least one");
         var ids = new List<BigInteger>(withdrawals.Count);
@@ -518,6 +525,8 @@ public partial class EtherFiClient : IStakingProvider, IBatchPositionReader, IIn
     /// </summary>
     public virtual async Task<PreparedTransaction> PrepareRedeemAsync(Address account, EtherFiRedeemToken token, BigInteger amount, Address? receiver = null, ISigner? permitSigner = null, CancellationToken cancellationToken = default)
     {
+        AddressArguments.RequireNonZero(account);
+        AddressArguments.RequireNonZero(receiver);
         var to = receiver ?? account;
         var state = await PreflightTokenAsync(account, amount, nameof(amount), token, _addresses.RedemptionManager, cancellationToken, to, (token, amount)).ConfigureAwait(false);
         var quote = state.Redemption!;

@@ -24,6 +24,7 @@ public partial class LidoClient : IStakingProvider, IBatchPositionReader, IWithd
 {
     private const string WstEthDomainName = "Wrapped liquid staked Ether 2.0";
     private const string WstEthDomainVersion = "1";
+    private const string StEthRefusesItself = "stETH refuses transfers to its own contract (TRANSFER_TO_STETH_CONTRACT)";
 
     private readonly LidoAddresses _addresses = null!;
 
@@ -363,6 +364,7 @@ public partial class LidoClient : IStakingProvider, IBatchPositionReader, IWithd
     /// <summary>Prepares <c>submit(referral)</c> with value <paramref name="amount"/> after the pre-flight checks (chain, amount, balance, pause, stake limit).</summary>
     public virtual async Task<PreparedTransaction> PrepareStakeAsync(Address account, BigInteger amount, Address referral, CancellationToken cancellationToken = default)
     {
+        AddressArguments.RequireNonZero(account);
         if (amount.Sign <= 0) throw new AmountNotPositiveException(Id, nameof(amount), amount);
         await Context.EnsureChainAsync(cancellationToken).ConfigureAwait(false);
         var limitTask = GetStakeLimitAsync(cancellationToken);
@@ -385,6 +387,7 @@ public partial class LidoClient : IStakingProvider, IBatchPositionReader, IWithd
     /// </summary>
     public virtual async Task<PreparedTransaction> PrepareWrapAsync(Address account, BigInteger stEthAmount, ISigner? permitSigner = null, LidoApprovalMode approvalMode = LidoApprovalMode.Auto, CancellationToken cancellationToken = default)
     {
+        AddressArguments.RequireNonZero(account);
         if (stEthAmount.Sign <= 0) throw new AmountNotPositiveException(Id, nameof(stEthAmount), stEthAmount);
         await Context.EnsureChainAsync(cancellationToken).ConfigureAwait(false);
         var r = await ReadAsync(cancellationToken, Call(_addresses.StEth, StEth.EncodeBalanceOf(account))).ConfigureAwait(false);
@@ -399,6 +402,7 @@ public partial class LidoClient : IStakingProvider, IBatchPositionReader, IWithd
     /// </summary>
     public virtual async Task<PreparedTransaction> PrepareWrapSharesAsync(Address account, BigInteger shares, ISigner? permitSigner = null, LidoApprovalMode approvalMode = LidoApprovalMode.Auto, CancellationToken cancellationToken = default)
     {
+        AddressArguments.RequireNonZero(account);
         if (shares.Sign <= 0) throw new AmountNotPositiveException(Id, nameof(shares), shares);
         await Context.EnsureChainAsync(cancellationToken).ConfigureAwait(false);
         var r = await ReadAsync(cancellationToken, [.. RateCalls(), Call(_addresses.StEth, StEth.EncodeSharesOf(account))]).ConfigureAwait(false);
@@ -413,6 +417,7 @@ public partial class LidoClient : IStakingProvider, IBatchPositionReader, IWithd
     /// <summary>Prepares wrapping the account's whole stETH balance by shares, so no stETH dust remains.</summary>
     public virtual async Task<PreparedTransaction> PrepareWrapAllAsync(Address account, ISigner? permitSigner = null, LidoApprovalMode approvalMode = LidoApprovalMode.Auto, CancellationToken cancellationToken = default)
     {
+        AddressArguments.RequireNonZero(account);
         var shares = await StEth.SharesOfAsync(account, null, cancellationToken).ConfigureAwait(false);
         return await PrepareWrapSharesAsync(account, shares, permitSigner, approvalMode, cancellationToken).ConfigureAwait(false);
     }
@@ -420,6 +425,7 @@ public partial class LidoClient : IStakingProvider, IBatchPositionReader, IWithd
     /// <summary>Prepares unwrapping <paramref name="wstEthAmount"/> wstETH into stETH.</summary>
     public virtual async Task<PreparedTransaction> PrepareUnwrapAsync(Address account, BigInteger wstEthAmount, CancellationToken cancellationToken = default)
     {
+        AddressArguments.RequireNonZero(account);
         if (wstEthAmount.Sign <= 0) throw new AmountNotPositiveException(Id, nameof(wstEthAmount), wstEthAmount);
         await Context.EnsureChainAsync(cancellationToken).ConfigureAwait(false);
         var balance = await WstEth.BalanceOfAsync(account, null, cancellationToken).ConfigureAwait(false);
@@ -431,9 +437,9 @@ public partial class LidoClient : IStakingProvider, IBatchPositionReader, IWithd
     /// <summary>Prepares <c>transferShares</c>: moves exactly <paramref name="shares"/> stETH shares.</summary>
     public virtual async Task<PreparedTransaction> PrepareTransferSharesAsync(Address account, Address recipient, BigInteger shares, CancellationToken cancellationToken = default)
     {
+        AddressArguments.RequireNonZero(account);
+        AddressArguments.RequireNonZeroAndNot(recipient, _addresses.StEth, StEthRefusesItself);
         if (shares.Sign <= 0) throw new AmountNotPositiveException(Id, nameof(shares), shares);
-        if (recipient == Address.Zero || recipient == _addresses.StEth)
-            throw new LiquidStakeArgumentException(nameof(recipient), "stETH cannot be sent to the zero address or to the stETH contract", "another address");
         await Context.EnsureChainAsync(cancellationToken).ConfigureAwait(false);
         var owned = await StEth.SharesOfAsync(account, null, cancellationToken).ConfigureAwait(false);
         if (owned < shares) throw new InsufficientBalanceException(Id, nameof(shares), shares, owned, "stETH shares");
@@ -444,6 +450,8 @@ public partial class LidoClient : IStakingProvider, IBatchPositionReader, IWithd
     /// <summary>Prepares moving the whole stETH balance by shares (a plain transfer of balanceOf leaves 1–2 wei behind).</summary>
     public virtual async Task<PreparedTransaction> PrepareTransferAllStEthAsync(Address account, Address recipient, CancellationToken cancellationToken = default)
     {
+        AddressArguments.RequireNonZero(account);
+        AddressArguments.RequireNonZeroAndNot(recipient, _addresses.StEth, StEthRefusesItself);
         var shares = await StEth.SharesOfAsync(account, null, cancellationToken).ConfigureAwait(false);
         return await PrepareTransferSharesAsync(account, recipient, shares, cancellationToken).ConfigureAwait(false);
     }
@@ -459,6 +467,7 @@ public partial class LidoClient : IStakingProvider, IBatchPositionReader, IWithd
     /// </summary>
     public virtual async Task<PreparedTransaction> PrepareWithdrawalRequestAsync(Address account, BigInteger amount, LidoWithdrawalToken token, ISigner? permitSigner = null, LidoApprovalMode approvalMode = LidoApprovalMode.Auto, CancellationToken cancellationToken = default)
     {
+        AddressArguments.RequireNonZero(account);
         if (amount.Sign <= 0) throw new AmountNotPositiveException(Id, nameof(amount), amount);
         CheckSigner(account, permitSigner, approvalMode);
         await Context.EnsureChainAsync(cancellationToken).ConfigureAwait(false);
@@ -512,6 +521,7 @@ public partial class LidoClient : IStakingProvider, IBatchPositionReader, IWithd
     /// <exception cref="WithdrawalNotClaimableException">A request is not finalized, already claimed or not the account's.</exception>
     public virtual async Task<PreparedTransaction> PrepareClaimAsync(Address account, IReadOnlyList<WithdrawalId> withdrawals, CancellationToken cancellationToken = default)
     {
+        AddressArguments.RequireNonZero(account);
         ArgumentNullException.ThrowIfNull(withdrawals);
         if (withdrawals.Count == 0) throw new LiquidStakeArgumentException(nameof(withdrawals), "no requests to claim", "at least one request id");
         var ids = new List<BigInteger>(withdrawals.Count);

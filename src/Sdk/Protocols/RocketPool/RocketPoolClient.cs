@@ -161,6 +161,7 @@ public class RocketPoolClient : IStakingProvider, IBatchPositionReader, IInstant
     /// <summary>Quotes a burn of <paramref name="rethAmount"/> rETH: ETH paid, collateral, and the account's rETH when given (one Multicall3 call).</summary>
     public virtual async Task<RocketPoolBurnQuote> QuoteBurnAsync(BigInteger rethAmount, Address? account = null, CancellationToken cancellationToken = default)
     {
+        AddressArguments.RequireNonZero(account);
         var (collateral, t, s, balance) = await ReadBurnStateAsync(account, cancellationToken).ConfigureAwait(false);
         return new RocketPoolBurnQuote(rethAmount, ComputeEthValue(rethAmount, t, s), collateral, BuildRate(t, s), balance);
     }
@@ -277,6 +278,7 @@ public class RocketPoolClient : IStakingProvider, IBatchPositionReader, IInstant
     /// </summary>
     public virtual async Task<PreparedTransaction> PrepareStakeAsync(Address account, BigInteger amount, CancellationToken cancellationToken = default)
     {
+        AddressArguments.RequireNonZero(account);
         if (amount.Sign <= 0) throw new AmountNotPositiveException(Id, nameof(amount), amount);
         await _context.EnsureChainAsync(cancellationToken).ConfigureAwait(false);
         var state = await GetDepositStateAsync(account, cancellationToken).ConfigureAwait(false);
@@ -328,6 +330,7 @@ public class RocketPoolClient : IStakingProvider, IBatchPositionReader, IInstant
     /// </summary>
     public virtual async Task<PreparedTransaction> PrepareBurnAsync(Address account, BigInteger rethAmount, CancellationToken cancellationToken = default)
     {
+        AddressArguments.RequireNonZero(account);
         if (rethAmount.Sign <= 0) throw new AmountNotPositiveException(Id, nameof(rethAmount), rethAmount);
         await _context.EnsureChainAsync(cancellationToken).ConfigureAwait(false);
         var quote = await QuoteBurnAsync(rethAmount, account, cancellationToken).ConfigureAwait(false);
@@ -373,6 +376,7 @@ public class RocketPoolClient : IStakingProvider, IBatchPositionReader, IInstant
     /// <exception cref="LiquidStakeArgumentException"><paramref name="token"/> is not rETH.</exception>
     public virtual Task<PreparedTransaction> PrepareInstantRedeemAsync(Address account, StakingToken token, BigInteger amount, CancellationToken cancellationToken = default)
     {
+        AddressArguments.RequireNonZero(account);
         RequireReth(token);
         return PrepareBurnAsync(account, amount, cancellationToken);
     }
@@ -404,16 +408,22 @@ public class RocketPoolClient : IStakingProvider, IBatchPositionReader, IInstant
     }
 
     /// <summary>Not supported: rETH has no withdrawal queue; use <see cref="PrepareBurnAsync"/>.</summary>
-    public virtual Task<PreparedTransaction> PrepareWithdrawalRequestAsync(Address account, BigInteger amount, CancellationToken cancellationToken = default) =>
+    public virtual Task<PreparedTransaction> PrepareWithdrawalRequestAsync(Address account, BigInteger amount, CancellationToken cancellationToken = default)
+    {
+        AddressArguments.RequireNonZero(account);
         throw new NotSupportedException("Rocket Pool has no withdrawal queue; burn rETH with PrepareBurnAsync / PrepareInstantRedeemAsync (limited by getTotalCollateral).");
+    }
 
     /// <summary>Always empty: rETH has no withdrawal requests.</summary>
     public virtual Task<IReadOnlyList<WithdrawalRequest>> GetWithdrawalRequestsAsync(Address account, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<WithdrawalRequest>>([]);
 
     /// <summary>Not supported: rETH has no withdrawal queue to claim from.</summary>
-    public virtual Task<PreparedTransaction> PrepareClaimAsync(Address account, IReadOnlyList<WithdrawalId> withdrawals, CancellationToken cancellationToken = default) =>
+    public virtual Task<PreparedTransaction> PrepareClaimAsync(Address account, IReadOnlyList<WithdrawalId> withdrawals, CancellationToken cancellationToken = default)
+    {
+        AddressArguments.RequireNonZero(account);
         throw new NotSupportedException("Rocket Pool has no withdrawal queue, so there is nothing to claim; burn rETH with PrepareBurnAsync instead.");
+    }
 
     // ---------------------------------------------------------------- helpers
 
