@@ -235,6 +235,37 @@ test('oracle roles: members only, quorum, the consensus hash, the consensus cont
   assert.equal(await ctx.read(wq, 'getRoleMember', [finalizers, 0n]), LIDO);
 }));
 
+test('bunker mode starts at the previous ref slot (fidelity 5); onOracleReport refuses a future report time (fidelity 11)', () => isolated(ctx, async () => {
+  const ao = aoOf();
+  const last = await ctx.read(ao, 'getLastProcessingRefSlot');
+  const rr = await deliverReport(ctx, { clDelta: -parseEther('1') });
+  assert.equal(await ctx.read(wq, 'isBunkerModeActive'), true);
+  assert.equal(await ctx.read(wq, 'bunkerModeSinceTimestamp'), 1606824023n + last * 12n);
+  assert.equal(events(rr, wq, 'BunkerModeEnabled')[0].args._sinceTimestamp, 1606824023n + last * 12n);
+  await impersonated(ctx, ACCOUNTING_ORACLE, async () => {
+    const now = (await ctx.publicClient.getBlock()).timestamp;
+    assert.deepEqual(await revertOf(wq, 'onOracleReport', [false, 0n, now + 100n], { account: ACCOUNTING_ORACLE }), { name: 'InvalidReportTimestamp', args: [] });
+    assert.deepEqual(await revertOf(wq, 'onOracleReport', [false, now + 100n, 0n], { account: ACCOUNTING_ORACLE }), { name: 'InvalidReportTimestamp', args: [] });
+  });
+  await deliverReport(ctx, { aprBasisPoints: 100n });
+  assert.equal(await ctx.read(wq, 'isBunkerModeActive'), false);
+}));
+
+test('withdrawal queue pause/resume: PAUSE_ROLE / RESUME_ROLE held by the Agent, AccessControl reverts otherwise', () => isolated(ctx, async () => {
+  const pauseRole = await ctx.read(wq, 'PAUSE_ROLE');
+  assert.equal(await ctx.read(wq, 'getRoleMember', [pauseRole, 0n]), AGENT);
+  assert.deepEqual(await revertOf(wq, 'pauseFor', [3600n], { account: ctx.admin }),
+    { name: 'Error', args: [`AccessControl: account ${ctx.admin.address.toLowerCase()} is missing role ${pauseRole}`] });
+  await impersonated(ctx, AGENT, async () => {
+    await ctx.write(wq, 'pauseFor', [3600n], { account: AGENT });
+    assert.equal(await ctx.read(wq, 'isPaused'), true);
+    // the real queue checks "resumed" before the role: a paused queue refuses finalize with ResumedExpected
+    assert.deepEqual(await revertOf(wq, 'finalize', [4n, E27]), { name: 'ResumedExpected', args: [] });
+    await ctx.write(wq, 'resume', [], { account: AGENT });
+  });
+  assert.equal(await ctx.read(wq, 'isPaused'), false);
+}));
+
 test('wstETH wrap/unwrap round trip follows the share math', () => isolated(ctx, async () => {
   await stake(1, parseEther('20'));
   const s = await state();
