@@ -4,7 +4,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeEventLog, parseEther, zeroAddress, BaseError, ContractFunctionRevertedError } from 'viem';
 import { startDevnet, isolated } from './helpers.mjs';
-import { LIDO, WSTETH, WITHDRAWAL_QUEUE, LIDO_LOCATOR, EIP712_STETH, HASH_CONSENSUS, ACCOUNTING_ORACLE, TREASURY, START } from '../deploy/lido.mjs';
+import {
+  LIDO, WSTETH, WITHDRAWAL_QUEUE, LIDO_LOCATOR, EIP712_STETH, HASH_CONSENSUS, ACCOUNTING_ORACLE, TREASURY, START, AGENT,
+  NODE_OPERATORS_REGISTRY, ORACLE_MEMBERS, ORACLE_QUORUM, CONSENSUS_VERSION, CONTRACT_VERSION, deliverReport, reportHash, impersonated,
+} from '../deploy/lido.mjs';
 
 const E27 = 10n ** 27n;
 let devnet, ctx, steth, wsteth, wq;
@@ -128,40 +131,139 @@ test('transfer moves floor(amount * shares / ether) shares (1-2 wei short); tran
   assert.deepEqual(await revertOf(steth, 'transferFrom', [user(4).address, user(6).address, parseEther('10')], { account: user(5) }), { name: 'Error', args: ['ALLOWANCE_EXCEEDED'] });
 }));
 
-test('devnetOracleReport rebases by the APR formula, mints the 10 % fee to the treasury, emits TokenRebased', () => isolated(ctx, async () => {
+const hcOf = () => ({ address: HASH_CONSENSUS, abi: ctx.artifact('lido/HashConsensus').abi });
+const aoOf = () => ({ address: ACCOUNTING_ORACLE, abi: ctx.artifact('lido/AccountingOracle').abi });
+
+test('oracle report through HashConsensus + AccountingOracle: rebase by the CL change, fee split, ref-slot timing', () => isolated(ctx, async () => {
   await stake(1, parseEther('50'));
   const pre = await state();
   const preUserShares = await ctx.read(steth, 'sharesOf', [user(1).address]);
   const preTreasury = await ctx.read(steth, 'sharesOf', [TREASURY]);
-  const apr = 300n, elapsed = 86400n;
-  const rewards = pre.ether * apr * elapsed / (10000n * 31536000n);
+  const preModule = await ctx.read(steth, 'sharesOf', [NODE_OPERATORS_REGISTRY]);
+  const lastRef = await ctx.read(aoOf(), 'getLastProcessingRefSlot');
+  const apr = 300n;
+  // the CL balance is reported in gwei: the booked rewards are the APR amount floored to gwei
+  const [preCl] = await ctx.read(steth, 'getBalanceStats');
+  assert.equal(preCl % 10n ** 9n, 0n);
+  const rewards = pre.ether * apr * 86400n / (10000n * 31536000n) / 10n ** 9n * 10n ** 9n;
+  const receipt = await deliverReport(ctx, { aprBasisPoints: apr });
   const postEther = pre.ether + rewards;
-  const fee = rewards * 1000n * pre.shares / (postEther * 10000n - rewards * 1000n);
-  const receipt = await ctx.write(steth, 'devnetOracleReport', [apr, elapsed, 0n]);
+  // Accounting: fee ether floored first, then shares so that the fee holders own exactly that ether
+  const feeEther = rewards * 1000n / 10000n;
+  const fee = feeEther * pre.shares / (postEther - feeEther);
   const post = await state();
   assert.deepEqual(post, { ether: postEther, shares: pre.shares + fee });
-  assert.equal(await ctx.read(steth, 'sharesOf', [TREASURY]), preTreasury + fee);
+  // minted to Accounting, forwarded: module half (floored), the rest to the treasury
+  assert.equal(await ctx.read(steth, 'sharesOf', [NODE_OPERATORS_REGISTRY]), preModule + fee / 2n);
+  assert.equal(await ctx.read(steth, 'sharesOf', [TREASURY]), preTreasury + fee - fee / 2n);
   assert.equal(await ctx.read(steth, 'balanceOf', [user(1).address]), preUserShares * postEther / (pre.shares + fee));
-  // fee holders get ~10 % of the rewards
-  const feeValue = fee * postEther / (pre.shares + fee);
-  assert.ok(feeValue <= rewards / 10n && rewards / 10n - feeValue < 2n);
   const [rebased] = events(receipt, steth, 'TokenRebased');
-  assert.equal(rebased.args.timeElapsed, elapsed);
+  const refSlot = lastRef + 7200n;
+  assert.equal(rebased.args.reportTimestamp, 1606824023n + refSlot * 12n);
+  assert.equal(rebased.args.timeElapsed, 86400n);
   assert.equal(rebased.args.preTotalShares, pre.shares);
   assert.equal(rebased.args.preTotalEther, pre.ether);
   assert.equal(rebased.args.postTotalShares, post.shares);
   assert.equal(rebased.args.postTotalEther, post.ether);
   assert.equal(rebased.args.sharesMintedAsFees, fee);
-  const block = await ctx.publicClient.getBlock({ blockNumber: receipt.blockNumber });
-  assert.equal(rebased.args.reportTimestamp, 1606824023n + (block.timestamp - 1606824023n) / 12n * 12n);
+  const [dist] = events(receipt, steth, 'ETHDistributed');
+  assert.deepEqual([dist.args.preCLBalance, dist.args.postCLBalance], [preCl, preCl + rewards]);
   // SDK APR formula reproduces ~ (1 - fee) * 3 %
   const preRate = pre.ether * E27 / pre.shares, postRate = post.ether * E27 / post.shares;
-  const userApr = 31536000n * ((postRate - preRate) * 1000000n) / preRate / elapsed;
+  const userApr = 31536000n * ((postRate - preRate) * 1000000n) / preRate / rebased.args.timeElapsed;
   assert.ok(userApr >= 26900n && userApr <= 27000n, `apr ${userApr}`);
-  await assert.rejects(ctx.write(steth, 'devnetOracleReport', [apr, elapsed, 0n], { account: user(1) }), /APP_AUTH_FAILED/);
-  // the accounting oracle recorded the report's slot
-  const ao = { address: ACCOUNTING_ORACLE, abi: ctx.artifact('lido/AccountingOracle').abi };
-  assert.equal(await ctx.read(ao, 'getLastProcessingRefSlot'), (rebased.args.reportTimestamp - 1606824023n) / 12n);
+  // the oracle views (fidelity row 6)
+  const ao = aoOf(), hc = hcOf();
+  assert.equal(await ctx.read(ao, 'getLastProcessingRefSlot'), refSlot);
+  const [hash, reportRef, , started] = await ctx.read(ao, 'getConsensusReport');
+  assert.deepEqual([reportRef, started], [refSlot, true]);
+  const [stateRef, consensusReport, processing] = await ctx.read(hc, 'getConsensusState');
+  assert.deepEqual([stateRef, consensusReport, processing], [refSlot, hash, true]);
+  const ps = await ctx.read(ao, 'getProcessingState');
+  assert.deepEqual([ps.mainDataSubmitted, ps.extraDataSubmitted, ps.mainDataHash], [true, true, hash]);
+}));
+
+test('oracle roles: members only, quorum, the consensus hash, the consensus contract, the accounting caller', () => isolated(ctx, async () => {
+  const hc = hcOf(), ao = aoOf();
+  const [members] = await ctx.read(hc, 'getMembers');
+  assert.deepEqual(members, ORACLE_MEMBERS);
+  assert.equal(await ctx.read(hc, 'getQuorum'), ORACLE_QUORUM);
+  const [, epochsPerFrame, fastLane] = await ctx.read(hc, 'getFrameConfig');
+  assert.deepEqual([epochsPerFrame, fastLane], [225n, 100n]);
+  const last = await ctx.read(ao, 'getLastProcessingRefSlot');
+  const refSlot = last + 7200n;
+  await ctx.testClient.setNextBlockTimestamp({ timestamp: 1606824023n + (refSlot + fastLane + 1n) * 12n });
+  await ctx.mine(1);
+  const report = `0x${'11'.repeat(32)}`;
+  assert.deepEqual(await revertOf(hc, 'submitReport', [refSlot, report, CONSENSUS_VERSION]), { name: 'NonMember', args: [] });
+  assert.deepEqual(await revertOf(hc, 'submitReport', [refSlot, report, 4n], { account: ORACLE_MEMBERS[0] }), { name: 'UnexpectedConsensusVersion', args: [5n, 4n] });
+  assert.deepEqual(await revertOf(hc, 'submitReport', [refSlot - 1n, report, CONSENSUS_VERSION], { account: ORACLE_MEMBERS[0] }), { name: 'InvalidSlot', args: [] });
+  const managers = await ctx.read(hc, 'MANAGE_MEMBERS_AND_QUORUM_ROLE');
+  assert.deepEqual(await revertOf(hc, 'addMember', [user(1).address, 3n], { account: user(1) }),
+    { name: 'Error', args: [`AccessControl: account ${user(1).address.toLowerCase()} is missing role ${managers}`] });
+  assert.deepEqual(await revertOf(hc, 'setQuorum', [2n]), { name: 'QuorumTooSmall', args: [3n, 2n] });
+  assert.deepEqual(await revertOf(ao, 'submitConsensusReport', [report, refSlot, 2n ** 40n]), { name: 'SenderIsNotTheConsensusContract', args: [] });
+  // two of three: no consensus yet; the third hands the hash to the oracle
+  for (const m of ORACLE_MEMBERS.slice(0, 2)) await impersonated(ctx, m, () => ctx.write(hc, 'submitReport', [refSlot, report, CONSENSUS_VERSION], { account: m }));
+  assert.deepEqual(await revertOf(hc, 'submitReport', [refSlot, report, CONSENSUS_VERSION], { account: ORACLE_MEMBERS[0] }), { name: 'DuplicateReport', args: [] });
+  const [prevHash, prevRef] = await ctx.read(ao, 'getConsensusReport');
+  assert.deepEqual([prevHash === report, prevRef], [false, last]);
+  const r3 = await impersonated(ctx, ORACLE_MEMBERS[2], () => ctx.write(hc, 'submitReport', [refSlot, report, CONSENSUS_VERSION], { account: ORACLE_MEMBERS[2] }));
+  assert.equal(events(r3, hc, 'ConsensusReached')[0].args.support, 3n);
+  assert.equal(events(r3, ao, 'ReportSubmitted')[0].args.hash, report);
+  // the data must hash to the consensus report, and come from a member or SUBMIT_DATA_ROLE
+  const data = {
+    consensusVersion: CONSENSUS_VERSION, refSlot, clValidatorsBalanceGwei: 1n, clPendingBalanceGwei: 0n,
+    stakingModuleIdsWithNewlyExitedValidators: [], numExitedValidatorsByStakingModule: [], stakingModuleIdsWithUpdatedBalance: [],
+    validatorBalancesGweiByStakingModule: [], withdrawalVaultBalance: 0n, elRewardsVaultBalance: 0n, sharesRequestedToBurn: 0n,
+    withdrawalFinalizationBatches: [], simulatedShareRate: 0n, isBunkerMode: false, vaultsDataTreeRoot: `0x${'00'.repeat(32)}`,
+    vaultsDataTreeCid: '', extraDataFormat: 0n, extraDataHash: `0x${'00'.repeat(32)}`, extraDataItemsCount: 0n,
+  };
+  assert.deepEqual(await revertOf(ao, 'submitReportData', [data, CONTRACT_VERSION]), { name: 'SenderNotAllowed', args: [] });
+  assert.deepEqual(await revertOf(ao, 'submitReportData', [data, 4n], { account: ORACLE_MEMBERS[0] }), { name: 'UnexpectedContractVersion', args: [5n, 4n] });
+  assert.deepEqual(await revertOf(ao, 'submitReportData', [data, CONTRACT_VERSION], { account: ORACLE_MEMBERS[0] }),
+    { name: 'UnexpectedDataHash', args: [report, reportHash(data)] });
+  assert.deepEqual(await revertOf(ao, 'submitReportExtraDataEmpty', [], { account: ORACLE_MEMBERS[0] }), { name: 'CannotSubmitExtraDataBeforeMainData', args: [] });
+  // downstream entry points refuse anyone but their role holders
+  const lidoAcc = ctx.artifact('lido/Lido').abi;
+  assert.deepEqual(await revertOf({ address: LIDO, abi: lidoAcc }, 'handleAccountingReport',
+    [{ timestamp: 1n, timeElapsed: 1n, clValidatorsBalance: 0n, clPendingBalance: 0n, withdrawalVaultBalance: 0n, elRewardsVaultBalance: 0n, sharesRequestedToBurn: 0n, withdrawalFinalizationBatches: [], simulatedShareRate: 0n }]),
+    { name: 'Error', args: ['APP_AUTH_FAILED'] });
+  const finalizers = await ctx.read(wq, 'FINALIZE_ROLE');
+  assert.deepEqual(await revertOf(wq, 'finalize', [4n, E27]), { name: 'Error', args: [`AccessControl: account ${user(0).address.toLowerCase()} is missing role ${finalizers}`] });
+  assert.deepEqual(await revertOf(wq, 'onOracleReport', [false, 0n, 0n]), { name: 'Error', args: [`AccessControl: account ${user(0).address.toLowerCase()} is missing role ${await ctx.read(wq, 'ORACLE_ROLE')}`] });
+  assert.equal(await ctx.read(wq, 'getRoleMember', [finalizers, 0n]), LIDO);
+}));
+
+test('bunker mode starts at the previous ref slot (fidelity 5); onOracleReport refuses a future report time (fidelity 11)', () => isolated(ctx, async () => {
+  const ao = aoOf();
+  const last = await ctx.read(ao, 'getLastProcessingRefSlot');
+  const rr = await deliverReport(ctx, { clDelta: -parseEther('1') });
+  assert.equal(await ctx.read(wq, 'isBunkerModeActive'), true);
+  assert.equal(await ctx.read(wq, 'bunkerModeSinceTimestamp'), 1606824023n + last * 12n);
+  assert.equal(events(rr, wq, 'BunkerModeEnabled')[0].args._sinceTimestamp, 1606824023n + last * 12n);
+  await impersonated(ctx, ACCOUNTING_ORACLE, async () => {
+    const now = (await ctx.publicClient.getBlock()).timestamp;
+    assert.deepEqual(await revertOf(wq, 'onOracleReport', [false, 0n, now + 100n], { account: ACCOUNTING_ORACLE }), { name: 'InvalidReportTimestamp', args: [] });
+    assert.deepEqual(await revertOf(wq, 'onOracleReport', [false, now + 100n, 0n], { account: ACCOUNTING_ORACLE }), { name: 'InvalidReportTimestamp', args: [] });
+  });
+  await deliverReport(ctx, { aprBasisPoints: 100n });
+  assert.equal(await ctx.read(wq, 'isBunkerModeActive'), false);
+}));
+
+test('withdrawal queue pause/resume: PAUSE_ROLE / RESUME_ROLE held by the Agent, AccessControl reverts otherwise', () => isolated(ctx, async () => {
+  const pauseRole = await ctx.read(wq, 'PAUSE_ROLE');
+  assert.equal(await ctx.read(wq, 'getRoleMember', [pauseRole, 0n]), AGENT);
+  assert.deepEqual(await revertOf(wq, 'pauseFor', [3600n], { account: ctx.admin }),
+    { name: 'Error', args: [`AccessControl: account ${ctx.admin.address.toLowerCase()} is missing role ${pauseRole}`] });
+  await impersonated(ctx, AGENT, async () => {
+    await ctx.write(wq, 'pauseFor', [3600n], { account: AGENT });
+    assert.equal(await ctx.read(wq, 'isPaused'), true);
+    // the real queue checks "resumed" before the role: a paused queue refuses finalize with ResumedExpected
+    assert.deepEqual(await revertOf(wq, 'finalize', [4n, E27]), { name: 'ResumedExpected', args: [] });
+    await ctx.write(wq, 'resume', [], { account: AGENT });
+  });
+  assert.equal(await ctx.read(wq, 'isPaused'), false);
 }));
 
 test('wstETH wrap/unwrap round trip follows the share math', () => isolated(ctx, async () => {
@@ -254,14 +356,15 @@ test('withdrawal requests (stETH and wstETH), limits, finalize, status, hints, c
   // finalize up to 8 at a positive rebase: requests pay their nominal stETH
   const lockedBefore = await ctx.read(wq, 'getLockedEtherAmount');
   const pre = await state();
-  const rewards = pre.ether * 280n * 86400n / (10000n * 31536000n);
-  const fee = rewards * 1000n * pre.shares / ((pre.ether + rewards) * 10000n - rewards * 1000n);
+  const rewards = pre.ether * 280n * 86400n / (10000n * 31536000n) / 10n ** 9n * 10n ** 9n;
+  // simulatedShareRate: the report's rate without finalization (fee ether floored first)
+  const fee = (rewards / 10n) * pre.shares / (pre.ether + rewards - rewards / 10n);
   const rate = (pre.ether + rewards) * E27 / (pre.shares + fee);
   const claimOf = (x) => (x.amountOfStETH * E27 / x.amountOfShares > rate ? x.amountOfShares * rate / E27 : x.amountOfStETH);
   const batch = await ctx.read(wq, 'getWithdrawalStatus', [[4n, 5n, 6n, 7n, 8n]]);
   // the 100 wei request: floor(100 / 1.2288) = 81 shares, whose own rate beats the batch rate -> 1 wei discount
   assert.equal(claimOf(batch[3]), a2 - 1n);
-  const rr = await ctx.write(steth, 'devnetOracleReport', [280n, 86400n, 8n]);
+  const rr = await deliverReport(ctx, { aprBasisPoints: 280n, finalizeUpTo: 8n });
   const [fin] = events(rr, wq, 'WithdrawalsFinalized');
   // the seeded pending requests 4 (1000 stETH) and 5 (0.5 stETH) are finalized in the same batch
   assert.deepEqual([fin.args.from, fin.args.to], [4n, 8n]);
@@ -301,8 +404,8 @@ test('slashing drops the share rate: claims are discounted to floor(shares * max
   const statuses = await ctx.read(wq, 'getWithdrawalStatus', [[4n, 5n, 6n]]);
   const st = statuses[2];
   const pre = await state();
-  const loss = pre.ether / 100n; // 1 % slashing
-  const rr = await ctx.write(steth, 'devnetOracleReportWithClDelta', [-loss, 86400n, 6n]);
+  const loss = pre.ether / 100n / 10n ** 9n * 10n ** 9n; // 1 % slashing (CL balances are reported in gwei)
+  const rr = await deliverReport(ctx, { clDelta: -loss, finalizeUpTo: 6n });
   const rate = (pre.ether - loss) * E27 / pre.shares;
   const claimOf = (x) => (x.amountOfStETH * E27 / x.amountOfShares > rate ? x.amountOfShares * rate / E27 : x.amountOfStETH);
   const expected = claimOf(st);
@@ -328,12 +431,23 @@ test('stake limit: STAKE_LIMIT above the current limit, regeneration per block, 
   assert.equal(await ctx.read(steth, 'getCurrentStakeLimit'), parseEther('50000'));
   await ctx.mine(100);
   assert.equal(await ctx.read(steth, 'getCurrentStakeLimit'), parseEther('50000') + 100n * START.stakeLimitIncreasePerBlock);
-  await ctx.write(steth, 'pauseStaking');
+  // Aragon app roles: held by the Agent (the locator's treasury), visible through canPerform
+  const role = await ctx.read(steth, 'STAKING_PAUSE_ROLE');
+  assert.equal(await ctx.read(steth, 'canPerform', [AGENT, role, []]), true);
+  assert.equal(await ctx.read(steth, 'canPerform', [ctx.admin.address, role, []]), false);
+  assert.deepEqual(await revertOf(steth, 'pauseStaking', [], { account: ctx.admin }), { name: 'Error', args: ['APP_AUTH_FAILED'] });
+  await impersonated(ctx, AGENT, async () => {
+    await ctx.write(steth, 'pauseStaking', [], { account: AGENT });
+    assert.deepEqual(await revertOf(steth, 'pauseStaking', [], { account: AGENT }), { name: 'Error', args: ['ALREADY_PAUSED'] });
+  });
   assert.equal(await ctx.read(steth, 'isStakingPaused'), true);
   assert.equal(await ctx.read(steth, 'getCurrentStakeLimit'), 0n);
   assert.deepEqual(await revertOf(steth, 'submit', [zeroAddress], { value: 1n, account: user(1) }), { name: 'Error', args: ['STAKING_PAUSED'] });
-  await ctx.write(steth, 'resumeStaking');
-  await ctx.write(steth, 'stop');
+  await impersonated(ctx, AGENT, async () => {
+    await ctx.write(steth, 'resumeStaking', [], { account: AGENT });
+    assert.deepEqual(await revertOf(steth, 'resumeStaking', [], { account: AGENT }), { name: 'Error', args: ['ALREADY_RESUMED'] });
+    await ctx.write(steth, 'stop', [], { account: AGENT });
+  });
   assert.deepEqual(await revertOf(steth, 'transfer', [user(2).address, 1n], { account: user(1) }), { name: 'Error', args: ['CONTRACT_IS_STOPPED'] });
   assert.deepEqual(await revertOf(steth, 'pauseStaking', [], { account: user(1) }), { name: 'Error', args: ['APP_AUTH_FAILED'] });
 }));

@@ -50,3 +50,36 @@ public class DevnetReplicaUnavailableException : LiquidStakeException
     /// <summary>The helper that was called.</summary>
     public string? Helper { get; }
 }
+
+/// <summary>No account holding a protocol role could be found on-chain (from the contract's own role getters).</summary>
+public class DevnetRoleHolderNotFoundException : LiquidStakeException
+{
+    /// <summary>Creates a <see cref="DevnetRoleHolderNotFoundException"/> with the default message.</summary>
+    public DevnetRoleHolderNotFoundException() { }
+
+    /// <summary>Creates a <see cref="DevnetRoleHolderNotFoundException"/> with a message.</summary>
+    /// <param name="message">What went wrong, in words (never key material).</param>
+    public DevnetRoleHolderNotFoundException(string message) : base(message) { }
+
+    /// <summary>Creates a <see cref="DevnetRoleHolderNotFoundException"/> with a message and the exception that caused it.</summary>
+    /// <param name="message">What went wrong, in words (never key material).</param>
+    /// <param name="innerException">The underlying failure, or null.</param>
+    public DevnetRoleHolderNotFoundException(string message, Exception? innerException) : base(message, innerException) { }
+
+    /// <summary>Creates the exception naming the role and the contract whose getters were asked.</summary>
+    /// <param name="role">The role's name, for example <c>STAKING_PAUSE_ROLE</c>.</param>
+    /// <param name="contract">The contract the role belongs to.</param>
+    /// <param name="where">Which getters were asked.</param>
+    public DevnetRoleHolderNotFoundException(string role, Address contract, string where)
+        : base($"No holder of {role} on {contract} was found ({where}).")
+    {
+        Role = role;
+        Contract = contract;
+    }
+
+    /// <summary>The role that has no known holder.</summary>
+    public string? Role { get; }
+
+    /// <summary>The contract the role belongs to.</summary>
+    public Address? Contract { get; }
+}

@@ -9,6 +9,7 @@ using LiquidStake.Ethereum.Rpc;
 using LiquidStake.Ethereum.Sending;
 using LiquidStake.Ethereum.Signing;
 using LiquidStake.Ethereum.Transactions;
+using LiquidStake.Sdk.Contracts.Lido;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -59,7 +60,6 @@ public sealed partial class DevnetNode : IAsyncDisposable
     public const int AccountCount = 10;
 
     private static readonly SemaphoreSlim s_scriptLock = new(1, 1);
-    private static readonly byte[] s_devnetAdminSelector = AbiSignature.Selector("devnetAdminAddress()");
 
     private readonly AnvilProcess _anvil;
     private readonly DevnetNode? _upstream;
@@ -94,7 +94,7 @@ public sealed partial class DevnetNode : IAsyncDisposable
     /// <summary>What this node runs.</summary>
     public DevnetChainMode Mode { get; }
 
-    /// <summary>True when the protocol replicas (and their admin helpers) are present: the devnet or a fork of it.</summary>
+    /// <summary>True when the protocol replicas are present (the devnet or a fork of it), told by a real-ABI read.</summary>
     public bool HasReplicas { get; }
 
     /// <summary>True when the node was started with <see cref="DevnetNodeOptions.StrictRealPaths"/>.</summary>
@@ -130,7 +130,7 @@ public sealed partial class DevnetNode : IAsyncDisposable
     /// <summary>For <see cref="DevnetChainMode.ForkOfDevnet"/>: the devnet being forked (disposed together with this node); else null.</summary>
     public DevnetNode? Upstream => _upstream;
 
-    /// <summary>Lido helpers (oracle reports, stETH/wstETH minting).</summary>
+    /// <summary>Lido driver (oracle reports and finalization, staking pauses and limits, stETH/wstETH minting).</summary>
     public LidoDevnet Lido { get; }
 
     /// <summary>Rocket Pool helpers (balances updates, settings, collateral, rETH minting).</summary>
@@ -292,7 +292,7 @@ public sealed partial class DevnetNode : IAsyncDisposable
             var resolved = mode ?? (hasReplicas ? DevnetChainMode.ForkOfDevnet : DevnetChainMode.MainnetFork);
             node = new DevnetNode(anvil, upstream, resolved, hasReplicas, accounts, options.StrictRealPaths ? StrictGuard() : null);
             if (resolved != DevnetChainMode.MainnetFork && !hasReplicas)
-                throw new InvalidOperationException($"The {resolved} chain has no Lido replica with the devnet admin at {DevnetAddresses.Lido.StEth}; rebuild the state (bash chain/scripts/ensure-devnet.sh).");
+                throw new InvalidOperationException($"The {resolved} chain has no Lido replica administered by the devnet admin at {DevnetAddresses.Lido.WithdrawalQueue}; rebuild the state (bash chain/scripts/ensure-devnet.sh).");
             return node;
         }
         catch
@@ -307,17 +307,21 @@ public sealed partial class DevnetNode : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Our devnet is recognised by a real-ABI read: the withdrawal queue's DEFAULT_ADMIN_ROLE is held by the devnet admin
+    /// (on mainnet it is the Aragon Agent).
+    /// </summary>
     private static async Task<bool> DetectReplicasAsync(Uri url, Address admin, CancellationToken cancellationToken)
     {
         using var rpc = new EthereumRpcClient(new EthereumRpcClientOptions { Url = url });
         try
         {
-            byte[] result = await rpc.CallAsync(DevnetAddresses.Lido.StEth, s_devnetAdminSelector, BlockParameter.Latest, cancellationToken).ConfigureAwait(false);
-            return result.Length == 32 && new Address(result.AsSpan(12, 20)) == admin;
+            var queue = new WithdrawalQueueErc721(DevnetAddresses.Lido.WithdrawalQueue, rpc);
+            return await queue.HasRoleAsync(new byte[32], admin, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (LiquidStakeException)
         {
-            // A revert (real Lido has no such function) or no code: not the devnet.
+            // A revert or no code: not the devnet.
             return false;
         }
     }
@@ -542,7 +546,7 @@ public sealed partial class DevnetNode : IAsyncDisposable
 
     /// <summary>
     /// Calls a devnet-only admin function (not in the real ABIs) as the admin: <paramref name="signature"/> is the
-    /// canonical signature, e.g. <c>devnetOracleReport(uint256,uint256,uint256)</c>.
+    /// canonical signature, e.g. <c>devnetSetBalances(uint256,uint256,uint256)</c>.
     /// </summary>
     /// <exception cref="DevnetReplicaUnavailableException">The chain is a real mainnet fork.</exception>
     public Task<TransactionReceipt> CallReplicaAdminAsync(Address contract, string signature, IReadOnlyList<object?> arguments, BigInteger value = default, CancellationToken cancellationToken = default)

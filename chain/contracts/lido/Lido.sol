@@ -7,15 +7,12 @@ import "./LidoInterfaces.sol";
 ///        0xae7ab96520DE3A18E5e111B5EaAb095312D7fE84 with anvil_setCode.
 /// @notice Written from shared/protocols/lido.md: shares accounting with floor rounding against internal
 ///         ether / internal shares, stake limit, protocol stop, EIP-2612 permit through the EIP712StETH helper,
-///         and a devnet-only oracle report (admin) that rebases, mints fee shares and finalizes withdrawals.
+///         Aragon-style app roles ("APP_AUTH_FAILED"), and the accounting of an oracle report delivered by the
+///         AccountingOracle replica (rebase, vault sweeps, queue finalization, fee shares).
 contract Lido {
     // ---------------------------------------------------------------- constants
     uint256 internal constant UINT128_MAX = type(uint128).max;
     uint256 internal constant TOTAL_BASIS_POINTS = 10000;
-    uint256 internal constant E27 = 1e27;
-    uint256 internal constant SECONDS_PER_YEAR = 365 days;
-    uint256 internal constant GENESIS_TIME = 1606824023;
-    uint256 internal constant SECONDS_PER_SLOT = 12;
     uint256 internal constant INFINITE_ALLOWANCE = type(uint256).max;
     // 0x0100..00 ++ WithdrawalVault: the mainnet 0x01 withdrawal credentials.
     bytes32 internal constant WITHDRAWAL_CREDENTIALS = 0x010000000000000000000000b9d7934878b5fb9610b3fe8a5e441e8fad7e293f;
@@ -23,7 +20,9 @@ contract Lido {
 
     // ---------------------------------------------------------------- state
     bool internal initialized;
-    address internal devnetAdmin;
+    mapping(bytes32 => mapping(address => bool)) internal permissions;
+    address internal moduleFeeRecipient;
+    uint16 internal moduleFeeBP;
     address internal lidoLocator;
     address internal eip712StETH;
 
@@ -73,19 +72,35 @@ contract Lido {
     event EIP712StETHInitialized(address eip712StETH);
     event ContractVersionSet(uint256 version);
     event MaxExternalRatioBPSet(uint256 maxExternalRatioBP);
+    event WithdrawalsReceived(uint256 amount);
+    event ELRewardsReceived(uint256 amount);
 
-    // ---------------------------------------------------------------- devnet setup / admin
-    modifier onlyAdmin() {
-        require(msg.sender == devnetAdmin, "APP_AUTH_FAILED");
-        _;
+    // ---------------------------------------------------------------- Aragon ACL (app permissions)
+    bytes32 public constant PAUSE_ROLE = keccak256("PAUSE_ROLE");
+    bytes32 public constant RESUME_ROLE = keccak256("RESUME_ROLE");
+    bytes32 public constant STAKING_PAUSE_ROLE = keccak256("STAKING_PAUSE_ROLE");
+    bytes32 public constant STAKING_CONTROL_ROLE = keccak256("STAKING_CONTROL_ROLE");
+    bytes32 public constant BUFFER_RESERVE_MANAGER_ROLE = keccak256("BUFFER_RESERVE_MANAGER_ROLE");
+
+    /// Aragon's `auth(role)`: the kernel's ACL decides; here the app keeps its permissions itself (set at deploy time).
+    function _auth(bytes32 _role) internal view {
+        require(permissions[_role][msg.sender], "APP_AUTH_FAILED");
     }
 
-    /// @notice Devnet-only one-shot initialiser (the real `initialize` has a different shape and is not replicated).
-    /// Seeds the pooled ether split (buffer / CL balance) and the initial share holders.
+    /// @notice Aragon AragonApp.canPerform: whether `_sender` holds `_role` on this app (parameters are not used here).
+    function canPerform(address _sender, bytes32 _role, uint256[] memory) public view returns (bool) {
+        return initialized && permissions[_role][_sender];
+    }
+
+    /// @notice Deploy-time initialiser (the real `initialize` has a different shape and is not replicated). Seeds the
+    /// pooled ether split (buffer / CL balance) and the initial share holders; `_roleHolder` gets the app roles
+    /// (PAUSE, RESUME, STAKING_PAUSE, STAKING_CONTROL, BUFFER_RESERVE_MANAGER), as the Aragon Agent holds them on
+    /// mainnet; `_moduleFeeRecipient` receives the staking-module half of the protocol fee.
     function devnetInitialize(
-        address _admin,
+        address _roleHolder,
         address _locator,
         address _eip712StETH,
+        address _moduleFeeRecipient,
         uint256 _bufferedEther,
         uint256 _clValidatorsBalance,
         address[] calldata _holders,
@@ -94,12 +109,18 @@ contract Lido {
         require(!initialized, "INIT_ALREADY_INITIALIZED");
         require(_holders.length == _holderShares.length, "LENGTH_MISMATCH");
         initialized = true;
-        devnetAdmin = _admin;
+        permissions[PAUSE_ROLE][_roleHolder] = true;
+        permissions[RESUME_ROLE][_roleHolder] = true;
+        permissions[STAKING_PAUSE_ROLE][_roleHolder] = true;
+        permissions[STAKING_CONTROL_ROLE][_roleHolder] = true;
+        permissions[BUFFER_RESERVE_MANAGER_ROLE][_roleHolder] = true;
         lidoLocator = _locator;
         eip712StETH = _eip712StETH;
+        moduleFeeRecipient = _moduleFeeRecipient;
         bufferedEther = _bufferedEther;
         clValidatorsBalance = _clValidatorsBalance;
         totalFeeBP = 1000;
+        moduleFeeBP = 500;
         maxExternalRatioBP = 300;
         initializationBlock = block.number;
         lastReportTimestamp = block.timestamp;
@@ -113,98 +134,89 @@ contract Lido {
         emit ContractVersionSet(4);
     }
 
-    /// @notice Devnet oracle report: rebases by `_aprBasisPoints` (yearly, simple) over `_elapsedSeconds`, mints the
-    /// 10 % protocol fee as shares to the treasury, then finalizes withdrawal requests up to `_finalizeUpToRequestId`
-    /// (0 or <= last finalized id: none) at the post-rebase share rate.
-    function devnetOracleReport(uint256 _aprBasisPoints, uint256 _elapsedSeconds, uint256 _finalizeUpToRequestId) external onlyAdmin {
-        uint256 rewards = _getInternalEther() * _aprBasisPoints * _elapsedSeconds / (TOTAL_BASIS_POINTS * SECONDS_PER_YEAR);
-        _oracleReport(int256(rewards), _elapsedSeconds, _finalizeUpToRequestId);
-    }
-
-    /// @notice Devnet oracle report with an explicit consensus-layer balance change in wei (negative = slashing /
-    /// penalties: no fee is minted, bunker mode switches on; positive: fee minted as in devnetOracleReport).
-    function devnetOracleReportWithClDelta(int256 _clBalanceDelta, uint256 _elapsedSeconds, uint256 _finalizeUpToRequestId) external onlyAdmin {
-        _oracleReport(_clBalanceDelta, _elapsedSeconds, _finalizeUpToRequestId);
-    }
-
-    /// @notice Devnet: change the admin (owner of every admin-only function of this replica).
-    function devnetSetAdmin(address _admin) external onlyAdmin {
-        devnetAdmin = _admin;
-    }
-
-    function devnetAdminAddress() external view returns (address) {
-        return devnetAdmin;
-    }
-
-    function _oracleReport(int256 _clDelta, uint256 _elapsedSeconds, uint256 _finalizeUpTo) internal {
-        uint256 reportTimestamp = _reportTimestamp();
+    // ---------------------------------------------------------------- oracle report accounting
+    /// @notice The accounting of an oracle report (the real Accounting.handleOracleReport plus the stETH hooks it calls,
+    /// folded into this replica); only the AccountingOracle from the locator may call it. Order as on mainnet: CL
+    /// state, vault withdrawals into the buffer, queue finalization (ether locked, shares burnt), fee shares minted on
+    /// the post-burn base and distributed (module recipient, then treasury), TokenRebased.
+    function handleAccountingReport(LidoAccountingReport calldata _r) external {
+        ILidoLocatorView loc = ILidoLocatorView(lidoLocator);
+        require(msg.sender == loc.accountingOracle(), "APP_AUTH_FAILED");
+        require(_r.sharesRequestedToBurn == 0, "REPLICA_HAS_NO_BURNER");
         uint256 preTotalShares = totalShares;
         uint256 preTotalEther = _getTotalPooledEther();
-        uint256 preCL = clValidatorsBalance;
+        uint256 principalClBalance = clValidatorsBalance + clPendingBalance + depositedSinceLastReport;
 
-        // 1. consensus-layer balance change
-        if (_clDelta >= 0) {
-            clValidatorsBalance += uint256(_clDelta);
-        } else {
-            uint256 loss = uint256(-_clDelta);
-            require(loss <= clValidatorsBalance, "DEVNET_LOSS_EXCEEDS_CL_BALANCE");
-            clValidatorsBalance -= loss;
-        }
-        emit CLBalancesUpdated(reportTimestamp, clValidatorsBalance, clPendingBalance);
-
-        // 2. protocol fee on positive rewards, minted as shares so that the fee holders get totalFee of rewards:
-        //    feeShares = rewards * fee * internalShares / (internalEther * 10000 - rewards * fee)
-        uint256 sharesMintedAsFees;
-        if (_clDelta > 0) {
-            uint256 rewards = uint256(_clDelta);
-            uint256 feeNumerator = rewards * totalFeeBP;
-            sharesMintedAsFees = feeNumerator * _getInternalShares() / (_getInternalEther() * TOTAL_BASIS_POINTS - feeNumerator);
-            if (sharesMintedAsFees > 0) {
-                address treasury = ILidoLocatorView(lidoLocator).treasury();
-                _mintShares(treasury, sharesMintedAsFees);
-                _emitTransferAfterMintingShares(treasury, sharesMintedAsFees);
-            }
+        uint256 etherToLock;
+        uint256 sharesToBurn;
+        address wq = loc.withdrawalQueue();
+        if (_r.withdrawalFinalizationBatches.length != 0) {
+            (etherToLock, sharesToBurn) = ILidoWithdrawalQueue(wq).prefinalize(_r.withdrawalFinalizationBatches, _r.simulatedShareRate);
         }
 
-        // 3. finalize withdrawals at the post-rebase internal share rate (1e27 precision)
-        uint256 withdrawalsWithdrawn;
-        address wq = ILidoLocatorView(lidoLocator).withdrawalQueue();
-        if (wq.code.length > 0) {
-            ILidoWithdrawalQueueDevnet queue = ILidoWithdrawalQueueDevnet(wq);
-            queue.onOracleReport(_clDelta < 0 || (queue.isBunkerModeActive() && _clDelta == 0), reportTimestamp, reportTimestamp);
-            if (_finalizeUpTo > queue.getLastFinalizedRequestId()) {
-                uint256 shareRate = _getInternalEther() * E27 / _getInternalShares();
-                (uint256 ethToLock, uint256 sharesToBurn) = queue.devnetFinalizationAmounts(_finalizeUpTo, shareRate);
-                if (ethToLock > bufferedEther) {
-                    // the oracle sweeps exited validators' balances from the withdrawal vault into the buffer
-                    withdrawalsWithdrawn = ethToLock - bufferedEther;
-                    require(withdrawalsWithdrawn <= clValidatorsBalance, "DEVNET_NOT_ENOUGH_ETHER");
-                    clValidatorsBalance -= withdrawalsWithdrawn;
-                    bufferedEther += withdrawalsWithdrawn;
-                }
-                bufferedEther -= ethToLock;
-                queue.finalize{value: ethToLock}(_finalizeUpTo, shareRate);
-                _burnSharesWithEvent(wq, sharesToBurn);
-            }
-        }
-        emit ETHDistributed(reportTimestamp, preCL, clValidatorsBalance, withdrawalsWithdrawn, 0, bufferedEther);
+        // 1. consensus-layer state
+        clValidatorsBalance = _r.clValidatorsBalance;
+        clPendingBalance = _r.clPendingBalance;
+        depositedSinceLastReport = 0;
+        emit CLBalancesUpdated(_r.timestamp, _r.clValidatorsBalance, _r.clPendingBalance);
 
-        address ao = ILidoLocatorView(lidoLocator).accountingOracle();
-        if (ao.code.length > 0) {
-            ILidoAccountingOracleDevnet(ao).devnetRecordReport(
-                (reportTimestamp - GENESIS_TIME) / SECONDS_PER_SLOT,
-                keccak256(abi.encode(reportTimestamp, _clDelta, _elapsedSeconds, _finalizeUpTo))
+        // 2. vaults -> buffer, then the queue's ether out of the buffer
+        if (_r.withdrawalVaultBalance > 0) ILidoWithdrawalVault(loc.withdrawalVault()).withdrawWithdrawals(_r.withdrawalVaultBalance);
+        uint256 elRewards = _r.elRewardsVaultBalance > 0 ? ILidoELRewardsVault(loc.elRewardsVault()).withdrawRewards(_r.elRewardsVaultBalance) : 0;
+        if (_r.withdrawalFinalizationBatches.length != 0) {
+            require(etherToLock <= bufferedEther, "NOT_ENOUGH_BUFFERED_ETHER");
+            bufferedEther -= etherToLock;
+            ILidoWithdrawalQueue(wq).finalize{value: etherToLock}(
+                _r.withdrawalFinalizationBatches[_r.withdrawalFinalizationBatches.length - 1], _r.simulatedShareRate
             );
         }
-        lastReportTimestamp = reportTimestamp;
-        emit TokenRebased(reportTimestamp, _elapsedSeconds, preTotalShares, preTotalEther, totalShares, _getTotalPooledEther(), sharesMintedAsFees);
-        emit InternalShareRateUpdated(reportTimestamp, _getInternalShares(), _getInternalEther(), sharesMintedAsFees);
+        uint256 postCl = _r.clValidatorsBalance + _r.clPendingBalance;
+        emit ETHDistributed(_r.timestamp, principalClBalance, postCl, _r.withdrawalVaultBalance, elRewards, bufferedEther);
+        if (sharesToBurn > 0) _burnSharesWithEvent(wq, sharesToBurn);
+
+        // 3. protocol fee (LIP-12: only when the CL side grew), fee ether floored first, shares on the post-burn base
+        uint256 sharesMintedAsFees;
+        uint256 unifiedClBalance = postCl + _r.withdrawalVaultBalance;
+        if (unifiedClBalance > principalClBalance) {
+            uint256 totalRewards = unifiedClBalance - principalClBalance + elRewards;
+            uint256 feeEther = totalRewards * totalFeeBP / TOTAL_BASIS_POINTS;
+            sharesMintedAsFees = feeEther * _getInternalShares() / (_getInternalEther() - feeEther);
+            if (sharesMintedAsFees > 0) _distributeFee(loc, sharesMintedAsFees);
+        }
+        lastReportTimestamp = _r.timestamp;
+        emit TokenRebased(_r.timestamp, _r.timeElapsed, preTotalShares, preTotalEther, totalShares, _getTotalPooledEther(), sharesMintedAsFees);
+        emit InternalShareRateUpdated(_r.timestamp, _getInternalShares(), _getInternalEther(), sharesMintedAsFees);
     }
 
-    /// Report timestamp = start of the current slot (mainnet genesis, 12 s slots): what a ref-slot timestamp looks like.
-    function _reportTimestamp() internal view returns (uint256) {
-        if (block.timestamp < GENESIS_TIME) return block.timestamp;
-        return GENESIS_TIME + ((block.timestamp - GENESIS_TIME) / SECONDS_PER_SLOT) * SECONDS_PER_SLOT;
+    /// Fee shares are minted to Accounting, which forwards the module part (moduleFee / totalFee, floored) and then the
+    /// rest to the treasury.
+    function _distributeFee(ILidoLocatorView _loc, uint256 _shares) internal {
+        address accounting = _loc.accounting();
+        _mintShares(accounting, _shares);
+        _emitTransferAfterMintingShares(accounting, _shares);
+        uint256 moduleShares = _shares * moduleFeeBP / totalFeeBP;
+        if (moduleShares > 0) _moveSharesWithEvents(accounting, moduleFeeRecipient, moduleShares);
+        if (_shares > moduleShares) _moveSharesWithEvents(accounting, _loc.treasury(), _shares - moduleShares);
+    }
+
+    function _moveSharesWithEvents(address _from, address _to, uint256 _shares) internal {
+        _transferShares(_from, _to, _shares);
+        _emitTransferEvents(_from, _to, getPooledEthByShares(_shares), _shares);
+    }
+
+    /// @notice Ether swept from the withdrawal vault (only the vault in the locator).
+    function receiveWithdrawals() external payable {
+        require(msg.sender == ILidoLocatorView(lidoLocator).withdrawalVault(), "APP_AUTH_FAILED");
+        bufferedEther += msg.value;
+        emit WithdrawalsReceived(msg.value);
+    }
+
+    /// @notice Execution-layer rewards swept from the EL rewards vault (only the vault in the locator).
+    function receiveELRewards() external payable {
+        require(msg.sender == ILidoLocatorView(lidoLocator).elRewardsVault(), "APP_AUTH_FAILED");
+        totalELRewardsCollected += msg.value;
+        bufferedEther += msg.value;
+        emit ELRewardsReceived(msg.value);
     }
 
     // ---------------------------------------------------------------- staking
@@ -277,16 +289,21 @@ contract Lido {
         return prevStakeBlockNumber == 0;
     }
 
-    function pauseStaking() external onlyAdmin {
+    function pauseStaking() external {
+        _auth(STAKING_PAUSE_ROLE);
+        require(prevStakeBlockNumber != 0, "ALREADY_PAUSED");
         _pauseStaking();
     }
 
-    function resumeStaking() external onlyAdmin {
-        require(!stopped, "CONTRACT_IS_STOPPED");
+    function resumeStaking() external {
+        _auth(STAKING_CONTROL_ROLE);
+        require(initialized, "NOT_INITIALIZED");
+        require(prevStakeBlockNumber == 0, "ALREADY_RESUMED");
         _resumeStaking();
     }
 
-    function setStakingLimit(uint256 _maxStakeLimit, uint256 _stakeLimitIncreasePerBlock) external onlyAdmin {
+    function setStakingLimit(uint256 _maxStakeLimit, uint256 _stakeLimitIncreasePerBlock) external {
+        _auth(STAKING_CONTROL_ROLE);
         require(_maxStakeLimit != 0, "ZERO_MAX_STAKE_LIMIT");
         require(_maxStakeLimit <= type(uint96).max / 2, "TOO_LARGE_MAX_STAKE_LIMIT");
         require(_maxStakeLimit >= _stakeLimitIncreasePerBlock, "TOO_LARGE_LIMIT_INCREASE");
@@ -300,7 +317,8 @@ contract Lido {
         emit StakingLimitSet(_maxStakeLimit, _stakeLimitIncreasePerBlock);
     }
 
-    function removeStakingLimit() external onlyAdmin {
+    function removeStakingLimit() external {
+        _auth(STAKING_CONTROL_ROLE);
         maxStakeLimit = 0;
         emit StakingLimitRemoved();
     }
@@ -316,14 +334,16 @@ contract Lido {
     }
 
     // ---------------------------------------------------------------- protocol stop
-    function stop() external onlyAdmin {
+    function stop() external {
+        _auth(PAUSE_ROLE);
         require(!stopped, "CONTRACT_IS_STOPPED");
         stopped = true;
         emit Stopped();
         _pauseStaking();
     }
 
-    function resume() external onlyAdmin {
+    function resume() external {
+        _auth(RESUME_ROLE);
         require(stopped, "CONTRACT_IS_ACTIVE");
         stopped = false;
         emit Resumed();
@@ -576,7 +596,7 @@ contract Lido {
     function _unfinalizedStETH() internal view returns (uint256) {
         address wq = ILidoLocatorView(lidoLocator).withdrawalQueue();
         if (wq.code.length == 0) return 0;
-        return ILidoWithdrawalQueueDevnet(wq).unfinalizedStETH();
+        return ILidoWithdrawalQueue(wq).unfinalizedStETH();
     }
 
     function getBalanceStats() external view returns (uint256 clValidatorsBalanceAtLastReport, uint256 clPendingBalanceAtLastReport, uint256 depositedSinceLastReport_, uint256 depositedForCurrentReport) {
@@ -599,7 +619,8 @@ contract Lido {
         return maxExternalRatioBP;
     }
 
-    function setMaxExternalRatioBP(uint256 _maxExternalRatioBP) external onlyAdmin {
+    function setMaxExternalRatioBP(uint256 _maxExternalRatioBP) external {
+        _auth(STAKING_CONTROL_ROLE);
         require(_maxExternalRatioBP <= TOTAL_BASIS_POINTS, "INVALID_MAX_EXTERNAL_RATIO");
         maxExternalRatioBP = _maxExternalRatioBP;
         emit MaxExternalRatioBPSet(_maxExternalRatioBP);
@@ -619,7 +640,7 @@ contract Lido {
 
     function canDeposit() external view returns (bool) {
         address wq = ILidoLocatorView(lidoLocator).withdrawalQueue();
-        bool bunker = wq.code.length > 0 && ILidoWithdrawalQueueDevnet(wq).isBunkerModeActive();
+        bool bunker = wq.code.length > 0 && ILidoWithdrawalQueue(wq).isBunkerModeActive();
         return !stopped && !bunker;
     }
 

@@ -31,22 +31,43 @@ interface ILidoLocatorView {
     function withdrawalQueue() external view returns (address);
     function treasury() external view returns (address);
     function accountingOracle() external view returns (address);
+    function accounting() external view returns (address);
     function wstETH() external view returns (address);
+    function withdrawalVault() external view returns (address);
+    function elRewardsVault() external view returns (address);
 }
 
-interface ILidoWithdrawalQueueDevnet {
-    function devnetFinalizationAmounts(uint256 _lastRequestId, uint256 _maxShareRate) external view returns (uint256 ethToLock, uint256 sharesToBurn);
+interface ILidoWithdrawalQueue {
+    function prefinalize(uint256[] calldata _batches, uint256 _maxShareRate) external view returns (uint256 ethToLock, uint256 sharesToBurn);
     function finalize(uint256 _lastRequestIdToBeFinalized, uint256 _maxShareRate) external payable;
-    function onOracleReport(bool _isBunkerModeNow, uint256 _bunkerStartTimestamp, uint256 _currentReportTimestamp) external;
     function getLastFinalizedRequestId() external view returns (uint256);
     function unfinalizedStETH() external view returns (uint256);
     function isBunkerModeActive() external view returns (bool);
 }
 
-interface ILidoAccountingOracleDevnet {
-    function devnetRecordReport(uint256 _refSlot, bytes32 _hash) external;
-    function GENESIS_TIME() external view returns (uint256);
-    function SECONDS_PER_SLOT() external view returns (uint256);
+interface ILidoWithdrawalVault {
+    function withdrawWithdrawals(uint256 _amount) external;
+}
+
+interface ILidoELRewardsVault {
+    function withdrawRewards(uint256 _maxAmount) external returns (uint256 amount);
+}
+
+/// @notice What the oracle hands to the accounting (the replica folds Accounting.handleOracleReport into stETH).
+struct LidoAccountingReport {
+    uint256 timestamp;
+    uint256 timeElapsed;
+    uint256 clValidatorsBalance;
+    uint256 clPendingBalance;
+    uint256 withdrawalVaultBalance;
+    uint256 elRewardsVaultBalance;
+    uint256 sharesRequestedToBurn;
+    uint256[] withdrawalFinalizationBatches;
+    uint256 simulatedShareRate;
+}
+
+interface ILidoAccountingHandler {
+    function handleAccountingReport(LidoAccountingReport calldata _report) external;
 }
 
 interface ILidoERC1271 {

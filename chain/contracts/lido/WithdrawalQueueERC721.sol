@@ -2,12 +2,19 @@
 pragma solidity 0.8.30;
 
 import "./LidoInterfaces.sol";
+import "./LidoAccessControl.sol";
 
 /// @title Devnet replica of Lido's WithdrawalQueueERC721 ("unstETH", 0x889edC2eDab5f40e902b864aD4d7AdE8E412F9B1).
 /// @notice Requests (one NFT each, ids from 1), checkpoints with a max share rate per finalization, discounted claims
 ///         after a share-rate drop, checkpoint hints, ERC-721 transfers/approvals, pause and bunker mode, with the real
-///         custom errors. Finalization is driven by the stETH replica's devnet oracle report.
-contract WithdrawalQueueERC721 {
+///         custom errors and AccessControl roles. Finalization is driven by the oracle report (FINALIZE_ROLE = stETH,
+///         ORACLE_ROLE = AccountingOracle).
+contract WithdrawalQueueERC721 is LidoAccessControl {
+    bytes32 public constant PAUSE_ROLE = keccak256("PAUSE_ROLE");
+    bytes32 public constant RESUME_ROLE = keccak256("RESUME_ROLE");
+    bytes32 public constant FINALIZE_ROLE = keccak256("FINALIZE_ROLE");
+    bytes32 public constant ORACLE_ROLE = keccak256("ORACLE_ROLE");
+    bytes32 public constant MANAGE_TOKEN_URI_ROLE = keccak256("MANAGE_TOKEN_URI_ROLE");
     uint256 public constant MIN_STETH_WITHDRAWAL_AMOUNT = 100;
     uint256 public constant MAX_STETH_WITHDRAWAL_AMOUNT = 1000 * 1e18;
     uint256 public constant BUNKER_MODE_DISABLED_TIMESTAMP = type(uint256).max;
@@ -45,7 +52,7 @@ contract WithdrawalQueueERC721 {
     }
 
     bool internal initialized;
-    address internal devnetAdmin;
+    uint256 internal lastReportTimestamp;
     address internal stETH;
     address internal wstETH;
     string internal baseURI;
@@ -93,6 +100,9 @@ contract WithdrawalQueueERC721 {
     error ZeroPauseDuration();
     error ZeroRecipient();
     error ZeroShareRate();
+    error InvalidReportTimestamp();
+    error EmptyBatches();
+    error BatchesAreNotSorted();
 
     event Approval(address indexed owner, address indexed approved, uint256 indexed tokenId);
     event ApprovalForAll(address indexed owner, address indexed operator, bool approved);
@@ -106,27 +116,18 @@ contract WithdrawalQueueERC721 {
     event WithdrawalRequested(uint256 indexed requestId, address indexed requestor, address indexed owner, uint256 amountOfStETH, uint256 amountOfShares);
     event WithdrawalsFinalized(uint256 indexed from, uint256 indexed to, uint256 amountOfETHLocked, uint256 sharesToBurn, uint256 timestamp);
 
-    // ---------------------------------------------------------------- devnet setup
-    /// @notice Devnet-only one-shot initialiser (the real `initialize(address)` is not replicated). Starts resumed.
+    // ---------------------------------------------------------------- deploy-time setup
+    /// @notice Deploy-time initialiser standing in for the real `initialize(address admin)`: `_admin` gets
+    /// DEFAULT_ADMIN_ROLE and grants the other roles. Starts resumed.
     function devnetInitialize(address _admin, address _stETH, address _wstETH) external {
         require(!initialized, "already initialized");
         initialized = true;
-        devnetAdmin = _admin;
+        _grantRole(DEFAULT_ADMIN_ROLE, _admin);
         stETH = _stETH;
         wstETH = _wstETH;
         baseURI = "https://wq-api.lido.fi/v1/nft";
         resumeSinceTimestamp = block.timestamp;
         bunkerSinceTimestamp = BUNKER_MODE_DISABLED_TIMESTAMP;
-    }
-
-    modifier onlyAdmin() {
-        require(msg.sender == devnetAdmin, "devnet: admin only");
-        _;
-    }
-
-    modifier onlyStETHOrAdmin() {
-        require(msg.sender == stETH || msg.sender == devnetAdmin, "devnet: stETH or admin only");
-        _;
     }
 
     // ---------------------------------------------------------------- requests
@@ -195,19 +196,25 @@ contract WithdrawalQueueERC721 {
     }
 
     // ---------------------------------------------------------------- finalization (oracle report)
-    /// @notice Devnet helper used by the stETH replica's oracle report: ETH to lock and shares to burn when finalizing
-    /// up to `_lastRequestId` at `_maxShareRate` (sum of the per-request claimable amounts, so claims always fit).
-    function devnetFinalizationAmounts(uint256 _lastRequestId, uint256 _maxShareRate) external view returns (uint256 ethToLock, uint256 sharesToBurn) {
-        if (_lastRequestId > lastRequestId || _lastRequestId <= lastFinalizedRequestId) revert InvalidRequestId(_lastRequestId);
-        for (uint256 id = lastFinalizedRequestId + 1; id <= _lastRequestId; ++id) {
+    /// @notice ETH to lock and shares to burn when finalizing up to the last batch at `_maxShareRate`. The replica
+    /// prices each request (sum of the per-request claimable amounts; the real queue prices per batch).
+    function prefinalize(uint256[] calldata _batches, uint256 _maxShareRate) external view returns (uint256 ethToLock, uint256 sharesToBurn) {
+        if (_maxShareRate == 0) revert ZeroShareRate();
+        if (_batches.length == 0) revert EmptyBatches();
+        if (_batches[0] <= lastFinalizedRequestId) revert InvalidRequestId(_batches[0]);
+        uint256 last = _batches[_batches.length - 1];
+        if (last > lastRequestId) revert InvalidRequestId(last);
+        for (uint256 i = 1; i < _batches.length; ++i) if (_batches[i] <= _batches[i - 1]) revert BatchesAreNotSorted();
+        for (uint256 id = lastFinalizedRequestId + 1; id <= last; ++id) {
             Request storage r = requests[id];
             ethToLock += _claimableAt(r.amountOfStETH, r.amountOfShares, _maxShareRate);
             sharesToBurn += r.amountOfShares;
         }
     }
 
-    function finalize(uint256 _lastRequestIdToBeFinalized, uint256 _maxShareRate) external payable onlyStETHOrAdmin {
+    function finalize(uint256 _lastRequestIdToBeFinalized, uint256 _maxShareRate) external payable {
         _checkResumed();
+        _checkRole(FINALIZE_ROLE, msg.sender);
         if (_maxShareRate == 0) revert ZeroShareRate();
         if (_lastRequestIdToBeFinalized > lastRequestId) revert InvalidRequestId(_lastRequestIdToBeFinalized);
         if (_lastRequestIdToBeFinalized <= lastFinalizedRequestId) revert InvalidRequestId(_lastRequestIdToBeFinalized);
@@ -228,7 +235,10 @@ contract WithdrawalQueueERC721 {
         emit BatchMetadataUpdate(firstId, lastRequestId);
     }
 
-    function onOracleReport(bool _isBunkerModeNow, uint256 _bunkerStartTimestamp, uint256 /* _currentReportTimestamp */) external onlyStETHOrAdmin {
+    function onOracleReport(bool _isBunkerModeNow, uint256 _bunkerStartTimestamp, uint256 _currentReportTimestamp) external onlyRole(ORACLE_ROLE) {
+        if (_bunkerStartTimestamp >= block.timestamp) revert InvalidReportTimestamp();
+        if (_currentReportTimestamp >= block.timestamp) revert InvalidReportTimestamp();
+        lastReportTimestamp = _currentReportTimestamp;
         bool wasBunker = bunkerSinceTimestamp != BUNKER_MODE_DISABLED_TIMESTAMP;
         if (_isBunkerModeNow != wasBunker) {
             if (_isBunkerModeNow) {
@@ -389,14 +399,14 @@ contract WithdrawalQueueERC721 {
         if (isPaused()) revert ResumedExpected();
     }
 
-    function pauseFor(uint256 _duration) external onlyAdmin {
+    function pauseFor(uint256 _duration) external onlyRole(PAUSE_ROLE) {
         _checkResumed();
         if (_duration == 0) revert ZeroPauseDuration();
         resumeSinceTimestamp = _duration == PAUSE_INFINITELY ? PAUSE_INFINITELY : block.timestamp + _duration;
         emit Paused(_duration);
     }
 
-    function resume() external onlyAdmin {
+    function resume() external onlyRole(RESUME_ROLE) {
         if (!isPaused()) revert PausedExpected();
         resumeSinceTimestamp = block.timestamp;
         emit Resumed();
@@ -408,7 +418,7 @@ contract WithdrawalQueueERC721 {
     function getBaseURI() external view returns (string memory) { return baseURI; }
 
     function supportsInterface(bytes4 interfaceId) external view returns (bool) {
-        return initialized && interfaceId == 0x7965db0b // AccessControl
+        return initialized && (interfaceId == 0x7965db0b || interfaceId == 0x5a05180f) // AccessControl(Enumerable)
             || interfaceId == 0x80ac58cd // ERC-721
             || interfaceId == 0x5b5e139f // ERC-721 metadata
             || interfaceId == 0x49064906 // ERC-4906

@@ -60,15 +60,16 @@ public class ForkAndLifecycleTests
     }
 
     [MainnetForkFact]
-    public async Task Mainnet_fork_has_real_Lido_and_refuses_replica_helpers()
+    public async Task Mainnet_fork_has_real_Lido_and_the_driver_finds_its_oracle_and_role_holders()
     {
         var environment = DevnetEnvironment.FromEnvironment();
         await using var node = await DevnetNode.StartForkAsync(environment.MainnetRpcUrl!, environment.ForkBlock);
         Assert.Equal(DevnetChainMode.MainnetFork, node.Mode);
         Assert.False(node.HasReplicas);
         Assert.Equal("stETH", await node.Lido.StEth.SymbolAsync());
-        var error = await Assert.ThrowsAsync<DevnetReplicaUnavailableException>(() => node.Lido.OracleReportAsync(300, 86_400));
-        Assert.Equal("devnetOracleReport(uint256,uint256,uint256)", error.Helper);
+        Assert.Equal(DevnetAddresses.Lido.AccountingOracle, await node.Lido.Locator.AccountingOracleAsync());
+        var holder = await node.Lido.FindAppRoleHolderAsync("STAKING_PAUSE_ROLE", await node.Lido.StEth.StakingPauseRoleAsync());
+        Assert.Equal(await node.Lido.Locator.TreasuryAsync(), holder);
     }
 
     [DevnetFact]

@@ -9,12 +9,13 @@ public class ProtocolHelperTests(DevnetFixture fixture) : DevnetTest(fixture)
 {
     private static readonly BigInteger Ether = BigInteger.Pow(10, 18);
 
-    [DevnetFact]
+    [Fact]
     public async Task Lido_oracle_report_grows_pooled_ether_by_the_documented_rewards()
     {
         var internalEther = await Node.Lido.GetInternalEtherAsync();
         var pooledBefore = await Node.Lido.StEth.GetTotalPooledEtherAsync();
-        var expected = internalEther * 350 * 86_400 / (10_000 * new BigInteger(31_536_000));
+        // the CL balance is reported in gwei: the APR amount floored to whole gwei
+        var expected = internalEther * 350 * 86_400 / (10_000 * new BigInteger(31_536_000)) / 1_000_000_000 * 1_000_000_000;
 
         var receipt = await Node.Lido.OracleReportAsync(aprBasisPoints: 350, elapsedSeconds: 86_400);
 
@@ -23,7 +24,7 @@ public class ProtocolHelperTests(DevnetFixture fixture) : DevnetTest(fixture)
         Assert.Equal(pooledBefore + expected, await Node.Lido.StEth.GetTotalPooledEtherAsync());
     }
 
-    [DevnetFact]
+    [Fact]
     public async Task Lido_negative_report_lowers_pooled_ether_by_the_loss()
     {
         var pooledBefore = await Node.Lido.StEth.GetTotalPooledEtherAsync();

@@ -10,7 +10,7 @@ namespace LiquidStake.IntegrationTests.Lido;
 
 public class LidoLifecycleTests(DevnetFixture fixture) : LidoTestBase(fixture)
 {
-    [DevnetFact]
+    [Fact]
     public async Task Quote_stake_position_wrap_unwrap_request_finalize_claim_reconcile_to_the_wei()
     {
         var user = User.Address;
@@ -123,7 +123,7 @@ public class LidoLifecycleTests(DevnetFixture fixture) : LidoTestBase(fixture)
         await Assert.ThrowsAsync<WithdrawalNotClaimableException>(() => Client.PrepareClaimAsync(user, reqSt.RequestIds));
     }
 
-    [DevnetFact]
+    [Fact]
     public async Task An_amount_above_max_is_split_and_the_last_finalized_request_claims()
     {
         var user = User.Address;
@@ -165,7 +165,7 @@ public class LidoLifecycleTests(DevnetFixture fixture) : LidoTestBase(fixture)
         return requestRate > maxShareRate ? r.AmountOfShares * maxShareRate / LidoShareRate.E27 : r.AmountOfStEth;
     }
 
-    [DevnetFact]
+    [Fact]
     public async Task A_rebase_changes_the_position_exactly_by_the_report_formula()
     {
         var user = User.Address;
@@ -177,10 +177,11 @@ public class LidoLifecycleTests(DevnetFixture fixture) : LidoTestBase(fixture)
 
         await Node.Lido.OracleReportAsync(aprBasisPoints: 400, elapsedSeconds: 86_400);
 
-        // chain/deploy/lido.mjs: rewards on internal ether; 10 % fee as shares on the post-reward ether, pre-fee shares
-        var rewards = before.InternalEther * 400 * 86_400 / (10_000 * new BigInteger(31_536_000));
+        // Accounting: rewards on internal ether (whole gwei); fee ether floored first, then the shares that own it
+        var rewards = LidoDevnet.ComputeRewards(before.InternalEther, 400, 86_400);
         var postEther = before.InternalEther + rewards;
-        var feeShares = rewards * 1000 * before.InternalShares / ((postEther * 10_000) - (rewards * 1000));
+        var feeEther = rewards * await Node.Lido.StEth.GetFeeAsync() / 10_000;
+        var feeShares = feeEther * before.InternalShares / (postEther - feeEther);
         var expected = new LidoShareRate(postEther, before.InternalShares + feeShares);
         Assert.Equal(expected, await ReadRateAsync());
 
@@ -197,7 +198,7 @@ public class LidoLifecycleTests(DevnetFixture fixture) : LidoTestBase(fixture)
         Assert.Equal(await Node.Lido.WstEth.GetStEthByWstEthAsync(wst), rate.ToQuote(wst));
     }
 
-    [DevnetFact]
+    [Fact]
     public async Task Apr_reproduces_the_sdk_formula_on_the_devnet_rebases()
     {
         var first = await Node.Lido.OracleReportAsync(aprBasisPoints: 300, elapsedSeconds: 86_400);
@@ -231,7 +232,7 @@ public class LidoLifecycleTests(DevnetFixture fixture) : LidoTestBase(fixture)
         Assert.Contains(e1.ReportTimestamp, all.Select(r => r.ReportTimestamp));
     }
 
-    [DevnetFact]
+    [Fact]
     public async Task Share_based_max_operations_leave_no_dust()
     {
         var user = User.Address;
@@ -254,7 +255,7 @@ public class LidoLifecycleTests(DevnetFixture fixture) : LidoTestBase(fixture)
         Assert.Equal(wst2 + shares2, await WstAsync(other));
     }
 
-    [DevnetFact]
+    [Fact]
     public async Task Stake_with_a_referral_records_it_and_the_plan_describes_the_stake()
     {
         var referral = Node.Accounts[3].Address;
@@ -268,7 +269,7 @@ public class LidoLifecycleTests(DevnetFixture fixture) : LidoTestBase(fixture)
         Assert.Equal(3 * Ether / 2, result.EthStaked);
     }
 
-    [DevnetFact]
+    [Fact]
     public void Client_describes_itself()
     {
         Assert.Equal(ProtocolId.Lido, Client.Id);

@@ -10,7 +10,7 @@ namespace LiquidStake.IntegrationTests.Lido;
 
 public class LidoPreflightTests(DevnetFixture fixture) : LidoTestBase(fixture)
 {
-    [DevnetFact]
+    [Fact]
     public async Task Zero_and_negative_amounts_are_refused_everywhere()
     {
         var user = User.Address;
@@ -23,7 +23,7 @@ public class LidoPreflightTests(DevnetFixture fixture) : LidoTestBase(fixture)
         await Assert.ThrowsAsync<AmountNotPositiveException>(() => Client.PrepareTransferSharesAsync(user, Node.Accounts[2].Address, 0));
     }
 
-    [DevnetFact]
+    [Fact]
     public async Task Amounts_above_the_balance_are_refused_with_the_balance_as_limit()
     {
         var user = User.Address;
@@ -41,10 +41,10 @@ public class LidoPreflightTests(DevnetFixture fixture) : LidoTestBase(fixture)
         Assert.Equal(wst, (await Assert.ThrowsAsync<InsufficientBalanceException>(() => Client.PrepareWithdrawalRequestAsync(user, wst + 1, LidoWithdrawalToken.WstEth))).Balance);
     }
 
-    [DevnetFact]
+    [Fact]
     public async Task Stake_above_a_lowered_stake_limit_is_refused_with_the_limit()
     {
-        await Node.SendAsAdminAsync(Node.Lido.StEth.PrepareSetStakingLimit(5 * Ether, Ether / 10));
+        await Node.Lido.SetStakingLimitAsync(5 * Ether, Ether / 10);
         var limit = await Client.GetStakeLimitAsync();
         Assert.True(limit.IsStakingLimitSet);
         Assert.Equal(5 * Ether, limit.MaxStakeLimit);
@@ -61,25 +61,25 @@ public class LidoPreflightTests(DevnetFixture fixture) : LidoTestBase(fixture)
         Assert.Equal(limit.CurrentStakeLimit, ok.EthStaked);
     }
 
-    [DevnetFact]
+    [Fact]
     public async Task Paused_staking_is_refused_before_signing()
     {
-        await Node.SendAsAdminAsync(Node.Lido.StEth.PreparePauseStaking());
+        await Node.Lido.PauseStakingAsync();
         await Assert.ThrowsAsync<ProtocolPausedException>(() => Client.PrepareStakeAsync(User.Address, Ether));
         var quote = await Client.QuoteStakeAsync(Ether);
         Assert.True(quote.IsPaused);
         Assert.False(quote.IsAllowed);
     }
 
-    [DevnetFact]
+    [Fact]
     public async Task Paused_withdrawal_queue_is_refused()
     {
         await Client.StakeAsync(User, Ether);
-        await Node.SendAsAdminAsync(Node.Lido.WithdrawalQueue.PreparePauseFor(3600));
+        await Node.Lido.PauseWithdrawalsAsync(TimeSpan.FromHours(1));
         await Assert.ThrowsAsync<ProtocolPausedException>(() => Client.PrepareWithdrawalRequestAsync(User.Address, Ether / 2));
     }
 
-    [DevnetFact]
+    [Fact]
     public async Task Withdrawal_below_the_on_chain_minimum_is_refused()
     {
         await Client.StakeAsync(User, Ether);
@@ -91,7 +91,7 @@ public class LidoPreflightTests(DevnetFixture fixture) : LidoTestBase(fixture)
         Assert.Equal(limits.MinWstEth, wex.Minimum);
     }
 
-    [DevnetFact]
+    [Fact]
     public async Task Wrong_chain_is_refused_before_anything_is_read_or_signed()
     {
         var wrong = new LidoClient(new LiquidStakeContext(Node.Rpc, NetworkProfile.Devnet with { ChainId = 5 }));
@@ -102,12 +102,12 @@ public class LidoPreflightTests(DevnetFixture fixture) : LidoTestBase(fixture)
         await Assert.ThrowsAsync<WrongChainException>(() => wrong.StakeAsync(User, Ether));
     }
 
-    [DevnetFact]
+    [Fact]
     public async Task A_plan_whose_preflight_reverts_sends_nothing()
     {
         var user = User.Address;
         var plan = await Client.PrepareStakeAsync(user, Ether);
-        await Node.SendAsAdminAsync(Node.Lido.StEth.PreparePauseStaking()); // the world changes after preparing
+        await Node.Lido.PauseStakingAsync(); // the world changes after preparing
         var nonce = await Node.Rpc.GetTransactionCountAsync(user);
         var balance = await EthBalanceAsync(user);
 
@@ -117,7 +117,7 @@ public class LidoPreflightTests(DevnetFixture fixture) : LidoTestBase(fixture)
         Assert.Equal(balance, await EthBalanceAsync(user));
     }
 
-    [DevnetFact]
+    [Fact]
     public async Task Claims_of_foreign_or_unknown_requests_are_refused()
     {
         await Client.StakeAsync(User, Ether);
@@ -131,7 +131,7 @@ public class LidoPreflightTests(DevnetFixture fixture) : LidoTestBase(fixture)
 
 public class LidoSignerEquivalenceTests(DevnetFixture fixture) : LidoTestBase(fixture)
 {
-    [DevnetFact]
+    [Fact]
     public async Task Permit_and_approve_paths_give_the_same_wrap_and_request()
     {
         var user = User.Address;
@@ -158,7 +158,7 @@ public class LidoSignerEquivalenceTests(DevnetFixture fixture) : LidoTestBase(fi
         Assert.Equal(new BigInteger(2), await Node.Lido.StEth.NoncesAsync(user)); // two stETH permits: to wstETH and to the queue
     }
 
-    [DevnetFact]
+    [Fact]
     public async Task An_external_signer_gives_the_same_results_as_the_built_in_signer()
     {
         var external = new ExternalTestSigner(Hex.Decode(AnvilProcess.TestPrivateKeys[1]));

@@ -9,7 +9,7 @@ public class LidoWithdrawalListingTests(DevnetFixture fixture) : LidoTestBase(fi
 {
     // fidelity.md Lido row 1: the real findCheckpointHints reverts for any id after an unfinalized one, so an owner
     // with two pending requests behind a finalized one must still list, with hints only for the finalized id.
-    [DevnetFact]
+    [Fact]
     public async Task Listing_with_several_pending_requests_asks_hints_only_for_finalized_ids()
     {
         var user = User.Address;
@@ -35,7 +35,7 @@ public class LidoWithdrawalListingTests(DevnetFixture fixture) : LidoTestBase(fi
         Assert.Equal(claimable, listed[0].AmountClaimable);
     }
 
-    [DevnetFact]
+    [Fact]
     public async Task Batch_listing_of_many_owners_equals_each_owners_own_listing()
     {
         var owners = new[] { Node.Accounts[1], Node.Accounts[2], Node.Accounts[3] };

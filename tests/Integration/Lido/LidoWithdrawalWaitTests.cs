@@ -42,7 +42,7 @@ public sealed class LidoWithdrawalWaitTests(DevnetFixture fixture) : LidoTestBas
     private async Task<BigInteger> FreeBufferAsync() =>
         await Node.Lido.StEth.GetBufferedEtherAsync() - await Node.Lido.WithdrawalQueue.UnfinalizedStEthAsync();
 
-    [DevnetFact]
+    [Fact]
     public async Task Estimate_equals_the_wait_computed_from_hash_consensus_and_the_block_time()
     {
         // The replica's current ref slot sits on the documented grid: initialEpoch × slotsPerEpoch − 1 + k × frame.
@@ -61,7 +61,7 @@ public sealed class LidoWithdrawalWaitTests(DevnetFixture fixture) : LidoTestBas
         Assert.InRange(expected, TimeSpan.FromSeconds(7680), TimeSpan.FromSeconds(7680) + TimeSpan.FromSeconds((long)(config.EpochsPerFrame * chain.SlotsPerEpoch * chain.SecondsPerSlot)));
     }
 
-    [DevnetFact]
+    [Fact]
     public async Task A_pending_request_is_listed_with_the_time_of_the_report_that_can_finalize_it()
     {
         await Client.StakeAsync(User, 2 * Ether);
@@ -86,7 +86,7 @@ public sealed class LidoWithdrawalWaitTests(DevnetFixture fixture) : LidoTestBas
         Assert.Null(finalized.EstimatedClaimableAt);
     }
 
-    [DevnetFact]
+    [Fact]
     public async Task A_block_exactly_the_margin_before_a_ref_slot_makes_it_and_one_second_later_misses_it()
     {
         // Two frames ahead is always more than the margin away, so both timestamps are in the future.
@@ -103,7 +103,7 @@ public sealed class LidoWithdrawalWaitTests(DevnetFixture fixture) : LidoTestBas
         Assert.Equal(await ExpectedWaitAsync(), await Client.EstimateWithdrawalWaitAsync(Ether));
     }
 
-    [DevnetFact]
+    [Fact]
     public async Task Null_when_the_amount_exceeds_the_buffer_minus_the_unfinalized_steth()
     {
         // Put more stETH in the queue first, so the reserved part of the buffer grows by a known amount.
@@ -119,7 +119,7 @@ public sealed class LidoWithdrawalWaitTests(DevnetFixture fixture) : LidoTestBas
         await Assert.ThrowsAsync<AmountNotPositiveException>(() => Client.EstimateWithdrawalWaitAsync(BigInteger.Zero));
     }
 
-    [DevnetFact]
+    [Fact]
     public async Task Null_in_bunker_mode_and_while_the_queue_is_paused()
     {
         await Node.Lido.OracleReportWithClDeltaAsync(-Ether, 86_400);
@@ -131,12 +131,12 @@ public sealed class LidoWithdrawalWaitTests(DevnetFixture fixture) : LidoTestBas
         Assert.False(await Node.Lido.WithdrawalQueue.IsBunkerModeActiveAsync());
         Assert.Equal(await ExpectedWaitAsync(), await Client.EstimateWithdrawalWaitAsync(Ether));
 
-        await Node.CallReplicaAdminAsync(DevnetAddresses.Lido.WithdrawalQueue, "pauseFor(uint256)", [new BigInteger(86_400)]);
+        await Node.Lido.PauseWithdrawalsAsync(TimeSpan.FromDays(1));
         Assert.True(await Node.Lido.WithdrawalQueue.IsPausedAsync());
         Assert.Null(await Client.EstimateWithdrawalWaitAsync(Ether));
     }
 
-    [DevnetFact]
+    [Fact]
     public async Task Exit_routes_of_an_steth_holding_report_the_wait_in_the_queued_route()
     {
         await Client.StakeAsync(User, 4 * Ether);
