@@ -47,4 +47,20 @@ public sealed class StrictModeKitTests : IAsyncLifetime
         await _node.EtherFi.FinalizePendingRequestsAsync();
         await _node.EtherFi.RefillRedemptionBucketAsync();
     }
+
+    [Fact]
+    public async Task The_lido_driver_reports_finalizes_and_pauses_through_real_paths_only()
+    {
+        var user = _node.Accounts[6];
+        await _node.Lido.MintStEthAsync(user.Address, 5 * Ether);
+        var receipt = await _node.Lido.OracleReportAsync(500, 86_400);
+        Assert.True(receipt.Succeeded);
+        await _node.Lido.OracleReportWithClDeltaAsync(-Ether, 86_400);
+        await _node.Lido.PauseStakingAsync();
+        await _node.Lido.ResumeStakingAsync();
+        await _node.Lido.SetStakingLimitAsync(150_000 * Ether, 10 * Ether);
+        await _node.Lido.RemoveStakingLimitAsync();
+        await _node.Lido.PauseWithdrawalsAsync(TimeSpan.FromDays(1));
+        await _node.Lido.ResumeWithdrawalsAsync();
+    }
 }
