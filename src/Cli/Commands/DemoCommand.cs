@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Numerics;
-using System.Text.Json.Nodes;
+using LiquidStake.Cli.Output;
 using LiquidStake.Cli.Infrastructure;
 using LiquidStake.Testing;
 using LiquidStake.Ethereum;
@@ -33,7 +33,7 @@ internal sealed class DemoCommand : ICommandGroup
 
     private sealed class DemoRun(CliContext context, bool json)
     {
-        private readonly JsonArray _steps = [];
+        private readonly List<DemoStepJson> _steps = [];
         private int _stepNumber;
 
         public async Task<int> ExecuteAsync(CancellationToken cancellationToken)
@@ -163,17 +163,9 @@ internal sealed class DemoCommand : ICommandGroup
             var protocols = session.Providers.Select(p => p.Id.Value).ToArray();
             if (json)
             {
-                await StakingOutput.WriteJsonAsync(context, new JsonObject
-                {
-                    ["rpcUrl"] = node.RpcUrl.ToString(),
-                    ["wallet"] = me.ToString(),
-                    ["protocols"] = new JsonArray(protocols.Select(p => (JsonNode?)JsonValue.Create(p)).ToArray()),
-                    ["quotes"] = new JsonArray(quotes.Select(q => (JsonNode)StakingOutput.Quote(q)).ToArray()),
-                    ["steps"] = _steps,
-                    ["positions"] = new JsonArray(finalPositions.Select(p => (JsonNode)StakingOutput.Position(p)).ToArray()),
-                    ["withdrawals"] = new JsonArray(finalWithdrawals.Select(w => (JsonNode)StakingOutput.Withdrawal(w)).ToArray()),
-                    ["finished"] = true,
-                }, cancellationToken).ConfigureAwait(false);
+                await StakingOutput.WriteJsonAsync(context, new DemoJson(node.RpcUrl.ToString(), me.ToString(), protocols, quotes.Select(StakingOutput.Quote).ToArray(),
+                    _steps, finalPositions.Select(StakingOutput.Position).ToArray(), finalWithdrawals.Select(StakingOutput.Withdrawal).ToArray(), Finished: true),
+                    CliJsonContext.Default.DemoJson, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -196,8 +188,9 @@ internal sealed class DemoCommand : ICommandGroup
             _stepNumber++;
             string line = string.Create(CultureInfo.InvariantCulture, $"[{_stepNumber}] {title}");
             if (json) return await action().ConfigureAwait(false);
-            // On a terminal this is a spinner; without one (CI, pipes) Spectre prints the status line once.
-            return await context.Console.Status().StartAsync(Markup.Escape(line), _ => action()).ConfigureAwait(false);
+            // The numbered line stays in the output; on a terminal a spinner shows while the step runs.
+            await context.Out.WriteLineAsync(line).ConfigureAwait(false);
+            return await context.WaitAsync(json, title, _ => action()).ConfigureAwait(false);
         }
 
         private void Record(string protocol, string action, PlanExecution execution, string detail) =>
@@ -205,20 +198,13 @@ internal sealed class DemoCommand : ICommandGroup
 
         private void Record(string protocol, string action, LiquidStake.Ethereum.Rpc.TransactionReceipt receipt, string detail)
         {
-            _steps.Add((JsonNode)new JsonObject
-            {
-                ["protocol"] = protocol,
-                ["action"] = action,
-                ["transaction"] = receipt.TransactionHash.ToString(),
-                ["block"] = receipt.BlockNumber,
-                ["detail"] = detail,
-            });
+            _steps.Add(new DemoStepJson(protocol, action, receipt.TransactionHash.ToString(), receipt.BlockNumber, detail));
             if (!json) context.Out.WriteLine($"    {protocol} {action}: {detail} (tx {receipt.TransactionHash})");
         }
 
-        private void Show(Table table)
+        private void Show(FittedTable table)
         {
-            if (!json) context.Console.Write(table);
+            if (!json) table.Write(context.Console);
         }
 
         private async Task TextAsync(string line)

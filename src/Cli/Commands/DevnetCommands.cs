@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using LiquidStake.Cli.Infrastructure;
+using LiquidStake.Cli.Output;
 using LiquidStake.Testing;
 using LiquidStake.Ethereum.Rpc;
 
@@ -38,7 +39,8 @@ internal sealed class DevnetCommands : ICommandGroup
             {
                 if (DevnetPidFile.TryRead() is { } running && IsAnvil(running.ProcessId))
                     throw new CliRefusedException($"A detached devnet is already running (pid {running.ProcessId}, {running.Url}); stop it with 'liquidstake devnet down'.");
-                var started = await StartDetachedAsync(requested, cancellationToken).ConfigureAwait(false);
+                var started = await context.WaitAsync(json, "starting the devnet (Anvil with the protocol replicas)",
+                    _ => StartDetachedAsync(requested, cancellationToken)).ConfigureAwait(false);
                 await WriteStartedAsync(context, json, started.Url, started.ProcessId, detached: true).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
@@ -46,13 +48,15 @@ internal sealed class DevnetCommands : ICommandGroup
             if (requested is null)
             {
                 // The embedded devnet: the same node the tests and the demo use.
-                await using var node = await DevnetNode.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                await using var node = await context.WaitAsync(json, "starting the devnet (Anvil with the protocol replicas)",
+                    _ => DevnetNode.StartAsync(cancellationToken: cancellationToken)).ConfigureAwait(false);
                 await WriteStartedAsync(context, json, node.RpcUrl, node.ProcessId, detached: false).ConfigureAwait(false);
                 await WaitForCancellationAsync(cancellationToken).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
 
-            using var process = await StartAnvilAsync(requested.Value, detached: false, cancellationToken).ConfigureAwait(false);
+            using var process = await context.WaitAsync(json, "starting the devnet (Anvil with the protocol replicas)",
+                _ => StartAnvilAsync(requested.Value, detached: false, cancellationToken)).ConfigureAwait(false);
             try
             {
                 await WriteStartedAsync(context, json, UrlFor(requested.Value), process.Id, detached: false).ConfigureAwait(false);
@@ -86,7 +90,7 @@ internal sealed class DevnetCommands : ICommandGroup
                 ? string.Create(CultureInfo.InvariantCulture, $"devnet stopped (pid {running.ProcessId})")
                 : string.Create(CultureInfo.InvariantCulture, $"devnet was not running (stale pid {running.ProcessId}); removed {DevnetPidFile.Path}");
             if (context.IsJson(parseResult))
-                await context.Out.WriteLineAsync($"{{\"stopped\": {(stopped ? "true" : "false")}, \"pid\": {running.ProcessId.ToString(CultureInfo.InvariantCulture)}}}").ConfigureAwait(false);
+                await StakingOutput.WriteJsonAsync(context, new DevnetStoppedJson(stopped, running.ProcessId), CliJsonContext.Default.DevnetStoppedJson, cancellationToken).ConfigureAwait(false);
             else
                 await context.Out.WriteLineAsync(message).ConfigureAwait(false);
             return ExitCodes.Success;
@@ -98,8 +102,8 @@ internal sealed class DevnetCommands : ICommandGroup
     {
         if (json)
         {
-            await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{{\"rpcUrl\": \"{url}\", \"chainId\": {DevnetNode.MainnetChainId}, \"pid\": {processId}, \"detached\": {(detached ? "true" : "false")}}}")).ConfigureAwait(false);
+            await StakingOutput.WriteJsonAsync(context, new DevnetStartedJson(url.ToString(), DevnetNode.MainnetChainId, processId, detached),
+                CliJsonContext.Default.DevnetStartedJson, CancellationToken.None).ConfigureAwait(false);
         }
         else
         {

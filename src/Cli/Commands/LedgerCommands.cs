@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
+using LiquidStake.Cli.Output;
 using LiquidStake.Ethereum;
 using LiquidStake.Ethereum.Signing;
 using LiquidStake.Sdk;
@@ -8,7 +8,7 @@ using LiquidStake.Sdk.Storage;
 using LiquidStake.Sdk.Storage.Sqlite;
 using LiquidStake.Sdk.Withdrawals;
 using Microsoft.Extensions.Options;
-using Spectre.Console;
+using LiquidStake.Cli.Infrastructure;
 
 namespace LiquidStake.Cli.Commands;
 
@@ -44,37 +44,27 @@ internal static class LedgerCommands
         return (report, await ledger.ListAsync(signer.Address, null, null, cancellationToken).ConfigureAwait(false));
     }
 
-    public static JsonObject Entry(WithdrawalLedgerEntry e) => new()
-    {
-        ["id"] = e.Id.ToString(),
-        ["protocol"] = e.Protocol.Value,
-        ["owner"] = e.Owner.ToString(),
-        ["state"] = e.State.ToString(),
-        ["amountRequested"] = e.LastKnown?.AmountRequested.ToString(CultureInfo.InvariantCulture),
-        ["amountClaimable"] = e.LastKnown?.AmountClaimable?.ToString(CultureInfo.InvariantCulture),
-        ["amountClaimed"] = e.AmountClaimed?.ToString(CultureInfo.InvariantCulture),
-        ["requestTransaction"] = e.TransactionHash?.ToString(),
-        ["requestBlock"] = e.RequestBlock?.Number,
-        ["claimTransaction"] = e.ClaimTransactionHash?.ToString(),
-        ["claimBlock"] = e.ClaimBlock?.Number,
-        ["pendingClaim"] = e.PendingClaim is { } p && e.ClaimTransactionHash is null ? p.Hash.ToString() : null,
-        ["note"] = e.Note,
-    };
+    public static LedgerEntryJson Entry(WithdrawalLedgerEntry e) => new(e.Id.ToString(), e.Protocol.Value, e.Owner.ToString(), e.State.ToString(),
+        e.LastKnown?.AmountRequested.ToString(CultureInfo.InvariantCulture), e.LastKnown?.AmountClaimable?.ToString(CultureInfo.InvariantCulture),
+        e.AmountClaimed?.ToString(CultureInfo.InvariantCulture), e.TransactionHash?.ToString(), e.RequestBlock?.Number, e.ClaimTransactionHash?.ToString(),
+        e.ClaimBlock?.Number, e.PendingClaim is { } p && e.ClaimTransactionHash is null ? p.Hash.ToString() : null, e.Note);
 
-    public static Table Table(IEnumerable<WithdrawalLedgerEntry> entries)
+    /// <summary><c>withdraw list|claim --ledger</c>: Id (head…tail when narrow), State, Requested, Note always; then Claimed (1),
+    /// Claim tx (2), Request tx (3).</summary>
+    public static FittedTable Table(IEnumerable<WithdrawalLedgerEntry> entries)
     {
-        var table = new Table().Title("Withdrawal ledger").AddColumns("Id", "State", "Requested", "Claimed", "Request tx", "Claim tx", "Note");
+        var table = new FittedTable("Withdrawal ledger").Column("Id").Column("State").Column("Requested")
+            .Column("Claimed", 1).Column("Request tx", 3).Column("Claim tx", 2).Column("Note", wrap: true);
         foreach (var e in entries)
         {
-            table.AddRow(Markup.Escape(Short(e.Id.ToString())), e.State.ToString(),
-                e.LastKnown is { } k ? EthUnits.FormatUnits(k.AmountRequested, k.Token.Decimals) : "-",
-                e.AmountClaimed is { } c ? EthUnits.FormatUnits(c, e.LastKnown?.Token.Decimals ?? 18) : "-",
-                Short(e.TransactionHash?.ToString() ?? "-"),
-                Short(e.ClaimTransactionHash?.ToString() ?? (e.PendingClaim is { } p ? "pending " + p.Hash : "-")),
-                Markup.Escape(e.Note ?? string.Empty));
+            table.Row(FittedCell.Identifier(e.Id.ToString(), 12, 6), new(e.State.ToString()),
+                new(e.LastKnown is { } k ? EthUnits.FormatUnits(k.AmountRequested, k.Token.Decimals) : "-"),
+                new(e.AmountClaimed is { } c ? EthUnits.FormatUnits(c, e.LastKnown?.Token.Decimals ?? 18) : "-"),
+                FittedCell.Identifier(e.TransactionHash?.ToString() ?? "-", 10, 6),
+                e.ClaimTransactionHash is { } claim ? FittedCell.Identifier(claim.ToString(), 10, 6)
+                    : e.PendingClaim is { } p ? FittedCell.Identifier("pending " + p.Hash, 18, 6) : new("-"),
+                new(e.Note ?? string.Empty));
         }
         return table;
     }
-
-    private static string Short(string text) => text.Length > 24 ? string.Concat(text.AsSpan(0, 12), "…", text.AsSpan(text.Length - 6)) : text;
 }

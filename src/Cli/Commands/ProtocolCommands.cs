@@ -1,13 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Numerics;
-using System.Text.Json.Nodes;
+using LiquidStake.Cli.Output;
 using LiquidStake.Cli.Infrastructure;
 using LiquidStake.Cli.Keys;
 using LiquidStake.Ethereum;
 using LiquidStake.Ethereum.Signing;
 using LiquidStake.Sdk;
 using LiquidStake.Sdk.Services;
+using LiquidStake.Sdk.Withdrawals;
 using Spectre.Console;
 
 namespace LiquidStake.Cli.Commands;
@@ -46,40 +47,21 @@ internal sealed class ProtocolCommands : ICommandGroup
             var rows = await Task.WhenAll(session.Providers.Select(p => ReadRateAsync(p, wei, cancellationToken))).ConfigureAwait(false);
             if (context.IsJson(parseResult))
             {
-                var array = new JsonArray();
-                foreach (var row in rows)
-                {
-                    array.Add((JsonNode)new JsonObject
-                    {
-                        ["protocol"] = row.Provider.Id.Value,
-                        ["name"] = row.Provider.DisplayName,
-                        ["rate"] = row.Rate is { } r ? StakingOutput.Rate(r) : null,
-                        ["aprPercent"] = row.Apr?.Percent.ToString(CultureInfo.InvariantCulture),
-                        ["aprNote"] = row.AprNote,
-                        ["quote"] = row.Quote is { } q ? StakingOutput.Quote(q) : null,
-                        ["error"] = row.Error,
-                    });
-                }
-                await StakingOutput.WriteJsonAsync(context, array, cancellationToken).ConfigureAwait(false);
+                var json = rows.Select(row => new RatesRowJson(row.Provider.Id.Value, row.Provider.DisplayName,
+                    row.Rate is { } r ? StakingOutput.Rate(r) : null, row.Apr?.Percent.ToString(CultureInfo.InvariantCulture), row.AprNote,
+                    row.Quote is { } q ? StakingOutput.Quote(q) : null, row.Error)).ToArray();
+                await StakingOutput.WriteJsonAsync(context, json, CliJsonContext.Default.IReadOnlyListRatesRowJson, cancellationToken).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
-            var table = new Table().Title(Markup.Escape($"Rates on {session.Network.Name} (fee and limits for {StakingOutput.Ether(wei, context.Units(parseResult))})"))
-                .AddColumns("Protocol", "Rate", "APR", "Fee", "Minimum", "Maximum", "Open");
-            var notes = new List<string>();
             var units = context.Units(parseResult);
+            var notes = new List<string>();
             foreach (var row in rows)
             {
-                var q = row.Quote;
-                string aprText = row.Apr is { } apr ? apr.Percent.ToString("0.###", CultureInfo.InvariantCulture) + " %" : "n/a";
                 if (row.AprNote is not null) notes.Add($"{row.Provider.DisplayName} APR: {row.AprNote}");
                 if (row.Error is not null) notes.Add($"{row.Provider.DisplayName}: {row.Error}");
-                table.AddRow(Markup.Escape(row.Provider.DisplayName), Markup.Escape(row.Rate?.ToString() ?? "error"), Markup.Escape(aprText),
-                    Markup.Escape(q is null ? "-" : StakingOutput.Amount(q.Fee, q.TokenIn, units)),
-                    Markup.Escape(q?.Minimum is { } min ? StakingOutput.Amount(min, q.TokenIn, units) : "-"),
-                    Markup.Escape(q is null ? "-" : StakingOutput.Limit(q.Maximum, q.TokenIn, units)),
-                    q is null ? "-" : q.IsPaused ? "paused" : "yes");
             }
-            context.Console.Write(table);
+            StakingOutput.RatesTable($"Rates on {session.Network.Name} (fee and limits for {StakingOutput.Ether(wei, units)})",
+                rows.Select(r => new StakingOutput.RateLine(r.Provider.DisplayName, r.Rate, r.Apr?.Percent, r.Quote)), units).Write(context.Console);
             foreach (var note in notes) await context.Out.WriteLineAsync(note).ConfigureAwait(false);
             return ExitCodes.Success;
         });
@@ -132,12 +114,14 @@ internal sealed class ProtocolCommands : ICommandGroup
             var quotes = await Task.WhenAll(providers.Select(p => p.QuoteStakeAsync(wei, cancellationToken))).ConfigureAwait(false);
             if (context.IsJson(parseResult))
             {
-                JsonNode node = all ? new JsonArray(quotes.Select(q => (JsonNode)StakingOutput.Quote(q)).ToArray()) : StakingOutput.Quote(quotes[0]);
-                await StakingOutput.WriteJsonAsync(context, node, cancellationToken).ConfigureAwait(false);
+                if (all)
+                    await StakingOutput.WriteJsonAsync(context, quotes.Select(StakingOutput.Quote).ToArray(), CliJsonContext.Default.IReadOnlyListQuoteJson, cancellationToken).ConfigureAwait(false);
+                else
+                    await StakingOutput.WriteJsonAsync(context, StakingOutput.Quote(quotes[0]), CliJsonContext.Default.QuoteJson, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                context.Console.Write(StakingOutput.QuotesTable(quotes, context.Units(parseResult)));
+                StakingOutput.QuotesTable(quotes, context.Units(parseResult)).Write(context.Console);
             }
             return ExitCodes.Success;
         });
@@ -165,11 +149,11 @@ internal sealed class ProtocolCommands : ICommandGroup
             }
             if (context.IsJson(parseResult))
             {
-                await StakingOutput.WriteJsonAsync(context, new JsonArray(positions.Select(x => (JsonNode)StakingOutput.Position(x)).ToArray()), cancellationToken).ConfigureAwait(false);
+                await StakingOutput.WriteJsonAsync(context, positions.Select(StakingOutput.Position).ToArray(), CliJsonContext.Default.IReadOnlyListPositionJson, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                context.Console.Write(StakingOutput.PositionsTable(positions, showOwner: accounts.Length > 1));
+                StakingOutput.PositionsTable(positions, showOwner: accounts.Length > 1, unit: context.Units(parseResult)).Write(context.Console);
                 var total = positions.Aggregate(BigInteger.Zero, (sum, x) => sum + x.EthValue);
                 await context.Out.WriteLineAsync($"total value: {StakingOutput.Ether(total, context.Units(parseResult))}").ConfigureAwait(false);
             }
@@ -255,7 +239,8 @@ internal sealed class ProtocolCommands : ICommandGroup
         Account account, bool dryRun, CancellationToken cancellationToken)
     {
         bool json = context.IsJson(parseResult);
-        var results = new JsonArray();
+        var plansJson = new List<PlanJson>();
+        var executionsJson = new List<ExecutionJson>();
         int code = ExitCodes.Success;
         foreach (var plan in plans)
         {
@@ -265,10 +250,10 @@ internal sealed class ProtocolCommands : ICommandGroup
                 if (!simulation.Succeeded) code = ExitCodes.Refused;
                 if (json)
                 {
-                    results.Add((JsonNode)StakingOutput.Plan(plan, account.Address, simulation));
+                    plansJson.Add(StakingOutput.Plan(plan, account.Address, simulation));
                     continue;
                 }
-                context.Console.Write(StakingOutput.PlanTable(plan, simulation));
+                StakingOutput.PlanTable(plan, simulation, context.Units(parseResult)).Write(context.Console);
                 for (int i = 0; i < plan.Steps.Count; i++)
                     await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"step {i + 1} data: {Hex.Encode(plan.Steps[i].Request.Data.Span)}")).ConfigureAwait(false);
                 await context.Out.WriteLineAsync(simulation.Succeeded
@@ -278,10 +263,12 @@ internal sealed class ProtocolCommands : ICommandGroup
             }
 
             var signer = account.Signer ?? throw new CliUsageException("Sending needs a key (--private-key, --keystore or --mnemonic).");
-            var execution = await session.Executor.SendAsync(plan, signer, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var execution = await context.WaitAsync(parseResult,
+                string.Create(CultureInfo.InvariantCulture, $"{plan.Description}: sending {plan.Steps.Count} transaction(s), waiting for receipts"),
+                _ => session.Executor.SendAsync(plan, signer, cancellationToken: cancellationToken)).ConfigureAwait(false);
             if (json)
             {
-                results.Add((JsonNode)StakingOutput.Execution(execution));
+                executionsJson.Add(StakingOutput.Execution(execution));
                 continue;
             }
             for (int i = 0; i < execution.Receipts.Count; i++)
@@ -291,7 +278,9 @@ internal sealed class ProtocolCommands : ICommandGroup
                     $"{plan.Steps[i].Description}: {receipt.TransactionHash} (block {receipt.BlockNumber}, gas {receipt.GasUsed})")).ConfigureAwait(false);
             }
         }
-        if (json) await StakingOutput.WriteJsonAsync(context, results, cancellationToken).ConfigureAwait(false);
+        // A dry run prints plans; a send prints what was mined.
+        if (json && dryRun) await StakingOutput.WriteJsonAsync(context, plansJson, CliJsonContext.Default.IReadOnlyListPlanJson, cancellationToken).ConfigureAwait(false);
+        else if (json) await StakingOutput.WriteJsonAsync(context, executionsJson, CliJsonContext.Default.IReadOnlyListExecutionJson, cancellationToken).ConfigureAwait(false);
         return code;
     }
 
@@ -398,23 +387,26 @@ internal sealed class ProtocolCommands : ICommandGroup
             {
                 var entries = await LedgerCommands.SyncAndListAsync(session, ledgerPath, address, filter, cancellationToken).ConfigureAwait(false);
                 if (context.IsJson(parseResult))
-                    await StakingOutput.WriteJsonAsync(context, new JsonArray(entries.Select(e => (JsonNode)LedgerCommands.Entry(e)).ToArray()), cancellationToken).ConfigureAwait(false);
+                    await StakingOutput.WriteJsonAsync(context, entries.Select(LedgerCommands.Entry).ToArray(), CliJsonContext.Default.IReadOnlyListLedgerEntryJson, cancellationToken).ConfigureAwait(false);
                 else
-                    context.Console.Write(LedgerCommands.Table(entries));
+                    LedgerCommands.Table(entries).Write(context.Console);
                 return ExitCodes.Success;
             }
             var requests = await ListWithdrawalsAsync(session, address, filter, cancellationToken).ConfigureAwait(false);
             if (context.IsJson(parseResult))
-                await StakingOutput.WriteJsonAsync(context, new JsonArray(requests.Select(r => (JsonNode)StakingOutput.Withdrawal(r)).ToArray()), cancellationToken).ConfigureAwait(false);
+                await StakingOutput.WriteJsonAsync(context, requests.Select(StakingOutput.Withdrawal).ToArray(), CliJsonContext.Default.IReadOnlyListWithdrawalJson, cancellationToken).ConfigureAwait(false);
             else
-                context.Console.Write(StakingOutput.WithdrawalsTable(requests));
+                StakingOutput.WithdrawalsTable(requests, unit: context.Units(parseResult)).Write(context.Console);
             return ExitCodes.Success;
         });
         command.Subcommands.Add(list);
 
         var ids = new Argument<string[]>("ID") { Description = "Withdrawal ids as listed (lido:12, etherfi:3, eigenlayer:0x…); none claims every claimable one", Arity = ArgumentArity.ZeroOrMore };
         var claimLedger = LedgerOption();
-        var claim = new Command("claim", "Claim finalized withdrawals (complete EigenLayer withdrawals after the delay); with --ledger, claim every claimable one through a backend's SQLite ledger (leased, signed claim recorded before it is sent)") { ids, claimLedger };
+        var wait = new Option<bool>("--wait") { Description = "Wait until the requests are claimable (a spinner on a terminal), then claim them" };
+        var timeout = new Option<int>("--timeout") { Description = "With --wait: give up after this many seconds", DefaultValueFactory = _ => 3600, HelpName = "SECONDS" };
+        var poll = new Option<int>("--poll") { Description = "With --wait: seconds between status reads", DefaultValueFactory = _ => 12, HelpName = "SECONDS" };
+        var claim = new Command("claim", "Claim finalized withdrawals (complete EigenLayer withdrawals after the delay); with --ledger, claim every claimable one through a backend's SQLite ledger (leased, signed claim recorded before it is sent)") { ids, claimLedger, wait, timeout, poll };
         var claimOptions = new WriteOptions();
         SetWriteAction(claim, context, claimOptions,
             p =>
@@ -422,10 +414,17 @@ internal sealed class ProtocolCommands : ICommandGroup
                 ParseIds(p.GetValue(ids) ?? []);
                 if (p.GetValue(claimLedger) is not null && (p.GetValue(ids) is { Length: > 0 } || p.GetValue(claimOptions.DryRun)))
                     throw new CliUsageException("With --ledger, claim takes no ids and no --dry-run: it claims every claimable request of the account, as the backend's worker does.");
+                if (p.GetValue(wait) && (p.GetValue(ids) is not { Length: > 0 } || p.GetValue(claimLedger) is not null))
+                    throw new CliUsageException("--wait needs the ids to wait for (and no --ledger).");
+                if (p.GetValue(timeout) <= 0) throw new CliUsageException($"--timeout {p.GetValue(timeout)} must be a positive number of seconds.");
+                if (p.GetValue(poll) <= 0) throw new CliUsageException($"--poll {p.GetValue(poll)} must be a positive number of seconds.");
             },
             async (p, session, account, ct) =>
             {
                 IReadOnlyList<WithdrawalId> parsed = ParseIds(p.GetValue(ids) ?? []);
+                if (p.GetValue(wait))
+                    await WaitUntilClaimableAsync(context, p, session, account.Address, parsed, TimeSpan.FromSeconds(p.GetValue(timeout)),
+                        new WithdrawalWaitOptions { PollInterval = TimeSpan.FromSeconds(p.GetValue(poll)) }, ct).ConfigureAwait(false);
                 if (parsed.Count == 0)
                 {
                     var all = await ListWithdrawalsAsync(session, account.Address, null, ct).ConfigureAwait(false);
@@ -444,18 +443,13 @@ internal sealed class ProtocolCommands : ICommandGroup
                 var (report, entries) = await LedgerCommands.ClaimAsync(session, ledgerPath, signer, ct).ConfigureAwait(false);
                 if (context.IsJson(p))
                 {
-                    await StakingOutput.WriteJsonAsync(context, new JsonObject
-                    {
-                        ["claimed"] = report.Claimed,
-                        ["recovered"] = report.Recovered,
-                        ["failures"] = report.Failures,
-                        ["entries"] = new JsonArray(entries.Select(e => (JsonNode)LedgerCommands.Entry(e)).ToArray()),
-                    }, ct).ConfigureAwait(false);
+                    await StakingOutput.WriteJsonAsync(context, new LedgerClaimJson(report.Claimed, report.Recovered, report.Failures, entries.Select(LedgerCommands.Entry).ToArray()),
+                        CliJsonContext.Default.LedgerClaimJson, ct).ConfigureAwait(false);
                 }
                 else
                 {
                     await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"claimed {report.Claimed} request(s), recovered {report.Recovered} pending claim(s), {report.Failures} failure(s)")).ConfigureAwait(false);
-                    context.Console.Write(LedgerCommands.Table(entries));
+                    LedgerCommands.Table(entries).Write(context.Console);
                 }
                 if (report.Failures > 0) return ExitCodes.Refused;
                 if (report.Claimed == 0 && report.Recovered == 0) throw new CliRefusedException($"{signer.Address} has no claimable withdrawal in the ledger.");
@@ -463,6 +457,21 @@ internal sealed class ProtocolCommands : ICommandGroup
             });
         command.Subcommands.Add(claim);
         return command;
+    }
+
+    /// <summary>Waits for each request in turn (the spinner names the one waited for and its last status).</summary>
+    private static async Task WaitUntilClaimableAsync(CliContext context, ParseResult parseResult, StakingSession session, Address owner,
+        IReadOnlyList<WithdrawalId> ids, TimeSpan timeout, WithdrawalWaitOptions options, CancellationToken cancellationToken)
+    {
+        var deadline = session.Context.TimeProvider.GetUtcNow() + timeout;
+        foreach (var id in ids)
+        {
+            var operation = new WithdrawalOperation(session.Provider(id.Protocol.Value), owner, id, session.Context.TimeProvider);
+            var left = deadline - session.Context.TimeProvider.GetUtcNow();
+            if (left <= TimeSpan.Zero) left = TimeSpan.FromMilliseconds(1);
+            await context.WaitAsync(parseResult, $"waiting for {id} to become claimable",
+                _ => operation.WaitUntilClaimableAsync(left, options, cancellationToken)).ConfigureAwait(false);
+        }
     }
 
     private static List<WithdrawalId> ParseIds(IEnumerable<string> texts)
@@ -545,20 +554,13 @@ internal sealed class ProtocolCommands : ICommandGroup
                 var operators = await eigenLayer.GetOperatorsAsync(cancellationToken).ConfigureAwait(false);
                 if (context.IsJson(parseResult))
                 {
-                    await StakingOutput.WriteJsonAsync(context, new JsonArray(operators.Select(o => (JsonNode)new JsonObject
-                    {
-                        ["operator"] = o.Operator.ToString(),
-                        ["delegationApprover"] = o.DelegationApprover.ToString(),
-                        ["requiresApproval"] = o.RequiresApproval,
-                        ["operatorSets"] = o.RegisteredSets.Count,
-                    }).ToArray()), cancellationToken).ConfigureAwait(false);
+                    await StakingOutput.WriteJsonAsync(context,
+                        operators.Select(o => new OperatorJson(o.Operator.ToString(), o.DelegationApprover.ToString(), o.RequiresApproval, o.RegisteredSets.Count)).ToArray(),
+                        CliJsonContext.Default.IReadOnlyListOperatorJson, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
-                    var table = new Table().Title("EigenLayer operators").AddColumns("Operator", "Needs approval", "Operator sets");
-                    foreach (var o in operators)
-                        table.AddRow(Markup.Escape(o.Operator.ToString()), o.RequiresApproval ? "yes" : "no", o.RegisteredSets.Count.ToString(CultureInfo.InvariantCulture));
-                    context.Console.Write(table);
+                    StakingOutput.OperatorsTable(operators.Select(o => (o.Operator, o.RequiresApproval, o.RegisteredSets.Count))).Write(context.Console);
                 }
                 return ExitCodes.Success;
             }
@@ -621,31 +623,15 @@ internal sealed class ProtocolCommands : ICommandGroup
 
             if (context.IsJson(parseResult))
             {
-                await StakingOutput.WriteJsonAsync(context, new JsonObject
-                {
-                    ["amount"] = StakingOutput.Units(plan.Amount),
-                    ["maxShare"] = plan.MaxShare.ToString(CultureInfo.InvariantCulture),
-                    ["unallocated"] = StakingOutput.Units(plan.Unallocated),
-                    ["allocations"] = new JsonArray(plan.Allocations.Select(a => (JsonNode)new JsonObject
-                    {
-                        ["protocol"] = a.Protocol.Value,
-                        ["amount"] = StakingOutput.Units(a.Amount),
-                        ["shareBefore"] = a.ShareBefore?.ToString(CultureInfo.InvariantCulture),
-                        ["shareAfter"] = a.ShareAfter?.ToString(CultureInfo.InvariantCulture),
-                        ["reason"] = a.Reason,
-                    }).ToArray()),
-                    ["explanation"] = new JsonArray(plan.Explanation.Select(e => (JsonNode?)JsonValue.Create(e)).ToArray()),
-                }, cancellationToken).ConfigureAwait(false);
+                await StakingOutput.WriteJsonAsync(context, new AllocationPlanJson(StakingOutput.Units(plan.Amount), plan.MaxShare.ToString(CultureInfo.InvariantCulture),
+                    StakingOutput.Units(plan.Unallocated),
+                    plan.Allocations.Select(a => new AllocationJson(a.Protocol.Value, StakingOutput.Units(a.Amount), a.ShareBefore?.ToString(CultureInfo.InvariantCulture),
+                        a.ShareAfter?.ToString(CultureInfo.InvariantCulture), a.Reason)).ToArray(),
+                    plan.Explanation.ToArray()), CliJsonContext.Default.AllocationPlanJson, cancellationToken).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
-            var table = new Table().Title(Markup.Escape($"Allocation of {StakingOutput.Ether(plan.Amount, context.Units(parseResult))} (cap {plan.MaxShare.ToString(CultureInfo.InvariantCulture)})"))
-                .AddColumns("Protocol", "Amount", "Share before", "Share after");
-            foreach (var a in plan.Allocations)
-            {
-                table.AddRow(Markup.Escape(a.Protocol.Value), Markup.Escape(StakingOutput.Ether(a.Amount, context.Units(parseResult))),
-                    a.ShareBefore is { } b ? b.ToString("P2", CultureInfo.InvariantCulture) : "-", a.ShareAfter is { } s ? s.ToString("P2", CultureInfo.InvariantCulture) : "-");
-            }
-            context.Console.Write(table);
+            StakingOutput.AllocationTable($"Allocation of {StakingOutput.Ether(plan.Amount, context.Units(parseResult))} (cap {plan.MaxShare.ToString(CultureInfo.InvariantCulture)})",
+                plan.Allocations.Select(a => (a.Protocol.Value, a.Amount, a.ShareBefore, a.ShareAfter)), context.Units(parseResult)).Write(context.Console);
             // The planner's reasons are sentences; they read better as lines than squeezed into a column.
             foreach (var a in plan.Allocations) await context.Out.WriteLineAsync($"{a.Protocol}: {a.Reason}").ConfigureAwait(false);
             await context.Out.WriteLineAsync($"unallocated: {StakingOutput.Ether(plan.Unallocated, context.Units(parseResult))}").ConfigureAwait(false);

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using LiquidStake.Cli.Output;
 using LiquidStake.Cli.Infrastructure;
 using LiquidStake.Ethereum;
 using LiquidStake.Sdk;
@@ -11,16 +12,14 @@ namespace LiquidStake.Cli.Commands;
 
 /// <summary>
 /// How the protocol commands show SDK models: Spectre tables for people, JSON (amounts as base-unit decimal strings,
-/// never floating point) for scripts.
+/// never floating point; shapes in <see cref="CliJsonContext"/> and docs/cli-json.md) for scripts.
 /// </summary>
 internal static class StakingOutput
 {
-    private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true };
-
-    /// <summary>Writes <paramref name="node"/> as indented JSON on standard output.</summary>
-    public static async Task WriteJsonAsync(CliContext context, JsonNode node, CancellationToken cancellationToken)
+    /// <summary>Writes <paramref name="value"/> as indented JSON on standard output (source-generated: <see cref="CliJsonContext"/>).</summary>
+    public static async Task WriteJsonAsync<T>(CliContext context, T value, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
-        await context.Out.WriteLineAsync(node.ToJsonString(s_indented).AsMemory(), cancellationToken).ConfigureAwait(false);
+        await context.Out.WriteLineAsync(JsonSerializer.Serialize(value, typeInfo).AsMemory(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Base units as an exact decimal string (JSON numbers would lose precision in most parsers).</summary>
@@ -42,157 +41,115 @@ internal static class StakingOutput
     public static string Limit(BigInteger? value, StakingToken token, EtherUnit unit = EtherUnit.Auto) =>
         value is { } v && v < BigInteger.Pow(10, 36) ? Amount(v, token, unit) : "none";
 
-    public static JsonObject Token(StakingToken token) => new()
-    {
-        ["symbol"] = token.Symbol,
-        ["address"] = token.Address.ToString(),
-        ["decimals"] = token.Decimals,
-        ["accounting"] = token.Accounting.ToString(),
-    };
+    public static TokenJson Token(StakingToken token) => new(token.Symbol, token.Address.ToString(), token.Decimals, token.Accounting.ToString());
 
-    public static JsonObject Rate(ExchangeRate rate) => new()
-    {
-        ["base"] = rate.Base.Symbol,
-        ["quote"] = rate.Quote.Symbol,
-        ["numerator"] = Units(rate.Numerator),
-        ["denominator"] = Units(rate.Denominator),
-        ["quotePerWholeBase"] = Units(rate.QuotePerWholeBase),
-        ["display"] = rate.ToString(),
-    };
+    public static RateJson Rate(ExchangeRate rate) =>
+        new(rate.Base.Symbol, rate.Quote.Symbol, Units(rate.Numerator), Units(rate.Denominator), Units(rate.QuotePerWholeBase), rate.ToString());
 
-    public static JsonObject Quote(StakeQuote quote) => new()
-    {
-        ["protocol"] = quote.Protocol.Value,
-        ["tokenIn"] = Token(quote.TokenIn),
-        ["amountIn"] = Units(quote.AmountIn),
-        ["tokenOut"] = Token(quote.TokenOut),
-        ["expectedOut"] = Units(quote.ExpectedOut),
-        ["fee"] = Units(quote.Fee),
-        ["rate"] = Rate(quote.Rate),
-        ["minimum"] = quote.Minimum is { } min ? Units(min) : null,
-        ["maximum"] = quote.Maximum is { } max ? Units(max) : null,
-        ["paused"] = quote.IsPaused,
-        ["allowed"] = quote.IsAllowed,
-    };
+    public static QuoteJson Quote(StakeQuote quote) => new(quote.Protocol.Value, Token(quote.TokenIn), Units(quote.AmountIn), Token(quote.TokenOut),
+        Units(quote.ExpectedOut), Units(quote.Fee), Rate(quote.Rate), quote.Minimum is { } min ? Units(min) : null,
+        quote.Maximum is { } max ? Units(max) : null, quote.IsPaused, quote.IsAllowed);
 
-    public static JsonObject Position(Position position) => new()
-    {
-        ["protocol"] = position.Protocol.Value,
-        ["owner"] = position.Owner.ToString(),
-        ["token"] = Token(position.Token),
-        ["balance"] = Units(position.Balance),
-        ["shares"] = position.Shares is { } s ? Units(s) : null,
-        ["ethValue"] = Units(position.EthValue),
-    };
+    public static PositionJson Position(Position position) => new(position.Protocol.Value, position.Owner.ToString(), Token(position.Token),
+        Units(position.Balance), position.Shares is { } s ? Units(s) : null, Units(position.EthValue));
 
-    public static JsonObject Withdrawal(WithdrawalRequest request) => new()
-    {
-        ["id"] = request.Id.ToString(),
-        ["protocol"] = request.Id.Protocol.Value,
-        ["owner"] = request.Owner.ToString(),
-        ["token"] = request.Token.Symbol,
-        ["amountRequested"] = Units(request.AmountRequested),
-        ["amountClaimable"] = request.AmountClaimable is { } c ? Units(c) : null,
-        ["status"] = request.Status.ToString(),
-        ["claimableAtBlock"] = request.ClaimableAtBlock,
-    };
+    public static WithdrawalJson Withdrawal(WithdrawalRequest request) => new(request.Id.ToString(), request.Id.Protocol.Value, request.Owner.ToString(),
+        request.Token.Symbol, Units(request.AmountRequested), request.AmountClaimable is { } c ? Units(c) : null, request.Status.ToString(), request.ClaimableAtBlock);
 
-    public static JsonObject Plan(PreparedTransaction plan, Address from, PlanSimulation? simulation)
+    public static PlanJson Plan(PreparedTransaction plan, Address from, PlanSimulation? simulation)
     {
-        var steps = new JsonArray();
+        var steps = new List<PlanStepJson>();
         for (int i = 0; i < plan.Steps.Count; i++)
         {
             var step = plan.Steps[i];
             var sim = simulation is not null && i < simulation.Steps.Count ? simulation.Steps[i] : null;
-            steps.Add((JsonNode)new JsonObject
-            {
-                ["kind"] = step.Kind.ToString(),
-                ["description"] = step.Description,
-                ["from"] = (step.Request.From ?? from).ToString(),
-                ["to"] = step.Request.To?.ToString(),
-                ["value"] = Units(step.Request.Value),
-                ["data"] = Hex.Encode(step.Request.Data.Span),
-                ["simulation"] = sim is null ? null : new JsonObject
-                {
-                    ["succeeded"] = sim.Succeeded,
-                    ["gasUsed"] = sim.GasUsed,
-                    ["revert"] = sim.Revert is { } r ? CliApp.OneLine(r) : null,
-                },
-            });
+            steps.Add(new PlanStepJson(step.Kind.ToString(), step.Description, (step.Request.From ?? from).ToString(), step.Request.To?.ToString(),
+                Units(step.Request.Value), Hex.Encode(step.Request.Data.Span),
+                sim is null ? null : new StepSimulationJson(sim.Succeeded, sim.GasUsed, sim.Revert is { } r ? CliApp.OneLine(r) : null)));
         }
-        return new JsonObject
-        {
-            ["protocol"] = plan.Protocol.Value,
-            ["description"] = plan.Description,
-            ["from"] = from.ToString(),
-            ["steps"] = steps,
-            ["preflight"] = simulation is null ? null : new JsonObject
-            {
-                ["succeeded"] = simulation.Succeeded,
-                ["revert"] = simulation.FirstRevert is { } revert ? CliApp.OneLine(revert) : null,
-            },
-        };
+        return new PlanJson(plan.Protocol.Value, plan.Description, from.ToString(), steps,
+            simulation is null ? null : new PreflightJson(simulation.Succeeded, simulation.FirstRevert is { } revert ? CliApp.OneLine(revert) : null));
     }
 
-    public static JsonObject Execution(PlanExecution execution) => new()
-    {
-        ["protocol"] = execution.Plan.Protocol.Value,
-        ["description"] = execution.Plan.Description,
-        ["transactions"] = new JsonArray(execution.Receipts.Select((r, i) => (JsonNode)new JsonObject
-        {
-            ["description"] = execution.Plan.Steps[i].Description,
-            ["hash"] = r.TransactionHash.ToString(),
-            ["block"] = r.BlockNumber,
-            ["gasUsed"] = r.GasUsed,
-        }).ToArray()),
-    };
+    public static ExecutionJson Execution(PlanExecution execution) => new(execution.Plan.Protocol.Value, execution.Plan.Description,
+        execution.Receipts.Select((r, i) => new SentTransactionJson(execution.Plan.Steps[i].Description, r.TransactionHash.ToString(), r.BlockNumber, r.GasUsed)).ToArray());
 
-    public static Table QuotesTable(IEnumerable<StakeQuote> quotes, EtherUnit unit = EtherUnit.Auto)
+    // Drop orders below (higher = left out first on a narrow terminal; 0 = always shown) are the stated priorities of
+    // docs/cli.md: what a person needs to decide (protocol, amounts, APR, status) stays; limits and details go first.
+
+    /// <summary>One line of <c>rates</c>: a provider's rate, APR and stake quote (any may be missing).</summary>
+    public sealed record RateLine(string Name, ExchangeRate? Rate, decimal? AprPercent, StakeQuote? Quote);
+
+    /// <summary><c>rates</c>: Protocol, Rate, APR always; then Open (1), Fee (2), Minimum (3), Maximum (4).</summary>
+    public static FittedTable RatesTable(string title, IEnumerable<RateLine> lines, EtherUnit unit = EtherUnit.Auto)
     {
-        var table = new Table().Title("Quotes").AddColumns("Protocol", "You pay", "You get", "Rate", "Fee", "Minimum", "Maximum", "Open");
+        var table = new FittedTable(title).Column("Protocol").Column("Rate", wrap: true).Column("APR")
+            .Column("Fee", 2).Column("Minimum", 3).Column("Maximum", 4).Column("Open", 1);
+        foreach (var line in lines)
+        {
+            var q = line.Quote;
+            table.Row(line.Name, line.Rate is { } r ? DisplayRounding.Rate(r) : "error", line.AprPercent is { } apr ? DisplayRounding.Apr(apr) : "n/a",
+                q is null ? "-" : Amount(q.Fee, q.TokenIn, unit),
+                q?.Minimum is { } min ? Amount(min, q.TokenIn, unit) : "-",
+                q is null ? "-" : Limit(q.Maximum, q.TokenIn, unit),
+                q is null ? "-" : q.IsPaused ? "paused" : "yes");
+        }
+        return table;
+    }
+
+    /// <summary><c>quote</c>: Protocol, You pay, You get, Open always; then Rate (1), Fee (2), Minimum (3), Maximum (4).</summary>
+    public static FittedTable QuotesTable(IEnumerable<StakeQuote> quotes, EtherUnit unit = EtherUnit.Auto)
+    {
+        var table = new FittedTable("Quotes").Column("Protocol").Column("You pay").Column("You get")
+            .Column("Rate", 1, wrap: true).Column("Fee", 2).Column("Minimum", 3).Column("Maximum", 4).Column("Open");
         foreach (var q in quotes)
         {
-            table.AddRow(Markup.Escape(q.Protocol.Value), Markup.Escape(Amount(q.AmountIn, q.TokenIn, unit)), Markup.Escape(Amount(q.ExpectedOut, q.TokenOut, unit)),
-                Markup.Escape(q.Rate.ToString()), Markup.Escape(Amount(q.Fee, q.TokenIn, unit)), Markup.Escape(Optional(q.Minimum, q.TokenIn, unit)),
-                Markup.Escape(Limit(q.Maximum, q.TokenIn, unit)), q.IsPaused ? "paused" : q.IsAllowed ? "yes" : "out of limits");
+            table.Row(q.Protocol.Value, Amount(q.AmountIn, q.TokenIn, unit), Amount(q.ExpectedOut, q.TokenOut, unit),
+                DisplayRounding.Rate(q.Rate), Amount(q.Fee, q.TokenIn, unit), Optional(q.Minimum, q.TokenIn, unit),
+                Limit(q.Maximum, q.TokenIn, unit), q.IsPaused ? "paused" : q.IsAllowed ? "yes" : "out of limits");
         }
         return table;
     }
 
-    public static Table PositionsTable(IEnumerable<Position> positions, string title = "Positions", bool showOwner = false)
+    /// <summary><c>position</c>: Protocol, Owner (several accounts; head…tail when narrow), Token, Balance always; then ETH value (1), Shares (2).</summary>
+    public static FittedTable PositionsTable(IEnumerable<Position> positions, string title = "Positions", bool showOwner = false, EtherUnit unit = EtherUnit.Auto)
     {
-        var table = new Table().Title(Markup.Escape(title)).AddColumn("Protocol");
-        if (showOwner) table.AddColumn("Owner");
-        table.AddColumns("Token", "Balance", "Shares", "ETH value");
+        var table = new FittedTable(title).Column("Protocol");
+        if (showOwner) table.Column("Owner");
+        table.Column("Token").Column("Balance").Column("Shares", 2).Column("ETH value", 1);
         foreach (var p in positions)
         {
-            var cells = new List<string> { Markup.Escape(p.Protocol.Value) };
-            if (showOwner) cells.Add(Markup.Escape(p.Owner.ToString()));
-            cells.Add(Markup.Escape(p.Token.Symbol));
-            cells.Add(Markup.Escape(EthUnits.FormatUnits(p.Balance, p.Token.Decimals)));
-            cells.Add(p.Shares is { } s ? Markup.Escape(EthUnits.FormatUnits(s, p.Token.Decimals)) : "-");
-            cells.Add(Markup.Escape(EthUnits.FormatEther(p.EthValue)));
-            table.AddRow(cells.ToArray());
+            var cells = new List<FittedCell> { new(p.Protocol.Value) };
+            if (showOwner) cells.Add(FittedCell.Identifier(p.Owner.ToString()));
+            cells.Add(new(p.Token.Symbol));
+            cells.Add(new(EthUnits.FormatUnits(p.Balance, p.Token.Decimals)));
+            cells.Add(new(p.Shares is { } s ? EthUnits.FormatUnits(s, p.Token.Decimals) : "-"));
+            cells.Add(new(Ether(p.EthValue, unit)));
+            table.Row(cells.ToArray());
         }
         return table;
     }
 
-    public static Table WithdrawalsTable(IEnumerable<WithdrawalRequest> requests, string title = "Withdrawals")
+    /// <summary><c>withdraw list</c>: Id (head…tail when narrow), Token, Requested, Status always; then Claimable (1), Claimable at block (2).</summary>
+    public static FittedTable WithdrawalsTable(IEnumerable<WithdrawalRequest> requests, string title = "Withdrawals", EtherUnit unit = EtherUnit.Auto)
     {
-        var table = new Table().Title(Markup.Escape(title)).AddColumns("Id", "Token", "Requested", "Claimable", "Status", "Claimable at block");
+        var table = new FittedTable(title).Column("Id").Column("Token").Column("Requested")
+            .Column("Claimable", 1).Column("Status").Column("Claimable at block", 2);
         foreach (var w in requests)
         {
-            table.AddRow(Markup.Escape(Shorten(w.Id.ToString())), Markup.Escape(w.Token.Symbol), Markup.Escape(EthUnits.FormatUnits(w.AmountRequested, w.Token.Decimals)),
-                w.AmountClaimable is { } c ? Markup.Escape(EthUnits.FormatEther(c)) : "-", w.Status.ToString(),
-                w.ClaimableAtBlock is { } b ? b.ToString(CultureInfo.InvariantCulture) : "-");
+            table.Row(FittedCell.Identifier(w.Id.ToString(), 24, 8), new(w.Token.Symbol), new(EthUnits.FormatUnits(w.AmountRequested, w.Token.Decimals)),
+                new(w.AmountClaimable is { } c ? Ether(c, unit) : "-"), new(w.Status.ToString()),
+                new(w.ClaimableAtBlock is { } b ? b.ToString(CultureInfo.InvariantCulture) : "-"));
         }
         return table;
     }
 
-    public static Table PlanTable(PreparedTransaction plan, PlanSimulation? simulation)
+    /// <summary><c>--dry-run</c> plans: #, Description, Preflight always; then Value (1), To (2, head…tail when narrow), Kind (3).</summary>
+    public static FittedTable PlanTable(PreparedTransaction plan, PlanSimulation? simulation, EtherUnit unit = EtherUnit.Auto)
     {
         // The calldata is printed in full below the table (one line per step), where it can be copied.
-        var table = new Table().Title(Markup.Escape(plan.Description)).AddColumns("#", "Kind", "Description", "To", "Value", "Preflight");
+        var table = new FittedTable(plan.Description).Column("#").Column("Kind", 3).Column("Description", wrap: true).Column("To", 2)
+            .Column("Value", 1).Column("Preflight", wrap: true);
         for (int i = 0; i < plan.Steps.Count; i++)
         {
             var step = plan.Steps[i];
@@ -200,12 +157,30 @@ internal static class StakingOutput
             string preflight = sim is null ? "-" : sim.Succeeded
                 ? string.Create(CultureInfo.InvariantCulture, $"ok, gas {sim.GasUsed}")
                 : "reverts: " + (sim.Revert is { } r ? CliApp.OneLine(r) : "unknown");
-            table.AddRow((i + 1).ToString(CultureInfo.InvariantCulture), step.Kind.ToString(), Markup.Escape(step.Description),
-                Markup.Escape(step.Request.To?.ToString() ?? "(create)"), Markup.Escape(Ether(step.Request.Value)), Markup.Escape(preflight));
+            table.Row(new((i + 1).ToString(CultureInfo.InvariantCulture)), new(step.Kind.ToString()), new(step.Description),
+                FittedCell.Identifier(step.Request.To?.ToString() ?? "(create)"), new(Ether(step.Request.Value, unit)), new(preflight));
         }
         return table;
     }
 
-    /// <summary>Withdrawal roots are long; the table shows the head and tail, JSON the whole id.</summary>
-    private static string Shorten(string id) => id.Length > 40 ? string.Concat(id.AsSpan(0, 24), "…", id.AsSpan(id.Length - 8)) : id;
+    /// <summary><c>delegate</c> without an operator: Operator always; then Needs approval (1), Operator sets (2).</summary>
+    public static FittedTable OperatorsTable(IEnumerable<(Address Operator, bool RequiresApproval, int OperatorSets)> operators)
+    {
+        var table = new FittedTable("EigenLayer operators").Column("Operator").Column("Needs approval", 1).Column("Operator sets", 2);
+        foreach (var o in operators)
+            table.Row(FittedCell.Identifier(o.Operator.ToString()), new(o.RequiresApproval ? "yes" : "no"), new(o.OperatorSets.ToString(CultureInfo.InvariantCulture)));
+        return table;
+    }
+
+    /// <summary><c>allocate</c>: Protocol, Amount always; then Share after (1), Share before (2).</summary>
+    public static FittedTable AllocationTable(string title, IEnumerable<(string Protocol, BigInteger Amount, decimal? ShareBefore, decimal? ShareAfter)> allocations, EtherUnit unit = EtherUnit.Auto)
+    {
+        var table = new FittedTable(title).Column("Protocol").Column("Amount").Column("Share before", 2).Column("Share after", 1);
+        foreach (var a in allocations)
+        {
+            table.Row(a.Protocol, Ether(a.Amount, unit),
+                a.ShareBefore is { } b ? b.ToString("P2", CultureInfo.InvariantCulture) : "-", a.ShareAfter is { } s ? s.ToString("P2", CultureInfo.InvariantCulture) : "-");
+        }
+        return table;
+    }
 }

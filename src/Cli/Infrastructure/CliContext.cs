@@ -13,13 +13,62 @@ public sealed class CliContext
         Error = stderr;
         Environment = environment;
         Global = globalOptions;
-        Console = AnsiConsole.Create(new AnsiConsoleSettings
+        if (environment.Terminal is { } terminal)
         {
-            Out = new AnsiConsoleOutput(stdout),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
+            Console = terminal;
+            IsInteractive = true;
+        }
+        else if (ReferenceEquals(stdout, System.Console.Out) && !System.Console.IsOutputRedirected)
+        {
+            // A person at a terminal: Spectre detects colours and width, and spinners may draw.
+            Console = AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Out = new AnsiConsoleOutput(System.Console.Out),
+                Ansi = AnsiSupport.Detect,
+                ColorSystem = ColorSystemSupport.Detect,
+                Interactive = InteractionSupport.Yes,
+            });
+            IsInteractive = true;
+        }
+        else
+        {
+            // A pipe, a file or a test writer: plain text, 80 columns, no escape sequences, nothing animated.
+            Console = AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Out = new AnsiConsoleOutput(stdout),
+                Ansi = AnsiSupport.No,
+                ColorSystem = ColorSystemSupport.NoColors,
+                Interactive = InteractionSupport.No,
+            });
+        }
+    }
+
+    /// <summary>True when output goes to a person's terminal (progress is drawn); false for pipes and files.</summary>
+    public bool IsInteractive { get; }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> while a spinner shows <paramref name="status"/> on an interactive terminal (the work may
+    /// update the text through its argument). Without a terminal, or with <c>--json</c>, nothing is drawn: the output
+    /// stays plain and only the command's result is printed.
+    /// </summary>
+    public Task<T> WaitAsync<T>(ParseResult parseResult, string status, Func<Action<string>, Task<T>> work) =>
+        WaitAsync(IsJson(parseResult), status, work);
+
+    /// <inheritdoc cref="WaitAsync{T}(ParseResult, string, Func{Action{string}, Task{T}})"/>
+    public async Task<T> WaitAsync<T>(bool json, string status, Func<Action<string>, Task<T>> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (!IsInteractive || json) return await work(_ => { }).ConfigureAwait(false);
+        return await Console.Status().Spinner(Spinner.Known.Dots).StartAsync(Markup.Escape(status), context =>
+        {
+            // Drawn at once (not at the next animation tick), so even a short wait is seen and an update is never skipped.
+            context.Refresh();
+            return work(text =>
+            {
+                context.Status(Markup.Escape(text));
+                context.Refresh();
+            });
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Standard output: command results only.</summary>

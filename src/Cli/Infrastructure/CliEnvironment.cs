@@ -14,6 +14,12 @@ public sealed record CliEnvironment
     /// <summary>Asks for a secret without echoing it; null means Spectre's secret prompt on the console.</summary>
     public Func<string, CancellationToken, Task<string>>? PasswordPrompt { get; init; }
 
+    /// <summary>
+    /// The interactive terminal to draw on (tables, progress spinners), or null to decide from the process: the real
+    /// console when standard output is the console and not redirected, plain text otherwise. Tests pass Spectre's TestConsole.
+    /// </summary>
+    public Spectre.Console.IAnsiConsole? Terminal { get; init; }
+
     /// <summary>Clock for anything time-dependent.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
