@@ -6,6 +6,7 @@
 //   Withdrawal delay: DelegationManager.MIN_WITHDRAWAL_DELAY_BLOCKS is a constructor immutable as on mainnet
 //     (100800 there, 50 on testnets); the devnet is built with the testnet value MIN_WITHDRAWAL_DELAY_BLOCKS below,
 //     and a withdrawal becomes completable by mining minWithdrawalDelayBlocks() + 1 blocks.
+//   AVSs: each AVS address holds the AVSRegistrar replica (IAVSRegistrar), which registerForOperatorSets calls last.
 // Devnet admin helpers (caller: ctx.admin = accounts[9]):
 //   EigenMockERC20.mint(address to, uint256 amount) — only for the mock tokens this module places (cbETH, ETHx, ...,
 //     and stETH/rETH when the Lido / Rocket Pool replicas are absent; see manifest.tokens[*].mock).
@@ -126,6 +127,8 @@ export async function deploy(ctx) {
     { avs: AVS.RedStone, name: 'RedStone Oracles', id: 1, strategies: [S.ETHx] },
   ];
   for (const avs of Object.entries(AVS)) {
+    // Each AVS is a contract implementing IAVSRegistrar, as on mainnet (registration calls it).
+    await ctx.placeAt('eigenlayer/AVSRegistrar', avs[1]);
     const name = sets.find((x) => x.avs === avs[1]).name;
     await ctx.write(am, 'updateAVSMetadataURI', [avs[1], dataUri({ name, description: `${name} (devnet AVS)` })]);
     await ctx.write(am, 'createOperatorSets', [avs[1], sets.filter((x) => x.avs === avs[1]).map((x) => ({ operatorSetId: x.id, strategies: x.strategies }))]);

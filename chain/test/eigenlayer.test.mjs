@@ -278,6 +278,21 @@ test('slashOperator checks, in the real order: pause flag, lengths, operator set
   assert.deepEqual(logsOf(rcpt, am, 'OperatorSlashed')[0].args.wadSlashed, [expected]);
 }));
 
+test('operator set registration calls the AVS registrar: recorded by the AVS contract, reverts for an AVS without code', () => isolated(ctx, async () => {
+  const registrar = { address: AVS.EigenDA, abi: ctx.artifact('eigenlayer/AVSRegistrar').abi };
+  assert.equal(await ctx.read(am, 'getAVSRegistrar', [AVS.EigenDA]), AVS.EigenDA);
+  assert.equal(await ctx.read(registrar, 'isRegistered', [OPERATORS.A.address, 0]), true);
+  assert.equal(await ctx.read(registrar, 'supportsAVS', [AVS.EigenDA]), true);
+  assert.equal(await revertName({ ...registrar, abi: [...registrar.abi, ...allErrors] }, 'registerOperator', [OPERATORS.A.address, AVS.EigenDA, [0], '0x'], ctx.accounts[2]), 'OnlyAllocationManager');
+  // An AVS address without code: the sets can be created, but registering an operator reverts at the registrar call.
+  const codeless = getAddress('0x00000000000000000000000000000000000a5001');
+  await ctx.write(am, 'updateAVSMetadataURI', [codeless, 'data:,codeless']);
+  await ctx.write(am, 'createOperatorSets', [codeless, [{ operatorSetId: 0, strategies: [cbStrategy.address] }]]);
+  await assert.rejects(ctx.publicClient.simulateContract({ address: am.address, abi: am.abi, functionName: 'registerForOperatorSets',
+    args: [OPERATORS.B.address, { avs: codeless, operatorSetIds: [0], data: '0x' }], account: ctx.admin }));
+  assert.equal(await ctx.read(am, 'isMemberOfOperatorSet', [OPERATORS.B.address, { avs: codeless, id: 0 }]), false);
+}));
+
 test('undelegate queues one withdrawal per strategy; completing as shares re-deposits', () => isolated(ctx, async () => {
   const user = ctx.accounts[7];
   await mintAndDeposit(cbToken, cbStrategy, user, parseEther('5'));

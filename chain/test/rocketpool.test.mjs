@@ -399,6 +399,23 @@ test('queued validators reduce the excess, raise the capacity, and are assigned 
   assert.equal(await revertReason(rp.pool, 'assignDeposits', [0n], { account: ctx.accounts[1] }), 'Must assign at least 1');
 }));
 
+test('queue order follows the real express rule: express iff queueIndex % (rate + 1) != rate (rate 2: E, E, S)', () => isolated(ctx, async () => {
+  const rate = await ctx.read(rp.depositSettings, 'getExpressQueueRate');
+  assert.equal(rate, 2n);
+  const express = events(rp.pool, await ctx.write(rp.pool, 'devnetEnqueueValidators', [3n, true], { value: 3n * E }), 'FundsRequested').map((e) => e.args.receiver);
+  const standard = events(rp.pool, await ctx.write(rp.pool, 'devnetEnqueueValidators', [3n, false], { value: 3n * E }), 'FundsRequested').map((e) => e.args.receiver);
+  // The deposit pool already holds enough for every entry; one assignment per call keeps the order visible.
+  const order = [];
+  for (let i = 0; i < 6; i++) {
+    const [top] = await ctx.read(rp.pool, 'getQueueTop');
+    const receipt = await ctx.write(rp.pool, 'assignDeposits', [1n], { account: ctx.accounts[1] });
+    const [assigned] = events(rp.pool, receipt, 'FundsAssigned');
+    assert.equal(assigned.args.receiver, top);
+    order.push(express.includes(top) ? 'E' : standard.includes(top) ? 'S' : '?');
+  }
+  assert.deepEqual(order, ['E', 'E', 'S', 'E', 'S', 'S']); // index 5 would be S; the express queue is empty by then
+}));
+
 test('a deposit first tops the rETH collateral back up to target', () => isolated(ctx, async () => {
   const paid = await burnWorth(E);
   const v = 10n * E;

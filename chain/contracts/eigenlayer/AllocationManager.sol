@@ -6,6 +6,10 @@ import "./ELCommon.sol";
 /// AllocationManager replica (1.9.0 ABI, view half included): operator sets per AVS, membership, magnitude
 /// allocations, max-magnitude history and slashing. Simplification: allocations take effect immediately
 /// (no allocation/deallocation delay queue, pendingDiff always 0); the devnet admin may act for any AVS/operator.
+interface IELAVSRegistrar {
+    function registerOperator(address operator, address avs, uint32[] calldata operatorSetIds, bytes calldata data) external;
+}
+
 contract AllocationManager is ELPausableBase {
     error AlreadyMemberOfSet();
     error NotMemberOfSet();
@@ -112,6 +116,8 @@ contract AllocationManager is ELPausableBase {
             _registeredSets[operator].push(set);
             emit OperatorAddedToOperatorSet(operator, set);
         }
+        // As on mainnet, the AVS's registrar is called last; an AVS without code makes registration revert.
+        IELAVSRegistrar(getAVSRegistrar(params.avs)).registerOperator(operator, params.avs, params.operatorSetIds, params.data);
     }
 
     /// Sets the operator's allocation delay. Called by the DelegationManager on registerAsOperator, by the
@@ -181,7 +187,8 @@ contract AllocationManager is ELPausableBase {
     function isOperatorRedistributable(address) external view returns (bool result) { return false; }
     function isRedistributingOperatorSet(OperatorSet memory) external view returns (bool) { return false; }
     function getRedistributionRecipient(OperatorSet memory) external view returns (address) { return ELAddrs.DEFAULT_BURN_ADDRESS; }
-    function getAVSRegistrar(address avs) external view returns (address) { return avs; }
+    /// No registrar was ever set on the devnet, so the AVS itself is its registrar (the real default).
+    function getAVSRegistrar(address avs) public view returns (address) { return avs; }
     /// No slasher was ever appointed on the devnet, so the AVS itself slashes (the real default).
     function getSlasher(OperatorSet memory operatorSet) public view returns (address) { return operatorSet.avs; }
     function getAllocationDelay(address operator) external view returns (bool, uint32) { return (_delaySet[operator], _delay[operator]); }

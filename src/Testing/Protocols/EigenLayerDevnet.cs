@@ -32,8 +32,8 @@ public sealed class EigenLayerDevnet
 
     /// <summary>
     /// Mines <c>minWithdrawalDelayBlocks()</c> + 1 blocks, so a withdrawal queued before becomes completable. The delay is
-    /// the DelegationManager's constructor immutable: testnet-like (50) on the devnet, 100 800 on mainnet (Anvil's
-    /// <c>anvil_mine</c> mines that many in one call). Returns the blocks mined.
+    /// the DelegationManager's constructor immutable: testnet-like (50) on the devnet, 100 800 on mainnet, where mining
+    /// that many blocks with <c>anvil_mine</c> takes far too long for a test (it slows down with the count). Returns the blocks mined.
     /// </summary>
     public async Task<ulong> PassWithdrawalDelayAsync(CancellationToken cancellationToken = default)
     {
