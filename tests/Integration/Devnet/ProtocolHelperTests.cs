@@ -2,6 +2,7 @@ using System.Numerics;
 using LiquidStake.Testing;
 using LiquidStake.IntegrationTests.Support;
 using LiquidStake.Sdk.Contracts.EigenLayer;
+using LiquidStake.Sdk.Contracts.RocketPool;
 
 namespace LiquidStake.IntegrationTests.Devnet;
 
@@ -71,11 +72,12 @@ public class ProtocolHelperTests(DevnetFixture fixture) : DevnetTest(fixture)
         // Deposit-pool ETH arrives as rETH's excess collateral: the amount added plus whatever rETH held above target
         // (nothing on the devnet, which starts at target).
         var poolBefore = await Node.RocketPool.DepositPool.GetBalanceAsync();
-        var heldBefore = await Node.Rpc.GetBalanceAsync(Node.RocketPool.REth.Address);
+        var networkSettings = new RocketDaoProtocolSettingsNetwork(await Node.RocketPool.ResolveAsync("rocketDAOProtocolSettingsNetwork"), Node.Rpc);
+        var target = await Node.RocketPool.REth.GetEthValueAsync(await Node.RocketPool.REth.TotalSupplyAsync())
+            * await networkSettings.GetTargetRethCollateralRateAsync() / Ether;
+        var excessBefore = BigInteger.Max(BigInteger.Zero, await Node.Rpc.GetBalanceAsync(Node.RocketPool.REth.Address) - target);
         await Node.RocketPool.AddDepositPoolBalanceAsync(7 * Ether);
-        var added = await Node.RocketPool.DepositPool.GetBalanceAsync() - poolBefore;
-        Assert.InRange(added, 7 * Ether, (7 * Ether) + heldBefore);
-        if (Node.HasReplicas) Assert.Equal(7 * Ether, added);
+        Assert.Equal(poolBefore + (7 * Ether) + excessBefore, await Node.RocketPool.DepositPool.GetBalanceAsync());
 
         var collateralBefore = await Node.RocketPool.REth.GetTotalCollateralAsync();
         await Node.RocketPool.AddCollateralAsync(25 * Ether);

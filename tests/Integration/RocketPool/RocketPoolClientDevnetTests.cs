@@ -179,7 +179,7 @@ public sealed class RocketPoolClientDevnetTests(DevnetFixture fixture) : DevnetT
         Assert.Throws<NotSupportedException>(() => { _ = client.PrepareClaimAsync(user.Address, []); });
     }
 
-    [DevnetFact]
+    [Fact]
     public async Task A_plan_whose_chain_preflight_reverts_is_never_signed()
     {
         var context = NewContext();
