@@ -1,15 +1,13 @@
 // EigenLayer (EigenCloud) replica at the mainnet addresses (shared/protocols/eigenlayer.md, ABIs in shared/abis/eigenlayer).
 //
-// Devnet admin helpers (caller: ctx.admin = accounts[9]; none shares a name with a real ABI entry):
-//   AllocationManager.devnetSlashOperator(address operator, address avs, uint32 operatorSetId, address strategy,
-//       uint256 wadToSlash) returns (uint256 slashedOperatorShares)
-//     Slashes `wadToSlash` (1e18 = 100%) of the operator's magnitude allocated to (avs, operatorSetId) for `strategy`:
-//     slashedMagnitude = ceil(allocated * wad / 1e18); maxMagnitude -= slashedMagnitude (history checkpoint at this
-//     block); operatorShares -= shares - ceil(shares * newMax / prevMax). Stakers' withdrawable shares follow via
-//     getWithdrawableShares = deposit * dsf / 1e18 * maxMagnitude / 1e18.
-//   DelegationManager.devnetSetMinWithdrawalDelayBlocks(uint32 blocks)
-//     Starts at the mainnet 100800. Anvil mines only ~100 blocks/s here, so tests shorten it (e.g. to 10) and then
-//     mine that many blocks; read at completion time like the real immutable (applies to queued withdrawals too).
+// Off-chain actors' jobs go through the real entry points (the fork kit does the same on a mainnet fork):
+//   Slashing: AllocationManager.slashOperator(avs, params) sent as getSlasher(operatorSet) (the AVS itself here),
+//     with the real order of checks (pause flag 1, lengths, set, slashable, caller -> InvalidCaller()).
+//   Withdrawal delay: DelegationManager.MIN_WITHDRAWAL_DELAY_BLOCKS is a constructor immutable as on mainnet
+//     (100800 there, 50 on testnets); the devnet is built with the testnet value MIN_WITHDRAWAL_DELAY_BLOCKS below,
+//     and a withdrawal becomes completable by mining minWithdrawalDelayBlocks() + 1 blocks.
+//   AVSs: each AVS address holds the AVSRegistrar replica (IAVSRegistrar), which registerForOperatorSets calls last.
+// Devnet admin helpers (caller: ctx.admin = accounts[9]):
 //   EigenMockERC20.mint(address to, uint256 amount) — only for the mock tokens this module places (cbETH, ETHx, ...,
 //     and stETH/rETH when the Lido / Rocket Pool replicas are absent; see manifest.tokens[*].mock).
 //   StrategyBaseTVLLimits.setTVLLimits(maxPerDeposit, maxTotalDeposits) — real function, unpauser = devnet admin.
@@ -20,6 +18,9 @@
 // token address; otherwise a mock ERC-20 is placed there so this module works standalone. Existing code is never
 // overwritten.
 import { keccak256, toHex, getAddress, parseEther, maxUint256, parseAbi } from 'viem';
+
+/** Testnet-like withdrawal delay (Holesky/Hoodi deployments use 50 blocks; mainnet 100800). */
+export const MIN_WITHDRAWAL_DELAY_BLOCKS = 50;
 
 export const ADDRESSES = {
   StrategyManager: '0x858646372CC42E1A627fcE94aa7A7033e7CF075A',
@@ -81,7 +82,7 @@ async function impersonated(ctx, address, fn) {
 export async function deploy(ctx) {
   const admin = ctx.admin.address;
   const sm = await ctx.placeAt('eigenlayer/StrategyManager', ADDRESSES.StrategyManager);
-  const dm = await ctx.placeAt('eigenlayer/DelegationManager', ADDRESSES.DelegationManager);
+  const dm = await ctx.placeBuilt('eigenlayer/DelegationManager', ADDRESSES.DelegationManager, [MIN_WITHDRAWAL_DELAY_BLOCKS]);
   const am = await ctx.placeAt('eigenlayer/AllocationManager', ADDRESSES.AllocationManager);
   const sf = await ctx.placeAt('eigenlayer/StrategyFactory', ADDRESSES.StrategyFactory);
   // The StrategyFactory is the StrategyManager's strategy whitelister, as on mainnet.
@@ -126,6 +127,8 @@ export async function deploy(ctx) {
     { avs: AVS.RedStone, name: 'RedStone Oracles', id: 1, strategies: [S.ETHx] },
   ];
   for (const avs of Object.entries(AVS)) {
+    // Each AVS is a contract implementing IAVSRegistrar, as on mainnet (registration calls it).
+    await ctx.placeAt('eigenlayer/AVSRegistrar', avs[1]);
     const name = sets.find((x) => x.avs === avs[1]).name;
     await ctx.write(am, 'updateAVSMetadataURI', [avs[1], dataUri({ name, description: `${name} (devnet AVS)` })]);
     await ctx.write(am, 'createOperatorSets', [avs[1], sets.filter((x) => x.avs === avs[1]).map((x) => ({ operatorSetId: x.id, strategies: x.strategies }))]);
@@ -203,7 +206,7 @@ export async function deploy(ctx) {
     operators: Object.fromEntries(Object.entries(OPERATORS).map(([k, o]) => [k, { address: o.address, name: o.name, delegationApprover: o.approver === 'admin' ? admin : null }])),
     stakers: STAKERS,
     seededDeposits: seeded,
-    minWithdrawalDelayBlocks: 100800,
+    minWithdrawalDelayBlocks: MIN_WITHDRAWAL_DELAY_BLOCKS,
   };
 }
 

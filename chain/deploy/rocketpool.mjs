@@ -4,33 +4,20 @@
 // network contract below by its real name; "contract.exists"/"contract.name"/"contract.abi" are set as on mainnet
 // (the ABI string is base64(zlib(JSON ABI))). rETH and RocketStorage are the only fixed addresses.
 //
-// Devnet admin helpers (admin = accounts[9] = RocketStorage guardian = sole oracle DAO member). None of these names
-// exist in the real ABIs:
-//   RocketNetworkBalances
-//     devnetSetBalances(uint256 block, uint256 totalEth, uint256 stakingEth, uint256 rethSupply)
-//         Sets the oracle snapshot without the v1.4 guards (block 0 = previous block); the rETH rate becomes
-//         floor(1e18 * totalEth / rethSupply). Emits BalancesUpdated.
-//     devnetAccrueRewards(uint256 aprBasisPoints, uint256 elapsedSeconds)
-//         Daily-report style update: S' = rETH.totalSupply(); T1 = floor(T * S' / S); T' = T1 + floor(T1 * apr *
-//         elapsed / (10000 * 31536000)); staking' = floor(staking * T' / T); block = previous block.
-//     (the real submitBalances(...) also works from the admin and applies the frequency and 2 % delta guards)
-//   RocketDAOProtocolSettingsDeposit
-//     devnetSetDepositSettings(bool enabled, uint256 minimumDeposit, uint256 maximumDepositPoolSize, uint256 depositFee)
-//     devnetSetDepositSettingUint(string path, uint256 value) / devnetSetDepositSettingBool(string path, bool value)
-//         e.g. "deposit.assign.enabled", "deposit.assign.maximum", "deposit.assign.socialised.maximum", "express.queue.rate".
-//   RocketDAOProtocolSettingsNetwork
-//     devnetSetNetworkSettingUint(string path, uint256 value) / devnetSetNetworkSettingBool(string path, bool value)
-//         e.g. "network.reth.collateral.target", "network.max.reth.balance.delta", "network.submit.balances.frequency".
-//   RocketTokenRETH
-//     devnetAddCollateral() payable            ETH collateral held by rETH (also: plain ETH transfers are accepted)
-//     devnetRemoveCollateral(uint256 amount)   sends rETH-held ETH to the admin (to test burn limits)
-//     devnetInitialize(address holder, uint256 supply)  once, used by this deploy (starting supply to the admin)
-//   RocketDepositPool
-//     devnetAddPoolBalance() payable           msg.value into the vault as deposit-pool ETH (no rETH minted)
-//     devnetRemovePoolBalance(uint256 amount)  deposit-pool ETH out of the vault to the admin
-//     devnetEnqueueValidators(uint256 count, bool expressQueue) payable
-//         queues `count` megapool validators requesting 32 ETH each; msg.value = their bonds (counted in
-//         getNodeBalance()); raises the queue capacity used by getExcessBalance()/getMaximumDepositAmount().
+// Off-chain actors' jobs use the real entry points (the fork kit does the same on a mainnet fork):
+//   Balances: RocketNetworkBalances.submitBalances(block, slotTimestamp, totalEth, stakingEth, rethSupply) from oracle
+//     DAO members (RocketDAONodeTrusted.getMemberAt/getMemberCount; ODAO_MEMBERS below, bootstrapped by the guardian)
+//     until 1e18 * votes / members >= network.consensus.threshold (51 %: 3 of 5), with the v1.4 frequency and
+//     max-delta guards.
+//   Settings: RocketDAOProtocolSettings{Deposit,Network}.setSettingUint/Bool(path, value), accepted only from the
+//     address registered as rocketDAOProtocolProposals (impersonated), with the real guard rails.
+//   Collateral: plain ETH sent to rETH (its real receive()); deposit-pool ETH arrives through the real
+//     rETH.depositExcessCollateral() -> RocketDepositPool.recycleExcessCollateral() path.
+// Replica-only helpers that remain (no real equivalent; none is used by the fork kit):
+//   RocketTokenRETH.devnetInitialize(address holder, uint256 supply)  once, here: the starting supply (four years of
+//     mainnet deposits) to the admin.
+//   RocketDepositPool.devnetEnqueueValidators(uint256 count, bool expressQueue) payable  queues megapool validators
+//     (stands in for node operators' requestFunds, whose megapool contracts are not replicated).
 //
 // Starting state (mainnet magnitudes, shared/protocols/rocketpool.md §8 and §13):
 //   T = 390000000000000000123456789 wei, S = 338000000000000000987654321 (rate 1153846153846150839),
@@ -50,6 +37,9 @@ export const ROCKET_NETWORK_BALANCES = '0x1D9F14C6Bfd8358b589964baD8665AdD248E94
 export const ROCKET_SETTINGS_DEPOSIT = '0x227BE8dD01DF8ad9BED0178e4F8cEC2996C5c365';
 export const ROCKET_SETTINGS_NETWORK = '0x67Fd03a5095197D1aD1F932BC55E022C420b1153';
 export const ROCKET_VAULT = '0x3bDC69C4E5e13E52A65f5583c23EFB9636b469d6';
+export const ROCKET_DAO_NODE_TRUSTED = '0xb8e783882b11Ff4f6Cef3C501EA0f4b960152cc9';
+/** The mainnet address was not checked (rocketpool.md lists none): a devnet address, found through RocketStorage. */
+export const ROCKET_DAO_PROTOCOL_PROPOSALS = getAddress(`0x${keccak256(toBytes('liquidstake.devnet.rocketpool.rocketDAOProtocolProposals')).slice(-40)}`);
 
 /** RocketStorage name -> [artifact, address, real ABI file (or null)]. */
 export const CONTRACTS = {
@@ -59,7 +49,16 @@ export const CONTRACTS = {
   rocketDAOProtocolSettingsDeposit: ['rocketpool/RocketDAOProtocolSettingsDeposit', ROCKET_SETTINGS_DEPOSIT, 'RocketDAOProtocolSettingsDeposit.json'],
   rocketDAOProtocolSettingsNetwork: ['rocketpool/RocketDAOProtocolSettingsNetwork', ROCKET_SETTINGS_NETWORK, 'RocketDAOProtocolSettingsNetwork.json'],
   rocketVault: ['rocketpool/RocketVault', ROCKET_VAULT, null],
+  rocketDAONodeTrusted: ['rocketpool/RocketDAONodeTrusted', ROCKET_DAO_NODE_TRUSTED, null],
+  rocketDAOProtocolProposals: ['rocketpool/RocketDAOProtocolProposals', ROCKET_DAO_PROTOCOL_PROPOSALS, null],
 };
+
+/** Oracle DAO members: deterministic addresses without keys (votes are sent by impersonation, as on a fork). */
+export const ODAO_MEMBERS = ['alpha', 'bravo', 'charlie', 'delta', 'echo'].map((label) => ({
+  id: `devnet-odao-${label}`,
+  url: `https://odao-${label}.example.invalid`,
+  address: getAddress(`0x${keccak256(toBytes(`liquidstake.devnet.rocketpool.odao.${label}`)).slice(-40)}`),
+}));
 
 const ETHER = 10n ** 18n;
 export const START = {
@@ -158,15 +157,30 @@ export async function deploy(ctx) {
     for (const [path, v] of Object.entries(settings.bool)) await send(storage, 'setBool', [settingKey(area, path), v]);
   }
 
-  // Oracle snapshot, starting supply, collateral and deposit pool ETH (the admin is topped up for the ETH it moves).
+  // Oracle DAO (bootstrap mode, as on a fresh deployment), the starting supply, then the first balances update voted
+  // by the members (the first update skips the delta guard). The admin is topped up for the ETH it moves.
+  for (const m of ODAO_MEMBERS) await send(placed.rocketDAONodeTrusted, 'bootstrapMember', [m.id, m.url, m.address]);
+  await send(placed.rocketTokenRETH, 'devnetInitialize', [admin.address, START.rethSupply]);
   const collateral = START.totalEth * START.collateralTarget / ETHER;
   const adminBalance = await publicClient.getBalance({ address: admin.address });
-  await ctx.setBalance(admin.address, adminBalance + collateral + START.depositPoolBalance);
-  await send(placed.rocketNetworkBalances, 'devnetSetBalances', [0n, START.totalEth, START.stakingEth, START.rethSupply]);
-  await send(placed.rocketTokenRETH, 'devnetInitialize', [admin.address, START.rethSupply]);
-  await send(placed.rocketTokenRETH, 'devnetAddCollateral', [], collateral);
-  await send(placed.rocketDepositPool, 'devnetAddPoolBalance', [], START.depositPoolBalance);
+  await ctx.setBalance(admin.address, adminBalance + collateral + START.depositPoolBalance + ETHER);
   await send(storage, 'setDeployedStatus');
+  for (const hash of hashes.splice(0)) {
+    const receipt = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 50 });
+    if (receipt.status !== 'success') throw new Error(`rocketpool deploy: transaction ${hash} reverted`);
+  }
+  const reportBlock = (await publicClient.getBlockNumber()) - 1n;
+  const slotTimestamp = (await publicClient.getBlock({ blockNumber: reportBlock })).timestamp;
+  const votes = ODAO_MEMBERS.slice(0, 3);
+  for (const m of votes) {
+    await ctx.testClient.impersonateAccount({ address: m.address });
+    await ctx.setBalance(m.address, ETHER);
+    await ctx.write(placed.rocketNetworkBalances, 'submitBalances', [reportBlock, slotTimestamp, START.totalEth, START.stakingEth, START.rethSupply], { account: m.address });
+    await ctx.testClient.stopImpersonatingAccount({ address: m.address });
+  }
+  // Collateral and deposit-pool ETH by the real paths: ETH to rETH, whose excess over the target goes to the pool.
+  hashes.push(await walletClient.sendTransaction({ account: admin, chain: ctx.chain, to: RETH, value: collateral + START.depositPoolBalance }));
+  await send(placed.rocketTokenRETH, 'depositExcessCollateral');
 
   for (const hash of hashes) {
     const receipt = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 50 });
@@ -181,6 +195,9 @@ export async function deploy(ctx) {
     RocketDAOProtocolSettingsDeposit: getAddress(ROCKET_SETTINGS_DEPOSIT),
     RocketDAOProtocolSettingsNetwork: getAddress(ROCKET_SETTINGS_NETWORK),
     RocketVault: getAddress(ROCKET_VAULT),
+    RocketDAONodeTrusted: getAddress(ROCKET_DAO_NODE_TRUSTED),
+    RocketDAOProtocolProposals: ROCKET_DAO_PROTOCOL_PROPOSALS,
+    oracleDaoMembers: ODAO_MEMBERS.map((m) => m.address),
   };
 }
 

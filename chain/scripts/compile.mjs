@@ -1,7 +1,9 @@
 // Compiles every Solidity file under chain/contracts with the pinned solc-js and writes one artifact per
 // contract to chain/out/artifacts/<folder>/<Contract>.json ({ abi, bytecode, deployedBytecode, source }).
-// Replicas are written without constructors or immutables, so deployedBytecode can be placed at a mainnet
-// address with anvil_setCode and then initialised.
+// Most replicas are written without constructors or immutables, so deployedBytecode can be placed at a mainnet
+// address with anvil_setCode and then initialised. A replica whose real contract has a constructor immutable
+// (EigenLayer's MIN_WITHDRAWAL_DELAY_BLOCKS) is recorded with `immutables` and placed with ctx.placeBuilt, which
+// runs its constructor first.
 import { readFileSync, writeFileSync, mkdirSync, readdirSync, statSync, rmSync } from 'node:fs';
 import { join, relative, dirname, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,15 +48,12 @@ export function compileAll({ quiet = false } = {}) {
   for (const [source, contracts] of Object.entries(output.contracts ?? {})) {
     for (const [name, c] of Object.entries(contracts)) {
       const immutables = Object.keys(c.evm.deployedBytecode.immutableReferences ?? {}).length;
-      if (immutables && c.evm.deployedBytecode.object.length > 0) {
-        throw new Error(`${source}:${name} uses immutables; replicas are placed with anvil_setCode and must keep state in storage`);
-      }
       const folder = source.includes('/') ? source.split('/')[0] : 'common';
       const dir = join(artifactsDir, folder);
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, `${name}.json`), JSON.stringify({
         contractName: name, source, abi: c.abi,
-        bytecode: `0x${c.evm.bytecode.object}`, deployedBytecode: `0x${c.evm.deployedBytecode.object}`,
+        bytecode: `0x${c.evm.bytecode.object}`, deployedBytecode: `0x${c.evm.deployedBytecode.object}`, immutables,
       }, null, 1));
       count++;
     }

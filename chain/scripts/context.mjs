@@ -1,6 +1,6 @@
 // The deploy/test context over a running Anvil: viem clients, the test accounts, the devnet admin, and small
 // helpers for placing replica bytecode at mainnet addresses and sending admin calls.
-import { createPublicClient, createWalletClient, createTestClient, http, getAddress, encodeFunctionData, decodeErrorResult } from 'viem';
+import { createPublicClient, createWalletClient, createTestClient, http, getAddress, encodeFunctionData, encodeDeployData, decodeErrorResult } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { mainnet } from 'viem/chains';
 import { TEST_MNEMONIC } from './anvil.mjs';
@@ -24,9 +24,23 @@ export function createContext(rpcUrl) {
 
     /** Places a compiled replica's runtime code at `address` (its real mainnet address). */
     async placeAt(artifactId, address) {
-      const { deployedBytecode, abi } = loadArtifact(artifactId);
+      const { deployedBytecode, abi, immutables } = loadArtifact(artifactId);
       if (!deployedBytecode || deployedBytecode === '0x') throw new Error(`${artifactId} has no runtime code (abstract or interface?)`);
+      if (immutables) throw new Error(`${artifactId} has constructor immutables; place it with placeBuilt`);
       await testClient.setCode({ address: getAddress(address), bytecode: deployedBytecode });
+      return { address: getAddress(address), abi };
+    },
+
+    /**
+     * Places a replica that has constructor immutables: runs its constructor with `args` in an eth_call (no contract
+     * is left behind), then puts the returned runtime code, immutables filled in, at `address`.
+     */
+    async placeBuilt(artifactId, address, args = []) {
+      const { bytecode, abi } = loadArtifact(artifactId);
+      const data = encodeDeployData({ abi, bytecode, args });
+      const { data: runtime } = await publicClient.call({ data, account: admin.address });
+      if (!runtime || runtime === '0x') throw new Error(`${artifactId}: constructor returned no code`);
+      await testClient.setCode({ address: getAddress(address), bytecode: runtime });
       return { address: getAddress(address), abi };
     },
 

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseEther, parseEventLogs, keccak256, encodeAbiParameters, decodeErrorResult, zeroAddress, zeroHash, getAddress } from 'viem';
 import { startDevnet, isolated } from './helpers.mjs';
-import { ADDRESSES, STRATEGIES, OPERATORS, AVS, STAKERS } from '../deploy/eigenlayer.mjs';
+import { ADDRESSES, STRATEGIES, OPERATORS, AVS, STAKERS, MIN_WITHDRAWAL_DELAY_BLOCKS } from '../deploy/eigenlayer.mjs';
 
 const WAD = 10n ** 18n;
 const OFFSET = 1000n;
@@ -56,6 +56,12 @@ async function mintAndDeposit(token, strategy, account, amount) {
   return ctx.write(sm, 'depositIntoStrategy', [strategy.address, token.address, amount], { account });
 }
 
+async function asImpersonated(address, fn) {
+  await ctx.setBalance(address, parseEther('10'));
+  await ctx.testClient.impersonateAccount({ address });
+  try { return await fn(address); } finally { await ctx.testClient.stopImpersonatingAccount({ address }); }
+}
+
 const logsOf = (receipt, target, eventName) => parseEventLogs({ abi: target.abi, logs: receipt.logs, eventName });
 const noSig = { signature: '0x', expiry: 0n };
 
@@ -64,7 +70,7 @@ test('EIP-712 domains and typehashes match the mainnet values of the notes', asy
   assert.equal(await ctx.read(dm, 'domainSeparator'), '0x97aaae396c09a3be5493f06d25136bb99c8076172fccf4d7be0faa3a6f370b81');
   assert.equal(await ctx.read(sm, 'DEPOSIT_TYPEHASH'), '0x4337f82d142e41f2a8c10547cd8c859bddb92262a61058e77842e24d9dea9224');
   assert.equal(await ctx.read(dm, 'DELEGATION_APPROVAL_TYPEHASH'), '0x14bde674c9f64b2ad00eaaee4a8bed1fabef35c7507e3c5b9cfc9436909a2dad');
-  assert.equal(await ctx.read(dm, 'minWithdrawalDelayBlocks'), 100800);
+  assert.equal(await ctx.read(dm, 'minWithdrawalDelayBlocks'), MIN_WITHDRAWAL_DELAY_BLOCKS);
   const w = { staker: '0x1111111111111111111111111111111111111111', delegatedTo: '0x2222222222222222222222222222222222222222',
     withdrawer: '0x1111111111111111111111111111111111111111', nonce: 7n, startBlock: 21000000,
     strategies: [S.stETH.strategy], scaledShares: [WAD] };
@@ -171,12 +177,11 @@ test('delegateTo raises operator shares by the withdrawable amount; queue, delay
 
   assert.equal(await revertName(dm, 'completeQueuedWithdrawal', [w, [ethxToken.address], true], user), 'WithdrawalDelayNotElapsed');
   assert.equal(await revertName(dm, 'completeQueuedWithdrawal', [w, [ethxToken.address], true], ctx.accounts[4]), 'WithdrawerNotCaller');
-  // 100800 blocks take too long to mine on Anvil: shorten the delay with the devnet helper, then mine exactly it.
-  await ctx.write(dm, 'devnetSetMinWithdrawalDelayBlocks', [20]);
-  assert.equal(await revertName(dm, 'completeQueuedWithdrawal', [w, [ethxToken.address], true], user), 'WithdrawalDelayNotElapsed');
+  // The delay is the constructor immutable (testnet-like on the devnet): one block short still reverts.
   const delay = await ctx.read(dm, 'minWithdrawalDelayBlocks');
-  assert.equal(delay, 20);
   await ctx.mine(delay);
+  assert.equal(await revertName(dm, 'completeQueuedWithdrawal', [w, [ethxToken.address], true], user), 'WithdrawalDelayNotElapsed');
+  await ctx.mine(1); // completable once block.number > startBlock + delay
   const T = await ctx.read(ethxStrategy, 'totalShares');
   const B = await ctx.read(ethxToken, 'balanceOf', [ethxStrategy.address]);
   const expectedOut = ((B + OFFSET) * part) / (T + OFFSET);
@@ -189,7 +194,7 @@ test('delegateTo raises operator shares by the withdrawable amount; queue, delay
   assert.equal(await revertName(dm, 'completeQueuedWithdrawal', [w, [ethxToken.address], true], user), 'WithdrawalNotQueued');
 }));
 
-test('slashing via devnetSlashOperator: max magnitude, operator shares and withdrawable shares follow the notes math', () => isolated(ctx, async () => {
+test('slashOperator as the operator set slasher: max magnitude, operator shares and withdrawable shares follow the notes math', () => isolated(ctx, async () => {
   const user = ctx.accounts[5];
   const opA = OPERATORS.A.address;
   await mintAndDeposit(cbToken, cbStrategy, user, parseEther('12.5'));
@@ -200,9 +205,17 @@ test('slashing via devnetSlashOperator: max magnitude, operator shares and withd
   const allocated = (await ctx.read(am, 'getAllocation', [opA, set, cbStrategy.address])).currentMagnitude;
   const prevMax = await ctx.read(am, 'getMaxMagnitude', [opA, cbStrategy.address]);
   const wad = 25n * WAD / 100n + 7n;
-  const rcpt = await ctx.write(am, 'devnetSlashOperator', [opA, set.avs, set.id, cbStrategy.address, wad]);
+  const params = { operator: opA, operatorSetId: set.id, strategies: [cbStrategy.address], wadsToSlash: [wad], description: 'double signing' };
+  const slasher = await ctx.read(am, 'getSlasher', [set]);
+  assert.equal(slasher, set.avs);
+  assert.equal(await revertName(am, 'slashOperator', [set.avs, params], ctx.accounts[4]), 'InvalidCaller');
+  assert.equal(await revertName(am, 'slashOperator', [set.avs, params], ctx.admin), 'InvalidCaller');
+  const rcpt = await asImpersonated(slasher, (account) => ctx.write(am, 'slashOperator', [set.avs, params], { account }));
   const slashedMag = ceilDiv(allocated * wad, WAD);
   const newMax = prevMax - slashedMag;
+  const slashed = logsOf(rcpt, am, 'OperatorSlashed')[0].args;
+  assert.deepEqual(slashed.wadSlashed, [(slashedMag * WAD) / prevMax]);
+  assert.equal(slashed.description, 'double signing');
   assert.equal(await ctx.read(am, 'getMaxMagnitude', [opA, cbStrategy.address]), newMax);
   assert.equal((await ctx.read(am, 'getAllocation', [opA, set, cbStrategy.address])).currentMagnitude, allocated - slashedMag);
   const slashedShares = opShares - ceilDiv(opShares * newMax, prevMax);
@@ -230,14 +243,54 @@ test('slashing via devnetSlashOperator: max magnitude, operator shares and withd
   const qRcpt = await ctx.write(dm, 'queueWithdrawals', [[{ strategies: [cbStrategy.address], depositShares: [dep], __deprecated_withdrawer: zeroAddress }]], { account: user });
   const w = logsOf(qRcpt, dm, 'SlashingWithdrawalQueued')[0].args.withdrawal;
   assert.deepEqual(w.scaledShares, [mulWad(dep, dsf)]);
-  await ctx.write(dm, 'devnetSetMinWithdrawalDelayBlocks', [5]);
-  await ctx.mine(5);
+  await ctx.mine(await ctx.read(dm, 'minWithdrawalDelayBlocks') + 1);
   const shares = mulWad(mulWad(dep, dsf), newMax);
   const T = await ctx.read(cbStrategy, 'totalShares');
   const B = await ctx.read(cbToken, 'balanceOf', [cbStrategy.address]);
   const before = await ctx.read(cbToken, 'balanceOf', [user.address]);
   await ctx.write(dm, 'completeQueuedWithdrawal', [w, [cbToken.address], true], { account: user });
   assert.equal(await ctx.read(cbToken, 'balanceOf', [user.address]), before + ((B + OFFSET) * shares) / (T + OFFSET));
+}));
+
+test('slashOperator checks, in the real order: pause flag, lengths, operator set, slashable, caller', () => isolated(ctx, async () => {
+  const set = { avs: AVS.EigenDA, id: 0 };
+  const opA = OPERATORS.A.address;
+  const ok = { operator: opA, operatorSetId: 0, strategies: [cbStrategy.address], wadsToSlash: [WAD / 10n], description: '' };
+  const stranger = ctx.accounts[3];
+  // The caller check comes last: a stranger sees the earlier errors first.
+  assert.equal(await revertName(am, 'slashOperator', [set.avs, { ...ok, wadsToSlash: [] }], stranger), 'InputArrayLengthMismatch');
+  assert.equal(await revertName(am, 'slashOperator', [set.avs, { ...ok, operatorSetId: 9 }], stranger), 'InvalidOperatorSet');
+  assert.equal(await revertName(am, 'slashOperator', [set.avs, { ...ok, operator: stranger.address }], stranger), 'OperatorNotSlashable');
+  assert.equal(await revertName(am, 'slashOperator', [set.avs, ok], stranger), 'InvalidCaller');
+  await ctx.write(am, 'pause', [2n]);
+  assert.equal(await revertName(am, 'slashOperator', [set.avs, { ...ok, wadsToSlash: [] }], stranger), 'CurrentlyPaused');
+  await ctx.write(am, 'unpause', [0n]);
+  // wadSlashed is the share of the max magnitude actually slashed (allocation 0.25 at wad 0.5 -> 0.125e18), not the input.
+  const unallocated = { avs: AVS.RedStone, id: 1 };
+  const members = await ctx.read(am, 'getMembers', [unallocated]);
+  const member = members[0];
+  const strategy = (await ctx.read(am, 'getStrategiesInOperatorSet', [unallocated]))[0];
+  const prevMax = await ctx.read(am, 'getMaxMagnitude', [member, strategy]);
+  const mag = (await ctx.read(am, 'getAllocation', [member, unallocated, strategy])).currentMagnitude;
+  const rcpt = await asImpersonated(unallocated.avs, (account) => ctx.write(am, 'slashOperator',
+    [unallocated.avs, { operator: member, operatorSetId: 1, strategies: [strategy], wadsToSlash: [WAD / 2n], description: 'half' }], { account }));
+  const expected = mag === 0n ? 0n : (ceilDiv(mag * WAD / 2n, WAD) * WAD) / prevMax;
+  assert.deepEqual(logsOf(rcpt, am, 'OperatorSlashed')[0].args.wadSlashed, [expected]);
+}));
+
+test('operator set registration calls the AVS registrar: recorded by the AVS contract, reverts for an AVS without code', () => isolated(ctx, async () => {
+  const registrar = { address: AVS.EigenDA, abi: ctx.artifact('eigenlayer/AVSRegistrar').abi };
+  assert.equal(await ctx.read(am, 'getAVSRegistrar', [AVS.EigenDA]), AVS.EigenDA);
+  assert.equal(await ctx.read(registrar, 'isRegistered', [OPERATORS.A.address, 0]), true);
+  assert.equal(await ctx.read(registrar, 'supportsAVS', [AVS.EigenDA]), true);
+  assert.equal(await revertName({ ...registrar, abi: [...registrar.abi, ...allErrors] }, 'registerOperator', [OPERATORS.A.address, AVS.EigenDA, [0], '0x'], ctx.accounts[2]), 'OnlyAllocationManager');
+  // An AVS address without code: the sets can be created, but registering an operator reverts at the registrar call.
+  const codeless = getAddress('0x00000000000000000000000000000000000a5001');
+  await ctx.write(am, 'updateAVSMetadataURI', [codeless, 'data:,codeless']);
+  await ctx.write(am, 'createOperatorSets', [codeless, [{ operatorSetId: 0, strategies: [cbStrategy.address] }]]);
+  await assert.rejects(ctx.publicClient.simulateContract({ address: am.address, abi: am.abi, functionName: 'registerForOperatorSets',
+    args: [OPERATORS.B.address, { avs: codeless, operatorSetIds: [0], data: '0x' }], account: ctx.admin }));
+  assert.equal(await ctx.read(am, 'isMemberOfOperatorSet', [OPERATORS.B.address, { avs: codeless, id: 0 }]), false);
 }));
 
 test('undelegate queues one withdrawal per strategy; completing as shares re-deposits', () => isolated(ctx, async () => {
@@ -258,8 +311,7 @@ test('undelegate queues one withdrawal per strategy; completing as shares re-dep
   assert.equal(await ctx.read(dm, 'isDelegated', [user.address]), false);
   assert.equal(await ctx.read(sm, 'stakerStrategyListLength', [user.address]), 0n);
   assert.equal((await ctx.read(dm, 'getQueuedWithdrawalRoots', [user.address])).length, 2);
-  await ctx.write(dm, 'devnetSetMinWithdrawalDelayBlocks', [5]);
-  await ctx.mine(5);
+  await ctx.mine(await ctx.read(dm, 'minWithdrawalDelayBlocks') + 1);
   const w = queued[0].args.withdrawal;
   await ctx.write(dm, 'completeQueuedWithdrawal', [w, [zeroAddress], false], { account: user });
   assert.equal(await ctx.read(sm, 'stakerDepositShares', [user.address, w.strategies[0]]), w.scaledShares[0]);

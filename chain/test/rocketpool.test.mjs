@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { inflateSync } from 'node:zlib';
 import { keccak256, toBytes, hexToBytes, concat, parseEventLogs, getAddress } from 'viem';
 import { startDevnet, isolated } from './helpers.mjs';
+import { ODAO_MEMBERS, ROCKET_DAO_PROTOCOL_PROPOSALS } from '../deploy/rocketpool.mjs';
 
 const E = 10n ** 18n;
 const STORAGE = '0x1d8f8f00cfa6758d7bE78336684788Fb0ee0Fa46';
@@ -49,6 +50,8 @@ before(async () => {
     balances: target('RocketNetworkBalances', await resolve('rocketNetworkBalances')),
     depositSettings: target('RocketDAOProtocolSettingsDeposit', await resolve('rocketDAOProtocolSettingsDeposit')),
     networkSettings: target('RocketDAOProtocolSettingsNetwork', await resolve('rocketDAOProtocolSettingsNetwork')),
+    odao: target('RocketDAONodeTrusted', await resolve('rocketDAONodeTrusted')),
+    proposals: await resolve('rocketDAOProtocolProposals'),
   };
 });
 after(async () => { await devnet?.stop(); });
@@ -63,6 +66,30 @@ async function revertReason(t, functionName, args = [], { account, value = 0n } 
     throw e;
   }
   assert.fail(`${functionName} did not revert`);
+}
+/** Sends as an impersonated address (funded with 1 ETH). */
+async function as(address, fn) {
+  await ctx.setBalance(address, E);
+  await ctx.testClient.impersonateAccount({ address });
+  try { return await fn(address); } finally { await ctx.testClient.stopImpersonatingAccount({ address }); }
+}
+/** A protocol DAO setting change, sent as the registered rocketDAOProtocolProposals (what an executed proposal does). */
+const daoSet = (settings, fn, path, value) => as(rp.proposals, (account) => ctx.write(settings, fn, [path, value], { account }));
+/** Votes from the first `count` oDAO members (read from RocketDAONodeTrusted); returns the receipts. */
+async function vote(args, count = 3) {
+  const receipts = [];
+  for (let i = 0n; i < BigInt(count); i++) {
+    const member = await ctx.read(rp.odao, 'getMemberAt', [i]);
+    receipts.push(await as(member, (account) => ctx.write(rp.balances, 'submitBalances', args, { account })));
+  }
+  return receipts;
+}
+/** Burns the admin's rETH worth about `eth` (paid from rETH's own balance first); returns the ETH paid. */
+async function burnWorth(eth) {
+  const { T, S } = await oracle();
+  const r = eth * S / T;
+  await ctx.write(rp.reth, 'burn', [r], { account: ctx.admin });
+  return r * T / S;
 }
 const gasCost = (r) => r.gasUsed * r.effectiveGasPrice;
 const ethBalance = (address) => ctx.publicClient.getBalance({ address });
@@ -161,13 +188,13 @@ test('deposit below the minimum reverts; exactly the minimum is accepted', () =>
 
 test('capacity: getMaximumDepositAmount is exact and one wei more reverts with the real strings', () => isolated(ctx, async () => {
   const user = ctx.accounts[3];
-  await ctx.write(rp.depositSettings, 'devnetSetDepositSettings', [true, 10n ** 16n, 2600n * E, FEE]);
+  await daoSet(rp.depositSettings, 'setSettingUint', 'deposit.pool.maximum', 2600n * E);
   assert.equal(await ctx.read(rp.depositSettings, 'getMaximumDepositPoolSize'), 2600n * E);
   const max = await ctx.read(rp.pool, 'getMaximumDepositAmount');
   assert.equal(max, 2600n * E - POOL0);
   assert.equal(await revertReason(rp.pool, 'deposit', [], { account: user, value: max + 1n }),
-    'The deposit pool size after depositing (and matching with minipools) exceeds the maximum size');
-  await ctx.write(rp.depositSettings, 'devnetSetDepositSettingBool', ['deposit.assign.enabled', false]);
+    'The deposit pool size after depositing exceeds the maximum size');
+  await daoSet(rp.depositSettings, 'setSettingBool', 'deposit.assign.enabled', false);
   assert.equal(await ctx.read(rp.depositSettings, 'getAssignDepositsEnabled'), false);
   assert.equal(await revertReason(rp.pool, 'deposit', [], { account: user, value: max + 1n }),
     'The deposit pool size after depositing exceeds the maximum size');
@@ -178,23 +205,44 @@ test('capacity: getMaximumDepositAmount is exact and one wei more reverts with t
 }));
 
 test('deposits disabled revert and getMaximumDepositAmount is 0', () => isolated(ctx, async () => {
-  await ctx.write(rp.depositSettings, 'devnetSetDepositSettings', [false, 10n ** 16n, 6000000n * E, FEE]);
+  await daoSet(rp.depositSettings, 'setSettingBool', 'deposit.enabled', false);
   assert.equal(await ctx.read(rp.depositSettings, 'getDepositEnabled'), false);
   assert.equal(await ctx.read(rp.pool, 'getMaximumDepositAmount'), 0n);
   assert.equal(await revertReason(rp.pool, 'deposit', [], { account: ctx.accounts[1], value: E }), 'Deposits into Rocket Pool are currently disabled');
-  // Real setters are reserved to the protocol DAO proposals contract (absent on the devnet).
-  assert.equal(await revertReason(rp.depositSettings, 'setSettingBool', ['deposit.enabled', true], { account: ctx.admin }), 'Contract not found');
-  assert.equal(await revertReason(rp.depositSettings, 'devnetSetDepositSettings', [true, 1n, 1n, 1n], { account: ctx.accounts[1] }), 'Devnet: caller is not the admin');
 }));
 
-test('a balances update changes the rate, getEthValue and getRethValue', () => isolated(ctx, async () => {
+test('settings: only rocketDAOProtocolProposals (from RocketStorage) may write, with the real guard rails', () => isolated(ctx, async () => {
+  assert.equal(getAddress(rp.proposals), getAddress(ROCKET_DAO_PROTOCOL_PROPOSALS));
+  const only = 'Only DAO Protocol Proposals contract can update a setting';
+  for (const account of [ctx.admin, ctx.accounts[1]]) {
+    assert.equal(await revertReason(rp.depositSettings, 'setSettingBool', ['deposit.enabled', false], { account }), only);
+    assert.equal(await revertReason(rp.networkSettings, 'setSettingUint', ['network.max.reth.balance.delta', E], { account }), only);
+  }
+  await as(rp.proposals, async (account) => {
+    assert.equal(await revertReason(rp.depositSettings, 'setSettingUint', ['deposit.fee', E / 100n], { account }), 'Fee must be less than 1%');
+    assert.equal(await revertReason(rp.networkSettings, 'setSettingUint', ['network.max.reth.balance.delta', E / 100n - 1n], { account }), 'The max rETH balance delta must be >= 1%');
+    assert.equal(await revertReason(rp.networkSettings, 'setSettingUint', ['network.consensus.threshold', E / 2n], { account }), 'Consensus threshold must be 51% or higher');
+    assert.equal(await revertReason(rp.networkSettings, 'setSettingUint', ['network.submit.balances.frequency', 3599n], { account }), 'Value must be >= 1 hour & <= 7 days');
+  });
+  await daoSet(rp.depositSettings, 'setSettingUint', 'deposit.fee', E / 100n - 1n);
+  assert.equal(await ctx.read(rp.depositSettings, 'getDepositFee'), E / 100n - 1n);
+  // The proposals contract itself only forwards for the (unregistered) rocketDAOProtocolProposal.
+  const proposals = target('RocketDAOProtocolProposals', rp.proposals);
+  assert.equal(await revertReason(proposals, 'proposalSettingUint', ['Deposit', 'deposit.fee', 1n], { account: ctx.admin }), 'Invalid or outdated contract');
+}));
+
+test('a balances update voted by the oDAO changes the rate, getEthValue and getRethValue', () => isolated(ctx, async () => {
   const T = 391234567890123456789012n; const S = 338765432109876543210987n; const staking = 385000n * E;
-  const receipt = await ctx.write(rp.balances, 'devnetSetBalances', [0n, T, staking, S]);
+  await ctx.increaseTime(86400);
+  const reportBlock = await ctx.publicClient.getBlockNumber({ cacheTime: 0 }) - 1n;
+  const receipts = await vote([reportBlock, 5n, T, staking, S]);
+  const receipt = receipts[2];
+  assert.equal(events(rp.balances, receipts[1], 'BalancesUpdated').length, 0); // 2 of 5 < 51 %
   const [ev] = events(rp.balances, receipt, 'BalancesUpdated');
-  assert.equal(ev.args.block, receipt.blockNumber - 1n);
+  assert.equal(ev.args.block, reportBlock);
   assert.equal(ev.args.totalEth, T);
   assert.equal(ev.args.rethSupply, S);
-  assert.equal(await ctx.read(rp.balances, 'getBalancesBlock'), receipt.blockNumber - 1n);
+  assert.equal(await ctx.read(rp.balances, 'getBalancesBlock'), reportBlock);
   const block = await ctx.publicClient.getBlock({ blockNumber: receipt.blockNumber });
   assert.equal(await ctx.read(rp.balances, 'getBalancesTimestamp'), block.timestamp);
   assert.equal(await ctx.read(rp.reth, 'getExchangeRate'), E * T / S);
@@ -208,17 +256,32 @@ test('a balances update changes the rate, getEthValue and getRethValue', () => i
   assert.equal(await ctx.read(rp.reth, 'balanceOf', [user.address]), expectedMint(3n * E, T, S));
 }));
 
-test('devnetAccrueRewards reports the live supply and grows the rate by APR * elapsed', () => isolated(ctx, async () => {
-  await ctx.write(rp.pool, 'deposit', [], { account: ctx.accounts[5], value: 100n * E });
-  const supply = await ctx.read(rp.reth, 'totalSupply');
-  await ctx.write(rp.balances, 'devnetAccrueRewards', [300n, 86400n]);
-  const t1 = T0 * supply / S0;
-  const T = t1 + t1 * 300n * 86400n / (10000n * 31536000n);
-  assert.equal(await ctx.read(rp.balances, 'getTotalRETHSupply'), supply);
-  assert.equal(await ctx.read(rp.balances, 'getTotalETHBalance'), T);
-  assert.equal(await ctx.read(rp.balances, 'getStakingETHBalance'), 383600n * E * T / T0);
-  assert.equal(await ctx.read(rp.reth, 'getExchangeRate'), E * T / supply);
-  assert.ok(E * T / supply > E * T0 / S0);
+test('oDAO: members come from RocketStorage keys; a vote past consensus counts but changes nothing; executeUpdateBalances', () => isolated(ctx, async () => {
+  assert.equal(await ctx.read(rp.odao, 'getMemberCount'), BigInt(ODAO_MEMBERS.length));
+  for (const [i, m] of ODAO_MEMBERS.entries()) {
+    assert.equal(await ctx.read(rp.odao, 'getMemberAt', [BigInt(i)]), m.address);
+    const flag = keccak256(concat([toBytes('dao.trustednodes.'), toBytes('member'), hexToBytes(m.address)]));
+    assert.equal(await ctx.read(rp.storage, 'getBool', [flag]), true);
+  }
+  assert.equal(await revertReason(rp.odao, 'bootstrapMember', ['abc', 'https://x.y', ctx.accounts[1].address], { account: ctx.accounts[1] }), 'Account is not a temporary guardian');
+  const { T, S } = await oracle();
+  const staking = await ctx.read(rp.balances, 'getStakingETHBalance');
+  await ctx.increaseTime(86400);
+  const reportBlock = await ctx.publicClient.getBlockNumber({ cacheTime: 0 }) - 1n;
+  const args = [reportBlock, 9n, T * 1005n / 1000n, staking, S];
+  await vote(args, 3);
+  // A fourth member votes for the block already applied: counted (BalancesSubmitted) but no second update.
+  const m4 = await ctx.read(rp.odao, 'getMemberAt', [3n]);
+  const late = await as(m4, (account) => ctx.write(rp.balances, 'submitBalances', args, { account }));
+  assert.equal(events(rp.balances, late, 'BalancesSubmitted').length, 1);
+  assert.equal(events(rp.balances, late, 'BalancesUpdated').length, 0);
+  assert.equal(await revertReason(rp.balances, 'executeUpdateBalances', args, { account: ctx.accounts[2] }), 'Network balances for an equal or higher block are set');
+  // Two votes on a later block: no consensus, until a member's vote is executed by anyone after the third.
+  await ctx.increaseTime(86400);
+  const next = [await ctx.publicClient.getBlockNumber({ cacheTime: 0 }) - 1n, 10n, T * 1010n / 1000n, staking, S];
+  await vote(next, 2);
+  assert.equal(await revertReason(rp.balances, 'executeUpdateBalances', next, { account: ctx.accounts[2] }), 'Consensus has not been reached');
+  assert.equal(await ctx.read(rp.balances, 'getTotalETHBalance'), T * 1005n / 1000n);
 }));
 
 test('oracle submitBalances: trusted node only, frequency and max-delta guards', () => isolated(ctx, async () => {
@@ -226,17 +289,24 @@ test('oracle submitBalances: trusted node only, frequency and max-delta guards',
   const staking = await ctx.read(rp.balances, 'getStakingETHBalance');
   const head = await ctx.publicClient.getBlockNumber({ cacheTime: 0 }) - 1n;
   assert.equal(await revertReason(rp.balances, 'submitBalances', [head, 1n, T, staking, S], { account: ctx.accounts[1] }), 'Invalid trusted node');
-  assert.equal(await revertReason(rp.balances, 'submitBalances', [head, 1n, T, staking, S], { account: ctx.admin }), 'Not enough time has passed');
+  assert.equal(await revertReason(rp.balances, 'submitBalances', [head, 1n, T, staking, S], { account: ctx.admin }), 'Invalid trusted node');
+  // Two votes are recorded; the third (consensus) hits the frequency guard.
+  await vote([head, 1n, T, staking, S], 2);
+  const m3 = await ctx.read(rp.odao, 'getMemberAt', [2n]);
+  assert.equal(await as(m3, (account) => revertReason(rp.balances, 'submitBalances', [head, 1n, T, staking, S], { account })), 'Not enough time has passed');
   await ctx.increaseTime(86400);
   const block = await ctx.publicClient.getBlockNumber({ cacheTime: 0 }) - 1n;
-  assert.equal(await revertReason(rp.balances, 'submitBalances', [block + 5n, 1n, T, staking, S], { account: ctx.admin }), 'Balances can not be submitted for a future block');
-  assert.equal(await revertReason(rp.balances, 'submitBalances', [block, 1n, staking - 1n, staking, S], { account: ctx.admin }), 'Invalid network balances');
+  await vote([block, 1n, T * 1021n / 1000n, staking, S], 2);
+  await as(m3, async (account) => {
+    assert.equal(await revertReason(rp.balances, 'submitBalances', [block + 5n, 1n, T, staking, S], { account }), 'Balances can not be submitted for a future block');
+    assert.equal(await revertReason(rp.balances, 'submitBalances', [block, 1n, staking - 1n, staking, S], { account }), 'Invalid network balances');
   const oldRatio = E * T / S;
   const tooHigh = T * 1021n / 1000n; // +2.1 % > 2 %
   assert.ok(E * tooHigh / S - oldRatio > oldRatio * 2n * 10n ** 16n / E);
-  assert.equal(await revertReason(rp.balances, 'submitBalances', [block, 1n, tooHigh, staking, S], { account: ctx.admin }), 'Change exceeds maximum');
+    assert.equal(await revertReason(rp.balances, 'submitBalances', [block, 1n, tooHigh, staking, S], { account }), 'Change exceeds maximum');
+  });
   const newT = T * 1001n / 1000n;
-  const receipt = await ctx.write(rp.balances, 'submitBalances', [block, 7n, newT, staking, S], { account: ctx.admin });
+  const receipt = (await vote([block, 7n, newT, staking, S], 3))[2];
   assert.equal(events(rp.balances, receipt, 'BalancesSubmitted').length, 1);
   assert.equal(events(rp.balances, receipt, 'BalancesUpdated')[0].args.slotTimestamp, 7n);
   assert.equal(await ctx.read(rp.reth, 'getExchangeRate'), E * newT / S);
@@ -265,15 +335,18 @@ test('burn returns exactly floor(r * T / S) ETH from the rETH contract balance',
 
 test('burn pulls the shortfall from the deposit pool excess (ExcessWithdrawn)', () => isolated(ctx, async () => {
   const admin = ctx.admin;
-  await ctx.write(rp.reth, 'devnetRemoveCollateral', [COLLATERAL0 - 5n * E]);
-  assert.equal(await ethBalance(RETH), 5n * E);
+  // A large burn (the real way ETH leaves rETH) leaves about 5 ETH held; the next burn needs the pool's excess.
+  const paid = await burnWorth(COLLATERAL0 - 5n * E);
+  const held = COLLATERAL0 - paid;
+  assert.equal(await ethBalance(RETH), held);
+  assert.equal(await ctx.read(rp.pool, 'getBalance'), POOL0);
   const r = 100n * E;
   const eth = r * T0 / S0;
   const receipt = await ctx.write(rp.reth, 'burn', [r], { account: admin });
   const [ex] = events(rp.pool, receipt, 'ExcessWithdrawn');
   assert.equal(ex.args.to, getAddress(RETH));
-  assert.equal(ex.args.amount, eth - 5n * E);
-  assert.equal(await ctx.read(rp.pool, 'getBalance'), POOL0 - (eth - 5n * E));
+  assert.equal(ex.args.amount, eth - held);
+  assert.equal(await ctx.read(rp.pool, 'getBalance'), POOL0 - (eth - held));
   assert.equal(await ethBalance(RETH), 0n);
 }));
 
@@ -292,10 +365,11 @@ test('burn beyond total collateral and other burn checks revert with the real st
   // The largest fitting burn drains both sources exactly.
   await ctx.write(rp.reth, 'burn', [r], { account: admin });
   assert.equal(await ethBalance(RETH) + await ctx.read(rp.pool, 'getBalance'), collateral - r * T0 / S0);
-  // Less collateral: removing rETH-held ETH shrinks the limit one for one.
-  await ctx.write(rp.reth, 'devnetAddCollateral', [], { value: 50n * E });
-  await ctx.write(rp.reth, 'devnetRemoveCollateral', [20n * E]);
-  assert.equal(await ctx.read(rp.reth, 'getTotalCollateral'), collateral - r * T0 / S0 + 30n * E);
+  // More collateral: plain ETH sent to rETH (its real receive()) raises the limit one for one.
+  const sent = await ctx.walletClient.sendTransaction({ account: admin, chain: ctx.chain, to: RETH, value: 50n * E });
+  const rcpt = await ctx.publicClient.waitForTransactionReceipt({ hash: sent });
+  assert.equal(events(rp.reth, rcpt, 'EtherDeposited')[0].args.amount, 50n * E);
+  assert.equal(await ctx.read(rp.reth, 'getTotalCollateral'), collateral - r * T0 / S0 + 50n * E);
 }));
 
 test('queued validators reduce the excess, raise the capacity, and are assigned 32 ETH by deposits', () => isolated(ctx, async () => {
@@ -325,15 +399,32 @@ test('queued validators reduce the excess, raise the capacity, and are assigned 
   assert.equal(await revertReason(rp.pool, 'assignDeposits', [0n], { account: ctx.accounts[1] }), 'Must assign at least 1');
 }));
 
+test('queue order follows the real express rule: express iff queueIndex % (rate + 1) != rate (rate 2: E, E, S)', () => isolated(ctx, async () => {
+  const rate = await ctx.read(rp.depositSettings, 'getExpressQueueRate');
+  assert.equal(rate, 2n);
+  const express = events(rp.pool, await ctx.write(rp.pool, 'devnetEnqueueValidators', [3n, true], { value: 3n * E }), 'FundsRequested').map((e) => e.args.receiver);
+  const standard = events(rp.pool, await ctx.write(rp.pool, 'devnetEnqueueValidators', [3n, false], { value: 3n * E }), 'FundsRequested').map((e) => e.args.receiver);
+  // The deposit pool already holds enough for every entry; one assignment per call keeps the order visible.
+  const order = [];
+  for (let i = 0; i < 6; i++) {
+    const [top] = await ctx.read(rp.pool, 'getQueueTop');
+    const receipt = await ctx.write(rp.pool, 'assignDeposits', [1n], { account: ctx.accounts[1] });
+    const [assigned] = events(rp.pool, receipt, 'FundsAssigned');
+    assert.equal(assigned.args.receiver, top);
+    order.push(express.includes(top) ? 'E' : standard.includes(top) ? 'S' : '?');
+  }
+  assert.deepEqual(order, ['E', 'E', 'S', 'E', 'S', 'S']); // index 5 would be S; the express queue is empty by then
+}));
+
 test('a deposit first tops the rETH collateral back up to target', () => isolated(ctx, async () => {
-  await ctx.write(rp.reth, 'devnetRemoveCollateral', [E]);
+  const paid = await burnWorth(E);
   const v = 10n * E;
   const receipt = await ctx.write(rp.pool, 'deposit', [], { account: ctx.accounts[1], value: v });
   assert.equal(await ethBalance(RETH), COLLATERAL0);
-  assert.equal(await ctx.read(rp.pool, 'getBalance'), POOL0 + v - E);
+  assert.equal(await ctx.read(rp.pool, 'getBalance'), POOL0 + v - paid);
   const [dep] = events(rp.reth, receipt, 'EtherDeposited');
   assert.equal(dep.args.from, getAddress(EXPECTED.rocketDepositPool));
-  assert.equal(dep.args.amount, E);
+  assert.equal(dep.args.amount, paid);
 }));
 
 test('only the registered deposit pool can mint; ERC-20 keeps OpenZeppelin 3.4 reverts', () => isolated(ctx, async () => {

@@ -35,7 +35,6 @@ public abstract class WorkerLifecycleSuite(LedgerDevnetFixture fixture) : Ledger
 
     protected async Task EigenLayerLifecycleAsync()
     {
-        await Node.EigenLayer.SetMinWithdrawalDelayBlocksAsync(5);
         await RunLifecycleAsync(ProtocolId.EigenLayer, Node.Accounts[6], async (services, signer) =>
         {
             await SendAsync(services, await Provider(services, ProtocolId.Lido).PrepareStakeAsync(signer.Address, 3 * Ether), signer);

@@ -6,6 +6,10 @@ import "./ELCommon.sol";
 /// AllocationManager replica (1.9.0 ABI, view half included): operator sets per AVS, membership, magnitude
 /// allocations, max-magnitude history and slashing. Simplification: allocations take effect immediately
 /// (no allocation/deallocation delay queue, pendingDiff always 0); the devnet admin may act for any AVS/operator.
+interface IELAVSRegistrar {
+    function registerOperator(address operator, address avs, uint32[] calldata operatorSetIds, bytes calldata data) external;
+}
+
 contract AllocationManager is ELPausableBase {
     error AlreadyMemberOfSet();
     error NotMemberOfSet();
@@ -42,6 +46,7 @@ contract AllocationManager is ELPausableBase {
     event OperatorSlashed(address operator, OperatorSet operatorSet, address[] strategies, uint256[] wadSlashed, string description);
 
     uint64 internal constant WAD64 = 1e18;
+    uint8 internal constant PAUSED_OPERATOR_SLASHING = 1;
     uint32 public constant DEALLOCATION_DELAY = 100800;
     uint32 public constant ALLOCATION_CONFIGURATION_DELAY = 126000;
 
@@ -111,6 +116,8 @@ contract AllocationManager is ELPausableBase {
             _registeredSets[operator].push(set);
             emit OperatorAddedToOperatorSet(operator, set);
         }
+        // As on mainnet, the AVS's registrar is called last; an AVS without code makes registration revert.
+        IELAVSRegistrar(getAVSRegistrar(params.avs)).registerOperator(operator, params.avs, params.operatorSetIds, params.data);
     }
 
     /// Sets the operator's allocation delay. Called by the DelegationManager on registerAsOperator, by the
@@ -140,44 +147,28 @@ contract AllocationManager is ELPausableBase {
         }
     }
 
-    function slashOperator(address avs, SlashingParams calldata params) external returns (uint256 slashId, uint256[] memory shares) {
-        _checkCaller(avs);
-        if (params.strategies.length != params.wadsToSlash.length) revert InputArrayLengthMismatch();
+    /// Real order of checks: pause flag, array lengths, set exists, operator slashable, then the caller must be the
+    /// set's slasher (`InvalidCaller`). `wadSlashed` in the event is the fraction of the max magnitude actually
+    /// slashed (0 when nothing was allocated), as the real contract reports it.
+    function slashOperator(address avs, SlashingParams calldata params)
+        external onlyWhenNotPaused(PAUSED_OPERATOR_SLASHING) returns (uint256 slashId, uint256[] memory shares)
+    {
         OperatorSet memory set = OperatorSet(avs, params.operatorSetId);
+        if (params.strategies.length != params.wadsToSlash.length) revert InputArrayLengthMismatch();
         bytes32 key = _key(set);
         if (!_setExists[key]) revert InvalidOperatorSet();
         if (!_isMember[key][params.operator]) revert OperatorNotSlashable();
+        if (msg.sender != getSlasher(set)) revert InvalidCaller();
         slashId = ++_slashCount[key];
         shares = new uint256[](params.strategies.length);
+        uint256[] memory wadSlashed = new uint256[](params.strategies.length);
         for (uint256 i = 0; i < params.strategies.length; ++i) {
             if (i > 0 && uint160(params.strategies[i]) <= uint160(params.strategies[i - 1])) revert StrategiesMustBeInAscendingOrder();
             if (!_strategyInSet(key, params.strategies[i])) revert StrategyNotInOperatorSet();
             if (params.wadsToSlash[i] == 0 || params.wadsToSlash[i] > 1e18) revert InvalidWadToSlash();
-            shares[i] = _slashOne(params.operator, set, key, slashId, params.strategies[i], params.wadsToSlash[i]);
+            (shares[i], wadSlashed[i]) = _slashOne(params.operator, set, key, slashId, params.strategies[i], params.wadsToSlash[i]);
         }
-        emit OperatorSlashed(params.operator, set, params.strategies, params.wadsToSlash, params.description);
-    }
-
-    // ---------------------------------------------------------------- devnet helpers (admin only; not in the real ABI)
-
-    /// Slashes `operator` in operator set (avs, operatorSetId) for one strategy by `wadToSlash` (1e18 = 100%) of its
-    /// allocated magnitude: slashed = ceil(allocated * wad / 1e18); maxMagnitude -= slashed; operator shares drop by
-    /// shares - ceil(shares * newMax / prevMax). Returns the operator shares slashed.
-    function devnetSlashOperator(address operator, address avs, uint32 operatorSetId, address strategy, uint256 wadToSlash)
-        external onlyDevnetAdmin returns (uint256 slashedShares)
-    {
-        if (wadToSlash == 0 || wadToSlash > 1e18) revert InvalidWadToSlash();
-        OperatorSet memory set = OperatorSet(avs, operatorSetId);
-        bytes32 key = _key(set);
-        if (!_isMember[key][operator]) revert OperatorNotSlashable();
-        if (!_strategyInSet(key, strategy)) revert StrategyNotInOperatorSet();
-        uint256 slashId = ++_slashCount[key];
-        slashedShares = _slashOne(operator, set, key, slashId, strategy, wadToSlash);
-        address[] memory strategies = new address[](1);
-        strategies[0] = strategy;
-        uint256[] memory wads = new uint256[](1);
-        wads[0] = wadToSlash;
-        emit OperatorSlashed(operator, set, strategies, wads, "devnet slash");
+        emit OperatorSlashed(params.operator, set, params.strategies, wadSlashed, params.description);
     }
 
     // ---------------------------------------------------------------- views
@@ -196,8 +187,10 @@ contract AllocationManager is ELPausableBase {
     function isOperatorRedistributable(address) external view returns (bool result) { return false; }
     function isRedistributingOperatorSet(OperatorSet memory) external view returns (bool) { return false; }
     function getRedistributionRecipient(OperatorSet memory) external view returns (address) { return ELAddrs.DEFAULT_BURN_ADDRESS; }
-    function getAVSRegistrar(address avs) external view returns (address) { return avs; }
-    function getSlasher(OperatorSet memory operatorSet) external view returns (address) { return operatorSet.avs; }
+    /// No registrar was ever set on the devnet, so the AVS itself is its registrar (the real default).
+    function getAVSRegistrar(address avs) public view returns (address) { return avs; }
+    /// No slasher was ever appointed on the devnet, so the AVS itself slashes (the real default).
+    function getSlasher(OperatorSet memory operatorSet) public view returns (address) { return operatorSet.avs; }
     function getAllocationDelay(address operator) external view returns (bool, uint32) { return (_delaySet[operator], _delay[operator]); }
     function delegation() external view returns (address) { return ELAddrs.DELEGATION_MANAGER; }
     function eigenStrategy() external view returns (address) { return ELAddrs.EIGEN_STRATEGY; }
@@ -332,10 +325,14 @@ contract AllocationManager is ELPausableBase {
 
     error InvalidStrategy();
 
-    function _slashOne(address operator, OperatorSet memory set, bytes32 key, uint256 slashId, address strategy, uint256 wadToSlash) internal returns (uint256) {
+    /// Returns the operator shares slashed and wadSlashed = floor(slashedMagnitude * 1e18 / prevMaxMagnitude).
+    function _slashOne(address operator, OperatorSet memory set, bytes32 key, uint256 slashId, address strategy, uint256 wadToSlash)
+        internal returns (uint256 slashedShares, uint256 wadSlashed)
+    {
         (bool any, uint64 prevMaxMagnitude, uint64 newMaxMagnitude) = _slashMagnitude(operator, set, key, strategy, wadToSlash);
-        if (!any) return 0;
-        return IELDelegationManager(ELAddrs.DELEGATION_MANAGER).slashOperatorShares(operator, set, slashId, strategy, prevMaxMagnitude, newMaxMagnitude);
+        if (!any) return (0, 0);
+        wadSlashed = uint256(prevMaxMagnitude - newMaxMagnitude) * 1e18 / prevMaxMagnitude;
+        slashedShares = IELDelegationManager(ELAddrs.DELEGATION_MANAGER).slashOperatorShares(operator, set, slashId, strategy, prevMaxMagnitude, newMaxMagnitude);
     }
 
     /// slashed = ceil(allocated * wad / 1e18); allocation, encumbered and max magnitude all drop by it.

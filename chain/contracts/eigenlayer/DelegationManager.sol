@@ -54,8 +54,6 @@ contract DelegationManager is ELPausableBase {
 
     bytes32 public constant DELEGATION_APPROVAL_TYPEHASH =
         keccak256("DelegationApproval(address delegationApprover,address staker,address operator,bytes32 salt,uint256 expiry)");
-    /// Mainnet MIN_WITHDRAWAL_DELAY_BLOCKS (constructor argument of the 1.9.0 deployment); the initial value here.
-    uint32 internal constant MAINNET_MIN_WITHDRAWAL_DELAY_BLOCKS = 100800;
     uint256 internal constant WAD = 1e18;
     uint8 internal constant PAUSED_NEW_DELEGATION = 0;
     uint8 internal constant PAUSED_ENTER_WITHDRAWAL_QUEUE = 1;
@@ -70,24 +68,22 @@ contract DelegationManager is ELPausableBase {
     mapping(address => mapping(address => uint256)) internal _dsf;
     mapping(bytes32 => Withdrawal) internal _queuedWithdrawals;
     mapping(address => bytes32[]) internal _stakerQueuedRoots;
-    /// Storage instead of an immutable so the devnet can shorten it (Anvil mines ~100 blocks/s, 100800 is too slow).
-    uint32 internal _minWithdrawalDelayBlocks;
+    /// Constructor immutable as in the real contract (100800 on mainnet, 50 on testnets); the devnet build passes a
+    /// testnet-like value (chain/deploy/eigenlayer.mjs), so passing the delay is a matter of mining blocks.
+    uint32 internal immutable MIN_WITHDRAWAL_DELAY_BLOCKS;
 
     modifier onlyStrategyManagerOrEigenPodManager() {
         if (msg.sender != ELAddrs.STRATEGY_MANAGER && msg.sender != ELAddrs.EIGEN_POD_MANAGER) revert OnlyStrategyManagerOrEigenPodManager();
         _;
     }
 
+    constructor(uint32 minWithdrawalDelayBlocks_) {
+        MIN_WITHDRAWAL_DELAY_BLOCKS = minWithdrawalDelayBlocks_;
+    }
+
     function initialize(uint256 initialPausedStatus) external initializer {
         _pausedStatus = initialPausedStatus;
         _reentrancyStatus = 1;
-        _minWithdrawalDelayBlocks = MAINNET_MIN_WITHDRAWAL_DELAY_BLOCKS;
-    }
-
-    /// Devnet helper (admin only, not in the real ABI): sets the withdrawal delay in blocks. Like the real immutable,
-    /// the value is read at completion time, so it applies to already queued withdrawals too.
-    function devnetSetMinWithdrawalDelayBlocks(uint32 blocks) external onlyDevnetAdmin {
-        _minWithdrawalDelayBlocks = blocks;
     }
 
     // ---------------------------------------------------------------- operators
@@ -193,7 +189,7 @@ contract DelegationManager is ELPausableBase {
     function isDelegated(address staker) public view returns (bool) { return delegatedTo[staker] != address(0); }
     function isOperator(address operator) public view returns (bool) { return operator != address(0) && delegatedTo[operator] == operator; }
     function delegationApprover(address operator) external view returns (address) { return _delegationApprover[operator]; }
-    function minWithdrawalDelayBlocks() external view returns (uint32) { return _minWithdrawalDelayBlocks; }
+    function minWithdrawalDelayBlocks() external view returns (uint32) { return MIN_WITHDRAWAL_DELAY_BLOCKS; }
     function beaconChainETHStrategy() external view returns (address) { return ELAddrs.BEACON_CHAIN_ETH_STRATEGY; }
     function strategyManager() external view returns (address) { return ELAddrs.STRATEGY_MANAGER; }
     function eigenPodManager() external view returns (address) { return ELAddrs.EIGEN_POD_MANAGER; }
@@ -395,7 +391,7 @@ contract DelegationManager is ELPausableBase {
     function _sharesByWithdrawal(Withdrawal memory withdrawal) internal view returns (uint256[] memory shares) {
         shares = new uint256[](withdrawal.strategies.length);
         if (withdrawal.strategies.length == 0) return shares;
-        uint32 slashableUntil = withdrawal.startBlock + _minWithdrawalDelayBlocks;
+        uint32 slashableUntil = withdrawal.startBlock + MIN_WITHDRAWAL_DELAY_BLOCKS;
         uint32 at = uint32(block.number) < slashableUntil ? uint32(block.number) : slashableUntil;
         uint64[] memory mags = _magnitudesAt(withdrawal.delegatedTo, withdrawal.strategies, at);
         for (uint256 i = 0; i < shares.length; ++i) shares[i] = withdrawal.scaledShares[i].mulWad(mags[i]);
@@ -415,7 +411,7 @@ contract DelegationManager is ELPausableBase {
         if (msg.sender != withdrawal.withdrawer) revert WithdrawerNotCaller();
         bytes32 root = calculateWithdrawalRoot(withdrawal);
         if (!pendingWithdrawals[root]) revert WithdrawalNotQueued();
-        uint32 slashableUntil = withdrawal.startBlock + _minWithdrawalDelayBlocks;
+        uint32 slashableUntil = withdrawal.startBlock + MIN_WITHDRAWAL_DELAY_BLOCKS;
         if (uint32(block.number) <= slashableUntil) revert WithdrawalDelayNotElapsed();
         uint64[] memory mags = _magnitudesAt(withdrawal.delegatedTo, withdrawal.strategies, slashableUntil);
 

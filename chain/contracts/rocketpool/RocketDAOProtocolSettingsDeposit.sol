@@ -22,24 +22,16 @@ contract RocketDAOProtocolSettingsDeposit is RocketPoolSettingsBase {
     function getExpressQueueRate() external view returns (uint256) { return getSettingUint("express.queue.rate"); }
     function getExpressQueueTicketsBaseProvision() external view returns (uint256) { return getSettingUint("express.queue.tickets.base.provision"); }
 
-    // ---- devnet admin helpers (not part of the real ABI) ----
-
-    /// Sets the four user-facing deposit settings at once (fee: 1e18 = 100 %, must stay below 1 % as on mainnet).
-    function devnetSetDepositSettings(bool _enabled, uint256 _minimumDeposit, uint256 _maximumDepositPoolSize, uint256 _depositFee) external onlyDevnetAdmin {
-        require(_depositFee < 0.01 ether, "Devnet: deposit fee must be below 1%");
-        _setBool(_settingKey("deposit.enabled"), _enabled);
-        _setUint(_settingKey("deposit.minimum"), _minimumDeposit);
-        _setUint(_settingKey("deposit.pool.maximum"), _maximumDepositPoolSize);
-        _setUint(_settingKey("deposit.fee"), _depositFee);
-    }
-
-    /// Sets any uint deposit setting by path (e.g. "deposit.assign.maximum").
-    function devnetSetDepositSettingUint(string memory _settingPath, uint256 _value) external onlyDevnetAdmin {
+    /// The real guard rails once the settings are deployed (writes only from rocketDAOProtocolProposals).
+    function setSettingUint(string memory _settingPath, uint256 _value) public override onlyDAOProtocolProposal {
+        if (_getBool(_settingKey("deployed"))) {
+            bytes32 path = keccak256(bytes(_settingPath));
+            if (path == keccak256("deposit.fee")) {
+                require(_value < 0.01 ether, "Fee must be less than 1%");
+            } else if (path == keccak256("express.queue.rate")) {
+                require(_value > 0, "Rate must be greater than 0");
+            }
+        }
         _setUint(_settingKey(_settingPath), _value);
-    }
-
-    /// Sets any bool deposit setting by path (e.g. "deposit.assign.enabled").
-    function devnetSetDepositSettingBool(string memory _settingPath, bool _value) external onlyDevnetAdmin {
-        _setBool(_settingKey(_settingPath), _value);
     }
 }

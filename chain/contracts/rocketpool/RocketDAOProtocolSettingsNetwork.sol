@@ -50,15 +50,27 @@ contract RocketDAOProtocolSettingsNetwork is RocketPoolSettingsBase {
         return getEffectiveNodeShare() + getEffectiveVoterShare() + getProtocolDAOShare();
     }
 
-    // ---- devnet admin helpers (not part of the real ABI) ----
-
-    /// Sets any uint network setting by path (e.g. "network.reth.collateral.target", "network.max.reth.balance.delta").
-    function devnetSetNetworkSettingUint(string memory _settingPath, uint256 _value) external onlyDevnetAdmin {
+    /// The real guard rails once the settings are deployed (writes only from rocketDAOProtocolProposals).
+    /// Simplification: the UARS share settings are stored without notifying rocketNetworkRevenues (not replicated).
+    function setSettingUint(string memory _settingPath, uint256 _value) public override onlyDAOProtocolProposal {
+        if (_getBool(_settingKey("deployed"))) {
+            bytes32 path = keccak256(bytes(_settingPath));
+            if (path == keccak256("network.consensus.threshold")) {
+                require(_value >= 0.51 ether, "Consensus threshold must be 51% or higher");
+            } else if (path == keccak256("network.node.fee.minimum")) {
+                require(_value >= 0.05 ether && _value <= 0.2 ether, "The node fee minimum must be a value between 5% and 20%");
+            } else if (path == keccak256("network.node.fee.target")) {
+                require(_value >= 0.05 ether && _value <= 0.2 ether, "The node fee target must be a value between 5% and 20%");
+            } else if (path == keccak256("network.node.fee.maximum")) {
+                require(_value >= 0.05 ether && _value <= 0.2 ether, "The node fee maximum must be a value between 5% and 20%");
+            } else if (path == keccak256("network.submit.balances.frequency")) {
+                require(_value >= 1 hours && _value <= 7 days, "Value must be >= 1 hour & <= 7 days");
+            } else if (path == keccak256("network.max.reth.balance.delta")) {
+                require(_value >= 0.01 ether, "The max rETH balance delta must be >= 1%");
+            } else if (path == keccak256("network.reth.collateral.target")) {
+                require(_value <= 0.5 ether, "Value must be <= 50%");
+            }
+        }
         _setUint(_settingKey(_settingPath), _value);
-    }
-
-    /// Sets any bool network setting by path (e.g. "network.submit.balances.enabled").
-    function devnetSetNetworkSettingBool(string memory _settingPath, bool _value) external onlyDevnetAdmin {
-        _setBool(_settingKey(_settingPath), _value);
     }
 }

@@ -110,7 +110,7 @@ contract RocketDepositPool is RocketPoolBase {
         if (capacityNeeded > maxDepositPoolSize) {
             if (settings.getAssignDepositsEnabled()) {
                 require(capacityNeeded <= maxDepositPoolSize + _queueCapacity(),
-                    "The deposit pool size after depositing (and matching with minipools) exceeds the maximum size");
+                    "The deposit pool size after depositing exceeds the maximum size");
             } else {
                 revert("The deposit pool size after depositing exceeds the maximum size");
             }
@@ -184,12 +184,12 @@ contract RocketDepositPool is RocketPoolBase {
         }
     }
 
-    /// Express when queueIndex % (rate + 1) != 0, falling back to the other queue when one is empty.
+    /// Express when queueIndex % (rate + 1) != rate (rate 4: E,E,E,E,S), falling back to the other queue when one is empty.
     function _nextQueue(uint256 queueIndex, uint256 expressRate) private view returns (bool found, uint256 queue) {
         bool expressEmpty = queueTail[0] == queueHead[0];
         bool standardEmpty = queueTail[1] == queueHead[1];
         if (expressEmpty && standardEmpty) return (false, 0);
-        bool express = queueIndex % (expressRate + 1) != 0;
+        bool express = queueIndex % (expressRate + 1) != expressRate;
         if (express && expressEmpty) express = false;
         if (!express && standardEmpty) express = true;
         return (true, express ? 0 : 1);
@@ -234,19 +234,6 @@ contract RocketDepositPool is RocketPoolBase {
     }
 
     // ---- devnet admin helpers (not part of the real ABI) ----
-
-    /// Puts msg.value into the vault as deposit-pool ETH without minting rETH (sets up the pool's starting balance).
-    function devnetAddPoolBalance() external payable onlyDevnetAdmin {
-        require(msg.value > 0, "Devnet: no ETH sent");
-        _vault().depositEther{value: msg.value}();
-    }
-
-    /// Takes `_amount` of deposit-pool ETH out of the vault and sends it to the admin (to shrink the burn backstop).
-    function devnetRemovePoolBalance(uint256 _amount) external onlyDevnetAdmin {
-        _vault().withdrawEther(_amount);
-        (bool ok, ) = payable(msg.sender).call{value: _amount}("");
-        require(ok, "Devnet: transfer failed");
-    }
 
     /// Queues `_count` megapool validators requesting 32 ETH each; msg.value is their node bonds (split evenly),
     /// paid into the vault and counted in getNodeBalance(), as node operators' requestFunds would. Emits FundsRequested.

@@ -5,7 +5,7 @@ import "./RocketPoolBase.sol";
 
 /// Devnet replica of RocketNetworkBalances v1.4 (`rocketNetworkBalances`, 0x1D9F14C6Bfd8358b589964baD8665AdD248E9473):
 /// the oracle snapshot (total ETH, staking ETH, rETH supply at a block) that drives the rETH exchange rate.
-/// On the devnet the oracle DAO has one member, the devnet admin, so its submission reaches consensus at once.
+/// Votes come from the oracle DAO members registered in RocketDAONodeTrusted (RocketStorage keys), as on mainnet.
 contract RocketNetworkBalances is RocketPoolBase {
     event BalancesSubmitted(address indexed from, uint256 block, uint256 slotTimestamp, uint256 totalEth, uint256 stakingEth, uint256 rethSupply, uint256 blockTimestamp);
     event BalancesUpdated(uint256 indexed block, uint256 slotTimestamp, uint256 totalEth, uint256 stakingEth, uint256 rethSupply, uint256 blockTimestamp);
@@ -15,7 +15,6 @@ contract RocketNetworkBalances is RocketPoolBase {
     bytes32 private constant KEY_RETH_SUPPLY = keccak256("network.balance.reth.supply");
     bytes32 private constant KEY_BLOCK = keccak256("network.balances.updated.block");
     bytes32 private constant KEY_TIMESTAMP = keccak256("network.balances.updated.timestamp");
-    uint256 private constant ORACLE_MEMBER_COUNT = 1;
 
     function version() external view returns (uint8) { return 4; }
 
@@ -32,86 +31,68 @@ contract RocketNetworkBalances is RocketPoolBase {
         return CALC_BASE * getStakingETHBalance() / totalEthBalance;
     }
 
-    /// Oracle DAO vote. The devnet's only oDAO member is the RocketStorage guardian (the devnet admin).
-    function submitBalances(uint256 _block, uint256 _slotTimestamp, uint256 _totalEth, uint256 _stakingEth, uint256 _rethSupply) external {
-        require(msg.sender == _rocketStorage().getGuardian(), "Invalid trusted node");
-        require(IRocketPoolSettingsNetwork(_contractAddress("rocketDAOProtocolSettingsNetwork")).getSubmitBalancesEnabled(), "Submitting balances is currently disabled");
+    /// Oracle DAO vote (v1.4 rules): members only; a vote for the block already applied is counted but changes
+    /// nothing; otherwise the balances apply once 1e18 * votes / members reaches the consensus threshold.
+    function submitBalances(uint256 _block, uint256 _slotTimestamp, uint256 _totalEth, uint256 _stakingEth, uint256 _rethSupply)
+        external onlyLatestContract("rocketNetworkBalances", address(this)) onlyTrustedNode(msg.sender)
+    {
+        IRocketPoolSettingsNetwork settings = IRocketPoolSettingsNetwork(_contractAddress("rocketDAOProtocolSettingsNetwork"));
+        require(settings.getSubmitBalancesEnabled(), "Submitting balances is currently disabled");
         require(_block < block.number, "Balances can not be submitted for a future block");
-        require(_block > getBalancesBlock(), "Network balances for a higher block are set");
+        uint256 lastBalancesBlock = getBalancesBlock();
+        require(_block >= lastBalancesBlock, "Network balances for a higher block are set");
+        require(_stakingEth <= _totalEth, "Invalid network balances");
         bytes32 nodeKey = keccak256(abi.encodePacked("network.balances.submitted.node", msg.sender, _block, _slotTimestamp, _totalEth, _stakingEth, _rethSupply));
         bytes32 countKey = keccak256(abi.encodePacked("network.balances.submitted.count", _block, _slotTimestamp, _totalEth, _stakingEth, _rethSupply));
         require(!_getBool(nodeKey), "Duplicate submission from node");
         _setBool(nodeKey, true);
-        _addUint(countKey, 1);
+        _setBool(keccak256(abi.encodePacked("network.balances.submitted.node", msg.sender, _block)), true);
+        uint256 submissionCount = _getUint(countKey) + 1;
+        _setUint(countKey, submissionCount);
         emit BalancesSubmitted(msg.sender, _block, _slotTimestamp, _totalEth, _stakingEth, _rethSupply, block.timestamp);
-        if (_consensusReached(countKey)) {
-            _updateBalancesChecked(_block, _slotTimestamp, _totalEth, _stakingEth, _rethSupply);
+        if (_block == lastBalancesBlock) return;
+        if (_consensusReached(submissionCount, settings)) {
+            _updateBalances(_block, _slotTimestamp, _totalEth, _stakingEth, _rethSupply, settings);
         }
     }
 
     /// Applies a submission that already has consensus (anyone may call).
-    function executeUpdateBalances(uint256 _block, uint256 _slotTimestamp, uint256 _totalEth, uint256 _stakingEth, uint256 _rethSupply) external {
-        require(IRocketPoolSettingsNetwork(_contractAddress("rocketDAOProtocolSettingsNetwork")).getSubmitBalancesEnabled(), "Submitting balances is currently disabled");
-        require(_block < block.number, "Balances can not be submitted for a future block");
-        require(_block > getBalancesBlock(), "Network balances for a higher block are set");
-        bytes32 countKey = keccak256(abi.encodePacked("network.balances.submitted.count", _block, _slotTimestamp, _totalEth, _stakingEth, _rethSupply));
-        require(_consensusReached(countKey), "Consensus has not been reached");
-        _updateBalancesChecked(_block, _slotTimestamp, _totalEth, _stakingEth, _rethSupply);
-    }
-
-    function _consensusReached(bytes32 countKey) private view returns (bool) {
-        uint256 threshold = IRocketPoolSettingsNetwork(_contractAddress("rocketDAOProtocolSettingsNetwork")).getNodeConsensusThreshold();
-        return CALC_BASE * _getUint(countKey) / ORACLE_MEMBER_COUNT >= threshold;
-    }
-
-    /// v1.4 guards: staking <= total, at most one update per 95 % of the submit frequency, and the
-    /// total/supply ratio moving by at most getMaxRethDelta() per update.
-    function _updateBalancesChecked(uint256 _block, uint256 _slotTimestamp, uint256 _totalEth, uint256 _stakingEth, uint256 _rethSupply) private {
-        require(_stakingEth <= _totalEth, "Invalid network balances");
+    function executeUpdateBalances(uint256 _block, uint256 _slotTimestamp, uint256 _totalEth, uint256 _stakingEth, uint256 _rethSupply)
+        external onlyLatestContract("rocketNetworkBalances", address(this))
+    {
         IRocketPoolSettingsNetwork settings = IRocketPoolSettingsNetwork(_contractAddress("rocketDAOProtocolSettingsNetwork"));
-        uint256 lastTimestamp = getBalancesTimestamp();
-        if (lastTimestamp != 0) {
-            require(block.timestamp >= lastTimestamp + settings.getSubmitBalancesFrequency() * 95 / 100, "Not enough time has passed");
-        }
-        uint256 oldTotal = getTotalETHBalance();
-        uint256 oldSupply = getTotalRETHSupply();
-        if (oldTotal > 0 && oldSupply > 0 && _rethSupply > 0) {
-            uint256 oldRatio = CALC_BASE * oldTotal / oldSupply;
-            uint256 newRatio = CALC_BASE * _totalEth / _rethSupply;
-            uint256 change = newRatio > oldRatio ? newRatio - oldRatio : oldRatio - newRatio;
-            require(change <= oldRatio * settings.getMaxRethDelta() / CALC_BASE, "Change exceeds maximum");
-        }
-        _store(_block, _slotTimestamp, _totalEth, _stakingEth, _rethSupply);
+        require(settings.getSubmitBalancesEnabled(), "Submitting balances is currently disabled");
+        require(_block < block.number, "Balances can not be submitted for a future block");
+        require(_block > getBalancesBlock(), "Network balances for an equal or higher block are set");
+        require(_stakingEth <= _totalEth, "Invalid network balances");
+        bytes32 countKey = keccak256(abi.encodePacked("network.balances.submitted.count", _block, _slotTimestamp, _totalEth, _stakingEth, _rethSupply));
+        require(_consensusReached(_getUint(countKey), settings), "Consensus has not been reached");
+        _updateBalances(_block, _slotTimestamp, _totalEth, _stakingEth, _rethSupply, settings);
     }
 
-    function _store(uint256 _block, uint256 _slotTimestamp, uint256 _totalEth, uint256 _stakingEth, uint256 _rethSupply) private {
-        _setUint(KEY_BLOCK, _block);
+    function _consensusReached(uint256 submissionCount, IRocketPoolSettingsNetwork settings) private view returns (bool) {
+        uint256 memberCount = IRocketPoolDAONodeTrusted(_contractAddress("rocketDAONodeTrusted")).getMemberCount();
+        return CALC_BASE * submissionCount / memberCount >= settings.getNodeConsensusThreshold();
+    }
+
+    /// RPIP-61 guards: at most one update per 95 % of the submit frequency, and the total/supply ratio moving by at
+    /// most getMaxRethDelta() per update (skipped for the very first update, when no total is stored yet).
+    function _updateBalances(uint256 _block, uint256 _slotTimestamp, uint256 _totalEth, uint256 _stakingEth, uint256 _rethSupply, IRocketPoolSettingsNetwork settings) private {
+        uint256 minimumTimestamp = getBalancesTimestamp() + settings.getSubmitBalancesFrequency() * 95 / 100;
+        require(block.timestamp >= minimumTimestamp, "Not enough time has passed");
         _setUint(KEY_TIMESTAMP, block.timestamp);
+        uint256 currentTotal = getTotalETHBalance();
+        if (currentTotal > 0) {
+            uint256 currentRatio = CALC_BASE * currentTotal / getTotalRETHSupply();
+            uint256 newRatio = CALC_BASE * _totalEth / _rethSupply;
+            uint256 maxChange = currentRatio * settings.getMaxRethDelta() / CALC_BASE;
+            uint256 change = newRatio > currentRatio ? newRatio - currentRatio : currentRatio - newRatio;
+            require(change <= maxChange, "Change exceeds maximum");
+        }
+        _setUint(KEY_BLOCK, _block);
         _setUint(KEY_TOTAL, _totalEth);
         _setUint(KEY_STAKING, _stakingEth);
         _setUint(KEY_RETH_SUPPLY, _rethSupply);
         emit BalancesUpdated(_block, _slotTimestamp, _totalEth, _stakingEth, _rethSupply, block.timestamp);
-    }
-
-    // ---- devnet admin helpers (not part of the real ABI) ----
-
-    /// Sets the oracle snapshot directly (no frequency/delta/monotonic guards), as an oDAO balance update would:
-    /// the rETH rate becomes totalEth / rethSupply. `_block` 0 means the previous block. slotTimestamp = now.
-    function devnetSetBalances(uint256 _block, uint256 _totalEth, uint256 _stakingEth, uint256 _rethSupply) external onlyDevnetAdmin {
-        require(_stakingEth <= _totalEth, "Invalid network balances");
-        _store(_block == 0 ? block.number - 1 : _block, block.timestamp, _totalEth, _stakingEth, _rethSupply);
-    }
-
-    /// Daily-report style update: rethSupply := live rETH totalSupply(); totalEth keeps the current rate for the new
-    /// supply (floor(T * newS / S)) and then grows by floor(T' * apr * elapsed / (10000 * 365 days)); staking ETH
-    /// scales with the total (floor(staking * newT / T)). Reported block = previous block. No guards.
-    function devnetAccrueRewards(uint256 _aprBasisPoints, uint256 _elapsedSeconds) external onlyDevnetAdmin {
-        uint256 oldTotal = getTotalETHBalance();
-        uint256 oldSupply = getTotalRETHSupply();
-        uint256 newSupply = IRocketPoolTokenRETH(_contractAddress("rocketTokenRETH")).totalSupply();
-        uint256 baseTotal = oldSupply == 0 ? newSupply : oldTotal * newSupply / oldSupply;
-        uint256 newTotal = baseTotal + baseTotal * _aprBasisPoints * _elapsedSeconds / (10000 * 365 days);
-        uint256 newStaking = oldTotal == 0 ? 0 : getStakingETHBalance() * newTotal / oldTotal;
-        _store(block.number - 1, block.timestamp, newTotal, newStaking, newSupply);
     }
 }

@@ -11,6 +11,8 @@ interface IRocketPoolStorage {
     function getUint(bytes32 key) external view returns (uint256);
     function getBool(bytes32 key) external view returns (bool);
     function getGuardian() external view returns (address);
+    function getString(bytes32 key) external view returns (string memory);
+    function setString(bytes32 key, string calldata value) external;
     function setUint(bytes32 key, uint256 value) external;
     function setBool(bytes32 key, bool value) external;
     function setAddress(bytes32 key, address value) external;
@@ -57,6 +59,10 @@ interface IRocketPoolSettingsDeposit {
     function getExpressQueueRate() external view returns (uint256);
 }
 
+interface IRocketPoolDAONodeTrusted {
+    function getMemberCount() external view returns (uint256);
+}
+
 interface IRocketPoolSettingsNetwork {
     function getTargetRethCollateralRate() external view returns (uint256);
     function getSubmitBalancesEnabled() external view returns (bool);
@@ -75,6 +81,18 @@ abstract contract RocketPoolBase {
     /// The caller must be the contract currently registered under `name` ("Invalid or outdated contract").
     modifier onlyLatestContract(string memory name, address contractAddress) {
         require(contractAddress == _rocketStorage().getAddress(keccak256(abi.encodePacked("contract.address", name))), "Invalid or outdated contract");
+        _;
+    }
+
+    /// RocketBase.onlyGuardian.
+    modifier onlyGuardian() {
+        require(msg.sender == _rocketStorage().getGuardian(), "Account is not a temporary guardian");
+        _;
+    }
+
+    /// RocketBase.onlyTrustedNode: an oracle DAO member (flag under "dao.trustednodes" + "member" + address).
+    modifier onlyTrustedNode(address _nodeAddress) {
+        require(_getBool(keccak256(abi.encodePacked("dao.trustednodes.", "member", _nodeAddress))), "Invalid trusted node");
         _;
     }
 

@@ -5,8 +5,8 @@ import "./RocketPoolBase.sol";
 
 /// Shared part of the protocol DAO settings replicas. A setting lives in RocketStorage under
 /// keccak256(abi.encodePacked(keccak256(abi.encodePacked("dao.protocol.setting.", <area>)), <path>)).
-/// The real setters only accept the protocol DAO proposals contract once the settings are deployed; that contract
-/// does not exist on the devnet, so they revert and the devnet admin uses the devnetSet* helpers instead.
+/// The real setters only accept the protocol DAO proposals contract (`rocketDAOProtocolProposals`, resolved through
+/// RocketStorage) once the settings are deployed; the fork kit impersonates that address to change a setting.
 abstract contract RocketPoolSettingsBase is RocketPoolBase {
     /// keccak256("dao.protocol.setting." + area) of the concrete settings contract.
     function _settingNamespace() internal pure virtual returns (bytes32);

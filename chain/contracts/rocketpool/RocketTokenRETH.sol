@@ -202,16 +202,4 @@ contract RocketTokenRETH is RocketPoolBase {
         _initialised = true;
         _mint(_holder, _supply);
     }
-
-    /// Adds ETH collateral held by the rETH contract (emits EtherDeposited like any incoming ETH).
-    function devnetAddCollateral() external payable onlyDevnetAdmin {
-        emit EtherDeposited(msg.sender, msg.value, block.timestamp);
-    }
-
-    /// Removes `_amount` ETH of collateral from the rETH contract and sends it to the admin (to test burn limits).
-    function devnetRemoveCollateral(uint256 _amount) external onlyDevnetAdmin {
-        require(_amount <= address(this).balance, "Devnet: not enough collateral");
-        (bool ok, ) = payable(msg.sender).call{value: _amount}("");
-        require(ok, "Devnet: transfer failed");
-    }
 }

@@ -138,10 +138,9 @@ internal sealed class DemoCommand : ICommandGroup
                 }
             }
 
-            // 5. EigenLayer: queue the restaked shares, pass the (shortened) delay, complete.
+            // 5. EigenLayer: queue the restaked shares, pass the delay by mining, complete.
             if (eigenLayer is not null && strategy is { } strategyAddress)
             {
-                await node.EigenLayer.SetMinWithdrawalDelayBlocksAsync(5, cancellationToken).ConfigureAwait(false);
                 var held = (await eigenLayer.GetStrategyPositionsAsync(me, cancellationToken).ConfigureAwait(false)).First(p => p.Strategy == strategyAddress);
                 var queued = await ProgressAsync("EigenLayer: queue a withdrawal of all restaked shares",
                     () => eigenLayer.QueueWithdrawalAsync(wallet, strategyAddress, held.DepositShares, cancellationToken)).ConfigureAwait(false);

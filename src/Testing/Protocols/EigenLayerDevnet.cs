@@ -5,7 +5,7 @@ using LiquidStake.Sdk.Contracts.EigenLayer;
 
 namespace LiquidStake.Testing;
 
-/// <summary>EigenLayer on the devnet: typed wrappers, the withdrawal delay, operator slashing and mock-token minting.</summary>
+/// <summary>EigenLayer driver: typed wrappers, passing the withdrawal delay by mining, slashing as the AVS, and mock-token minting.</summary>
 public sealed class EigenLayerDevnet
 {
     /// <summary>1e18: a full slash in <see cref="SlashOperatorAsync"/>.</summary>
@@ -30,13 +30,10 @@ public sealed class EigenLayerDevnet
     /// <summary>The allocation manager (operator sets, magnitudes, slashing).</summary>
     public AllocationManager AllocationManager { get; }
 
-    /// <summary><c>devnetSetMinWithdrawalDelayBlocks</c>: shortens the mainnet 100 800-block delay (it applies to queued withdrawals too).</summary>
-    public Task<TransactionReceipt> SetMinWithdrawalDelayBlocksAsync(uint blocks, CancellationToken cancellationToken = default) =>
-        _node.CallReplicaAdminAsync(DevnetAddresses.EigenLayer.DelegationManager, "devnetSetMinWithdrawalDelayBlocks(uint32)", [blocks], cancellationToken: cancellationToken);
-
     /// <summary>
-    /// Mines the current <c>minWithdrawalDelayBlocks</c> (+1) so a withdrawal queued before becomes completable. Set a short
-    /// delay first with <see cref="SetMinWithdrawalDelayBlocksAsync"/>: Anvil mines 100 800 blocks only slowly. Returns the blocks mined.
+    /// Mines <c>minWithdrawalDelayBlocks()</c> + 1 blocks, so a withdrawal queued before becomes completable. The delay is
+    /// the DelegationManager's constructor immutable: testnet-like (50) on the devnet, 100 800 on mainnet, where mining
+    /// that many blocks with <c>anvil_mine</c> takes far too long for a test (it slows down with the count). Returns the blocks mined.
     /// </summary>
     public async Task<ulong> PassWithdrawalDelayAsync(CancellationToken cancellationToken = default)
     {
@@ -47,15 +44,18 @@ public sealed class EigenLayerDevnet
     }
 
     /// <summary>
-    /// <c>devnetSlashOperator</c>: slashes <paramref name="wadToSlash"/> (1e18 = 100 %) of <paramref name="operatorAddress"/>'s
-    /// magnitude allocated to (<paramref name="avs"/>, <paramref name="operatorSetId"/>) for <paramref name="strategy"/>;
-    /// max magnitude drops by <c>ceil(allocated * wad / 1e18)</c>.
+    /// Slashes <paramref name="wadToSlash"/> (1e18 = 100 %) of <paramref name="operatorAddress"/>'s magnitude allocated to
+    /// (<paramref name="avs"/>, <paramref name="operatorSetId"/>) for <paramref name="strategy"/>, as the AVS does: the real
+    /// <c>AllocationManager.slashOperator</c> sent as the operator set's slasher (<c>getSlasher</c>), impersonated.
+    /// Max magnitude drops by <c>ceil(allocated * wad / 1e18)</c>.
     /// </summary>
-    public Task<TransactionReceipt> SlashOperatorAsync(Address operatorAddress, Address avs, uint operatorSetId, Address strategy, BigInteger wadToSlash, CancellationToken cancellationToken = default)
+    public async Task<TransactionReceipt> SlashOperatorAsync(Address operatorAddress, Address avs, uint operatorSetId, Address strategy, BigInteger wadToSlash, CancellationToken cancellationToken = default)
     {
         if (wadToSlash.Sign <= 0 || wadToSlash > Wad) throw new LiquidStakeArgumentException(nameof(wadToSlash), "must be in (0, 1e18]", "1..1e18");
-        return _node.CallReplicaAdminAsync(DevnetAddresses.EigenLayer.AllocationManager, "devnetSlashOperator(address,address,uint32,address,uint256)",
-            [operatorAddress, avs, operatorSetId, strategy, wadToSlash], cancellationToken: cancellationToken);
+        var set = new OperatorSet(avs, operatorSetId);
+        var slasher = await AllocationManager.GetSlasherAsync(set, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var request = AllocationManager.PrepareSlashOperator(avs, new SlashingParams(operatorAddress, operatorSetId, [strategy], [wadToSlash], "LiquidStake fork kit slash"));
+        return await _node.SendAsPreservingBalanceAsync(slasher, request, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Mints a devnet mock LST (cbETH, ETHx, ... — see chain/out/devnet.json <c>tokens[*].mock</c>) to <paramref name="to"/>.</summary>

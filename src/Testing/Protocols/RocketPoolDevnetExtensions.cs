@@ -8,12 +8,12 @@ using LiquidStake.Ethereum.Rpc;
 namespace LiquidStake.Testing.Protocols;
 
 /// <summary>
-/// Drives the Rocket Pool replica's admin functions (chain/deploy/rocketpool.mjs) as the devnet admin (accounts[9],
-/// unlocked in Anvil), with eth_sendTransaction. Each call waits for its receipt and throws when it reverted.
+/// Rocket Pool addresses and starting values of the devnet, and raw RocketStorage re-registration (an "upgrade") by
+/// impersonating a registered network contract. The off-chain actors' jobs live on <see cref="RocketPoolDevnet"/>.
 /// </summary>
 public static class RocketPoolDevnetExtensions
 {
-    /// <summary>The devnet admin: RocketStorage guardian and oracle.</summary>
+    /// <summary>The devnet admin: RocketStorage guardian (it bootstrapped the oracle DAO members).</summary>
     public static readonly Address Admin = Address.Parse("0xa0Ee7A142d267C1f36714E4a8F75612F20a79720");
     /// <summary>RocketStorage at its mainnet address: the registry the SDK resolves every Rocket Pool contract through.</summary>
     public static readonly Address RocketStorage = Address.Parse("0x1d8f8f00cfa6758d7bE78336684788Fb0ee0Fa46");
@@ -30,26 +30,6 @@ public static class RocketPoolDevnetExtensions
     public static readonly BigInteger StartTotalEth = BigInteger.Parse("390000000000000000123456789", System.Globalization.CultureInfo.InvariantCulture);
     /// <summary>The rETH supply in the starting oracle snapshot of the devnet (rocketpool.mjs START).</summary>
     public static readonly BigInteger StartRethSupply = BigInteger.Parse("338000000000000000987654321", System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>devnetAccrueRewards(aprBasisPoints, elapsedSeconds) on RocketNetworkBalances.</summary>
-    public static Task RocketPoolAccrueRewardsAsync(this EthereumRpcClient rpc, BigInteger aprBasisPoints, BigInteger elapsedSeconds) =>
-        rpc.AdminCallAsync(NetworkBalances, "devnetAccrueRewards(uint256,uint256)", [AbiType.UInt256, AbiType.UInt256], [aprBasisPoints, elapsedSeconds]);
-
-    /// <summary>devnetSetBalances(block, totalEth, stakingEth, rethSupply) on RocketNetworkBalances.</summary>
-    public static Task RocketPoolSetBalancesAsync(this EthereumRpcClient rpc, BigInteger totalEth, BigInteger stakingEth, BigInteger rethSupply) =>
-        rpc.AdminCallAsync(NetworkBalances, "devnetSetBalances(uint256,uint256,uint256,uint256)", [AbiType.UInt256, AbiType.UInt256, AbiType.UInt256, AbiType.UInt256], [BigInteger.Zero, totalEth, stakingEth, rethSupply]);
-
-    /// <summary>devnetSetDepositSettings(enabled, minimum, maximumPoolSize, fee) on RocketDAOProtocolSettingsDeposit.</summary>
-    public static Task RocketPoolSetDepositSettingsAsync(this EthereumRpcClient rpc, bool enabled, BigInteger minimum, BigInteger maximumPoolSize, BigInteger fee) =>
-        rpc.AdminCallAsync(DepositSettings, "devnetSetDepositSettings(bool,uint256,uint256,uint256)", [AbiType.Bool, AbiType.UInt256, AbiType.UInt256, AbiType.UInt256], [enabled, minimum, maximumPoolSize, fee]);
-
-    /// <summary>devnetRemoveCollateral(amount) on rETH: sends rETH-held ETH to the admin.</summary>
-    public static Task RocketPoolRemoveCollateralAsync(this EthereumRpcClient rpc, BigInteger amount) =>
-        rpc.AdminCallAsync(REth, "devnetRemoveCollateral(uint256)", [AbiType.UInt256], [amount]);
-
-    /// <summary>devnetRemovePoolBalance(amount) on the deposit pool: deposit-pool ETH out of the vault to the admin.</summary>
-    public static Task RocketPoolRemovePoolBalanceAsync(this EthereumRpcClient rpc, BigInteger amount) =>
-        rpc.AdminCallAsync(DepositPool, "devnetRemovePoolBalance(uint256)", [AbiType.UInt256], [amount]);
 
     /// <summary>
     /// Re-registers a contract name in RocketStorage to <paramref name="newAddress"/>, as an upgrade does: impersonates a
@@ -73,10 +53,6 @@ public static class RocketPoolDevnetExtensions
             await rpc.RequestAsync("anvil_stopImpersonatingAccount", [registeredContract]);
         }
     }
-
-    /// <summary>Sends a call as the devnet admin and waits for a successful receipt.</summary>
-    public static Task AdminCallAsync(this EthereumRpcClient rpc, Address to, string signature, IReadOnlyList<AbiType> types, IReadOnlyList<object?> values, BigInteger? value = null) =>
-        rpc.SendAsAsync(Admin, to, signature, types, values, value);
 
     /// <summary>Sends a call from an unlocked or impersonated account and waits for a successful receipt.</summary>
     public static async Task SendAsAsync(this EthereumRpcClient rpc, Address from, Address to, string signature, IReadOnlyList<AbiType> types, IReadOnlyList<object?> values, BigInteger? value = null)

@@ -182,7 +182,6 @@ public sealed class ProviderLifecycleDiTests(DevnetFixture fixture) : DevnetTest
         var executor = services.GetRequiredService<PreparedTransactionExecutor>();
         var signer = Node.Accounts[5];
         var stEth = new Erc20(NetworkProfile.Devnet.Lido!.StEth, Node.Rpc);
-        await Node.EigenLayer.SetMinWithdrawalDelayBlocksAsync(5);
 
         await executor.SendAsync(await lido.PrepareStakeAsync(signer.Address, 3 * Ether), signer);
         var held = await stEth.BalanceOfAsync(signer.Address);

@@ -2,6 +2,7 @@ using System.Numerics;
 using LiquidStake.Testing;
 using LiquidStake.IntegrationTests.Support;
 using LiquidStake.Sdk.Contracts.EigenLayer;
+using LiquidStake.Sdk.Contracts.RocketPool;
 
 namespace LiquidStake.IntegrationTests.Devnet;
 
@@ -36,7 +37,7 @@ public class ProtocolHelperTests(DevnetFixture fixture) : DevnetTest(fixture)
         Assert.Equal(sharesBefore, await Node.Lido.StEth.GetTotalSharesAsync());
     }
 
-    [DevnetFact]
+    [Fact]
     public async Task RocketPool_set_balances_sets_the_exchange_rate_exactly()
     {
         var totalEth = 400_000 * Ether + 123;
@@ -49,7 +50,7 @@ public class ProtocolHelperTests(DevnetFixture fixture) : DevnetTest(fixture)
         Assert.Equal(Ether * totalEth / supply, await Node.RocketPool.REth.GetExchangeRateAsync());
     }
 
-    [DevnetFact]
+    [Fact]
     public async Task RocketPool_accrue_rewards_follows_the_documented_formula()
     {
         var totalEth = await Node.RocketPool.NetworkBalances.GetTotalEthBalanceAsync();
@@ -66,9 +67,19 @@ public class ProtocolHelperTests(DevnetFixture fixture) : DevnetTest(fixture)
         Assert.True(rateAfter > rateBefore);
     }
 
-    [DevnetFact]
+    [Fact]
     public async Task RocketPool_collateral_and_deposit_settings_take_effect()
     {
+        // Deposit-pool ETH arrives as rETH's excess collateral: the amount added plus whatever rETH held above target
+        // (nothing on the devnet, which starts at target).
+        var poolBefore = await Node.RocketPool.DepositPool.GetBalanceAsync();
+        var networkSettings = new RocketDaoProtocolSettingsNetwork(await Node.RocketPool.ResolveAsync("rocketDAOProtocolSettingsNetwork"), Node.Rpc);
+        var target = await Node.RocketPool.REth.GetEthValueAsync(await Node.RocketPool.REth.TotalSupplyAsync())
+            * await networkSettings.GetTargetRethCollateralRateAsync() / Ether;
+        var excessBefore = BigInteger.Max(BigInteger.Zero, await Node.Rpc.GetBalanceAsync(Node.RocketPool.REth.Address) - target);
+        await Node.RocketPool.AddDepositPoolBalanceAsync(7 * Ether);
+        Assert.Equal(poolBefore + (7 * Ether) + excessBefore, await Node.RocketPool.DepositPool.GetBalanceAsync());
+
         var collateralBefore = await Node.RocketPool.REth.GetTotalCollateralAsync();
         await Node.RocketPool.AddCollateralAsync(25 * Ether);
         Assert.Equal(collateralBefore + (25 * Ether), await Node.RocketPool.REth.GetTotalCollateralAsync());
@@ -152,13 +163,13 @@ public class ProtocolHelperTests(DevnetFixture fixture) : DevnetTest(fixture)
         Assert.Equal(allocated - slashed, (await el.AllocationManager.GetAllocationAsync(op, set, strategy)).CurrentMagnitude);
     }
 
-    [DevnetFact]
-    public async Task EigenLayer_withdrawal_delay_can_be_shortened_and_passed()
+    [Fact]
+    public async Task EigenLayer_withdrawal_delay_is_passed_by_mining_the_immutable_delay()
     {
-        await Node.EigenLayer.SetMinWithdrawalDelayBlocksAsync(10);
-        Assert.Equal(new BigInteger(10), await Node.EigenLayer.DelegationManager.MinWithdrawalDelayBlocksAsync());
+        var delay = (ulong)await Node.EigenLayer.DelegationManager.MinWithdrawalDelayBlocksAsync();
+        Assert.InRange(delay, 1UL, 100_800UL);
         ulong start = await Node.Rpc.GetBlockNumberAsync();
-        Assert.Equal(11UL, await Node.EigenLayer.PassWithdrawalDelayAsync());
-        Assert.Equal(start + 11, await Node.Rpc.GetBlockNumberAsync());
+        Assert.Equal(delay + 1, await Node.EigenLayer.PassWithdrawalDelayAsync());
+        Assert.Equal(start + delay + 1, await Node.Rpc.GetBlockNumberAsync());
     }
 }

@@ -16,9 +16,6 @@ public sealed class EigenLayerDevnetTests(DevnetFixture fixture) : EigenLayerTes
 {
     private static readonly int[] ExpectedSetCounts = [2, 2, 3];
 
-    private static byte[] Call(string signature, string[] types, object?[] values) =>
-        AbiCodec.EncodeCall(LiquidStake.Ethereum.Crypto.Keccak256.HashUtf8(signature).AsSpan(0, 4), types.Select(AbiType.Parse).ToArray(), values);
-
     private Task<TransactionReceipt> AdminAsync(Address to, byte[] data) =>
         Node.SendAsAdminAsync(new TransactionRequest { To = to, Data = data });
 
@@ -68,7 +65,8 @@ public sealed class EigenLayerDevnetTests(DevnetFixture fixture) : EigenLayerTes
         Assert.Equal(w.Withdrawal.Strategies, listed.Withdrawal.Strategies);
         Assert.Equal(w.Withdrawal.ScaledShares, listed.Withdrawal.ScaledShares);
         Assert.Equal(WithdrawalStatus.Pending, listed.Status);
-        Assert.Equal((ulong)w.Withdrawal.StartBlock + 100800UL + 1, listed.ClaimableAtBlock);
+        var delay = (ulong)await Node.EigenLayer.DelegationManager.MinWithdrawalDelayBlocksAsync();
+        Assert.Equal((ulong)w.Withdrawal.StartBlock + delay + 1, listed.ClaimableAtBlock);
 
         // Too early: refused pre-flight with the contract's error name, nothing sent.
         var nonce = await Rpc.GetTransactionCountAsync(User.Address, BlockParameter.Latest);
@@ -76,11 +74,10 @@ public sealed class EigenLayerDevnetTests(DevnetFixture fixture) : EigenLayerTes
         Assert.Equal("WithdrawalDelayNotElapsed", early.ErrorName);
         Assert.Equal(nonce, await Rpc.GetTransactionCountAsync(User.Address, BlockParameter.Latest));
 
-        await Node.EigenLayer.SetMinWithdrawalDelayBlocksAsync(5);
         await Node.EigenLayer.PassWithdrawalDelayAsync();
         var claimable = Assert.IsType<EigenLayerWithdrawalRequest>(Assert.Single(await Client.GetWithdrawalRequestsAsync(User.Address)));
         Assert.Equal(WithdrawalStatus.Claimable, claimable.Status);
-        Assert.Equal((ulong)w.Withdrawal.StartBlock + 5UL + 1, claimable.ClaimableAtBlock);
+        Assert.Equal((ulong)w.Withdrawal.StartBlock + delay + 1, claimable.ClaimableAtBlock);
 
         var expectedOut = await strategy.SharesToUnderlyingViewAsync(claimable.Shares[0]);
         var userBefore = await steth.BalanceOfAsync(User.Address);
@@ -106,8 +103,7 @@ public sealed class EigenLayerDevnetTests(DevnetFixture fixture) : EigenLayerTes
         var op = operators.Single(o => o.Operator == before.Operator);
         var allocation = op.Allocations.First(a => a.Strategy == StEthStrategy && !a.CurrentMagnitude.IsZero);
 
-        await AdminAsync(AllocationManagerAddress, Call("devnetSlashOperator(address,address,uint32,address,uint256)",
-            ["address", "address", "uint32", "address", "uint256"], [op.Operator, allocation.OperatorSet.Avs, allocation.OperatorSet.Id, StEthStrategy, Ether / 2]));
+        await Node.EigenLayer.SlashOperatorAsync(op.Operator, allocation.OperatorSet.Avs, (uint)allocation.OperatorSet.Id, StEthStrategy, Ether / 2);
 
         var after = (await Client.GetStrategyPositionsAsync(staker1)).Single(p => p.Strategy == StEthStrategy);
         var maxMagnitude = await new AllocationManager(AllocationManagerAddress, Rpc).GetMaxMagnitudeAsync(op.Operator, StEthStrategy);

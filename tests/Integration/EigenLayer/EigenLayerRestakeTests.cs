@@ -48,7 +48,6 @@ public sealed class EigenLayerRestakeTests(DevnetFixture fixture) : EigenLayerTe
         Assert.Equal(operatorSharesBefore - deposit.Shares, (await Delegation.GetOperatorSharesAsync(op, [REthStrategy]))[0]);
         Assert.Equal([deposit.Shares], queued.WithdrawableShares);
 
-        await Node.EigenLayer.SetMinWithdrawalDelayBlocksAsync(5);
         await Node.EigenLayer.PassWithdrawalDelayAsync();
         var request = Assert.IsType<EigenLayerWithdrawalRequest>(await Client.GetWithdrawalRequestAsync(User.Address, WithdrawalId.ForRoot(ProtocolId.EigenLayer, queued.Root)));
         Assert.Equal(WithdrawalStatus.Claimable, request.Status);
@@ -83,7 +82,6 @@ public sealed class EigenLayerRestakeTests(DevnetFixture fixture) : EigenLayerTe
         var op = (await client.GetOperatorsAsync()).First(o => !o.RequiresApproval).Operator;
         await client.DelegateAsync(signer, op);
         var queued = Assert.Single((await client.QueueWithdrawalAsync(signer, StEthStrategy, deposit.Shares)).Withdrawals);
-        await Node.EigenLayer.SetMinWithdrawalDelayBlocksAsync(3);
         await Node.EigenLayer.PassWithdrawalDelayAsync();
         var completion = await client.CompleteAsync(signer, [queued.Root]);
         return new LifecycleOutcome(staked, deposit.Shares, queued.Root, queued.Withdrawal, Assert.Single(completion.TokensReceived).Amount,
@@ -255,13 +253,12 @@ public sealed class EigenLayerRestakeTests(DevnetFixture fixture) : EigenLayerTe
         Assert.Null(await client.GetWithdrawalRequestAsync(User.Address, WithdrawalId.ForRoot(ProtocolId.EigenLayer, new Hash32(LiquidStake.Ethereum.Crypto.Keccak256.HashUtf8("no such withdrawal")))));
         await Assert.ThrowsAsync<LiquidStakeArgumentException>(() => client.GetWithdrawalRequestAsync(User.Address, WithdrawalId.ForRequest(ProtocolId.Lido, 7)));
 
-        await Node.EigenLayer.SetMinWithdrawalDelayBlocksAsync(4);
-        Assert.Equal(TimeSpan.FromSeconds(60), await estimator.EstimateWithdrawalWaitAsync(Ether));
+        Assert.Equal(TimeSpan.FromSeconds(12 * (delay + 1)), await estimator.EstimateWithdrawalWaitAsync(Ether));
         await Node.EigenLayer.PassWithdrawalDelayAsync();
         var claimable = Assert.IsType<EigenLayerWithdrawalRequest>(await client.GetWithdrawalRequestAsync(User.Address, id));
         Assert.Equal(WithdrawalStatus.Claimable, claimable.Status);
         Assert.Null(claimable.EstimatedClaimableAt);
-        Assert.Equal((ulong)queued.Withdrawal.StartBlock + 5, claimable.ClaimableAtBlock);
+        Assert.Equal((ulong)queued.Withdrawal.StartBlock + delay + 1, claimable.ClaimableAtBlock);
 
         await client.CompleteAsync(User, [queued.Root]);
         var claimed = Assert.IsType<EigenLayerWithdrawalRequest>(await client.GetWithdrawalRequestAsync(User.Address, id));
