@@ -13,9 +13,12 @@ public sealed class LiquidStakeOptions
     /// authorization). Guarantee: no log entry, trace (activity name, tag or status), metric tag or exception message of
     /// the SDK, or of the HttpClient pipeline <c>AddLiquidStake</c> configures, carries the path, query or credentials:
     /// the endpoint appears as <c>scheme://host:port/</c> at most. The framework's HttpClient loggers are removed from
-    /// that client, and the <c>url.full</c> tag of .NET's <c>System.Net.Http.HttpRequestOut</c> activity is rewritten to
-    /// the host-only form. Not covered: code of the application that reads the URL from configuration, and
-    /// DiagnosticListener subscribers that read the raw <see cref="HttpRequestMessage"/> payload.
+    /// that client, and its requests are handed to .NET's HTTP stack addressed to <c>scheme://host:port/</c>, the real
+    /// path and query being written only into the HTTP/1.1 request line on the connection, so .NET's
+    /// <c>System.Net.Http.HttpRequestOut</c> activity (<c>url.full</c>), metrics and exceptions never hold them
+    /// (see <c>RpcEndpointRedaction</c>). Not covered: the application's own handling of its configuration, an HTTP
+    /// proxy in between (it sees the request line), and code that reads request headers from the raw
+    /// <see cref="HttpRequestMessage"/> (a DiagnosticListener subscriber).
     /// </summary>
     public string? RpcUrl { get; set; }
 

@@ -365,7 +365,7 @@ public class EigenLayerClient : IStakingProvider, IBatchPositionReader, ITokenDe
         ], BlockParameter.Latest, cancellationToken).ConfigureAwait(false);
         if (!DelegationManager.DecodeIsOperatorOutput(r[0].ReturnData)) throw new EigenLayerPreflightException("OperatorNotRegistered", nameof(@operator), $"{@operator} is not a registered operator");
         var current = DelegationManager.DecodeDelegatedToOutput(r[1].ReturnData);
-        if (current != Address.Zero) throw new EigenLayerPreflightException("ActivelyDelegated", nameof(staker), $"{staker} is already delegated to {current}; undelegate first");
+        if (current != Address.Zero) throw new EigenLayerStateException("ActivelyDelegated", $"{staker} is already delegated to {current}; undelegate first");
         var approver = DelegationManager.DecodeDelegationApproverOutput(r[2].ReturnData);
         if (DelegationManager.DecodePausedUint8Output(r[3].ReturnData)) throw new ProtocolPausedException(ProtocolId.EigenLayer, "delegation");
         var salt = approverSalt ?? Hash32.Zero;
@@ -413,8 +413,8 @@ public class EigenLayerClient : IStakingProvider, IBatchPositionReader, ITokenDe
             new MulticallCall(_addresses.DelegationManager, DelegationManager.EncodePaused(1), false),
         ], BlockParameter.Latest, cancellationToken).ConfigureAwait(false);
         var current = DelegationManager.DecodeDelegatedToOutput(r[0].ReturnData);
-        if (current == Address.Zero) throw new EigenLayerPreflightException("NotActivelyDelegated", nameof(staker), $"{staker} is not delegated");
-        if (DelegationManager.DecodeIsOperatorOutput(r[1].ReturnData)) throw new EigenLayerPreflightException("OperatorsCannotUndelegate", nameof(staker), $"{staker} is an operator");
+        if (current == Address.Zero) throw new EigenLayerStateException("NotActivelyDelegated", $"{staker} is not delegated");
+        if (DelegationManager.DecodeIsOperatorOutput(r[1].ReturnData)) throw new EigenLayerStateException("OperatorsCannotUndelegate", $"{staker} is an operator");
         if (DelegationManager.DecodePausedUint8Output(r[2].ReturnData)) throw new ProtocolPausedException(ProtocolId.EigenLayer, "the withdrawal queue");
         var step = new TransactionStep(TransactionStepKind.Action, $"Undelegate {staker} from operator {current} (queues a withdrawal of every strategy)",
             Delegation.PrepareUndelegate(staker) with { From = staker });
@@ -573,11 +573,17 @@ public class EigenLayerClient : IStakingProvider, IBatchPositionReader, ITokenDe
     /// Prepares <c>queueWithdrawals</c> of <paramref name="depositShares"/> deposit shares from <paramref name="strategy"/>.
     /// Pre-flight: positive amount, at most the deposit shares held, queue not paused.
     /// </summary>
-    public virtual async Task<PreparedTransaction> PrepareQueueWithdrawalAsync(Address staker, Address strategy, BigInteger depositShares, CancellationToken cancellationToken = default)
+    public virtual Task<PreparedTransaction> PrepareQueueWithdrawalAsync(Address staker, Address strategy, BigInteger depositShares, CancellationToken cancellationToken = default)
     {
         AddressArguments.RequireNonZero(staker);
         AddressArguments.RequireNonZero(strategy);
-        if (depositShares.Sign <= 0) throw new AmountNotPositiveException(ProtocolId.EigenLayer, nameof(depositShares), depositShares);
+        return QueueWithdrawalCoreAsync(staker, strategy, depositShares, nameof(strategy), nameof(depositShares), cancellationToken);
+    }
+
+    // Shared by PrepareQueueWithdrawalAsync and PrepareWithdrawalRequestAsync: errors name the public caller's parameters.
+    private async Task<PreparedTransaction> QueueWithdrawalCoreAsync(Address staker, Address strategy, BigInteger depositShares, string strategyParam, string sharesParam, CancellationToken cancellationToken)
+    {
+        if (depositShares.Sign <= 0) throw new AmountNotPositiveException(ProtocolId.EigenLayer, sharesParam, depositShares);
         await _context.EnsureChainAsync(cancellationToken).ConfigureAwait(false);
         var r = await _context.Multicall.AggregateAsync(
         [
@@ -587,8 +593,8 @@ public class EigenLayerClient : IStakingProvider, IBatchPositionReader, ITokenDe
         var shares = DelegationManager.DecodeGetWithdrawableSharesOutput(r[0].ReturnData);
         if (DelegationManager.DecodePausedUint8Output(r[1].ReturnData)) throw new ProtocolPausedException(ProtocolId.EigenLayer, "the withdrawal queue");
         var held = shares.DepositShares[0];
-        if (held.IsZero) throw new EigenLayerPreflightException("StrategyNotFound", nameof(strategy), $"{staker} holds no deposit shares in strategy {strategy}");
-        if (depositShares > held) throw new EigenLayerPreflightException("SharesAmountTooHigh", nameof(depositShares), $"{depositShares} deposit shares is more than the {held} held", $"at most {held} deposit shares");
+        if (held.IsZero) throw new EigenLayerPreflightException("StrategyNotFound", strategyParam, $"{staker} holds no deposit shares in strategy {strategy}");
+        if (depositShares > held) throw new EigenLayerPreflightException("SharesAmountTooHigh", sharesParam, $"{depositShares} deposit shares is more than the {held} held", $"at most {held} deposit shares");
         var expectedWithdrawable = held.IsZero ? BigInteger.Zero : shares.WithdrawableShares[0] * depositShares / held;
         var step = new TransactionStep(TransactionStepKind.Action,
             $"Queue an EigenLayer withdrawal of {depositShares} deposit shares (about {expectedWithdrawable} withdrawable shares) from strategy {strategy}",
@@ -763,20 +769,26 @@ public class EigenLayerClient : IStakingProvider, IBatchPositionReader, ITokenDe
     /// Prepares <c>completeQueuedWithdrawal(s)</c> as tokens for the given roots (looked up on chain). Refuses
     /// pre-flight with <c>WithdrawalDelayNotElapsed</c> when a withdrawal is not completable in the next block.
     /// </summary>
-    public virtual async Task<PreparedTransaction> PrepareCompleteAsync(Address staker, IReadOnlyList<Hash32> roots, CancellationToken cancellationToken = default)
+    public virtual Task<PreparedTransaction> PrepareCompleteAsync(Address staker, IReadOnlyList<Hash32> roots, CancellationToken cancellationToken = default)
     {
         AddressArguments.RequireNonZero(staker);
         ArgumentNullException.ThrowIfNull(roots);
-        if (roots.Count == 0) throw new LiquidStakeArgumentException(nameof(roots), "no withdrawal roots given", "at least one");
+        return CompleteCoreAsync(staker, roots, nameof(roots), cancellationToken);
+    }
+
+    // Shared by PrepareCompleteAsync and PrepareClaimAsync: errors name the public caller's list (roots or withdrawals).
+    private async Task<PreparedTransaction> CompleteCoreAsync(Address staker, IReadOnlyList<Hash32> roots, string rootsParam, CancellationToken cancellationToken)
+    {
+        if (roots.Count == 0) throw new LiquidStakeArgumentException(rootsParam, "no withdrawal roots given", "at least one");
         await _context.EnsureChainAsync(cancellationToken).ConfigureAwait(false);
         var all = await GetQueuedWithdrawalsAsync(staker, cancellationToken).ConfigureAwait(false);
         var chosen = new List<EigenLayerWithdrawalRequest>(roots.Count);
         foreach (var root in roots)
         {
             var found = all.FirstOrDefault(w => w.Root == root)
-                ?? throw new EigenLayerPreflightException("WithdrawalNotQueued", nameof(roots), $"withdrawal {root} is not queued for {staker}");
+                ?? throw new EigenLayerPreflightException("WithdrawalNotQueued", rootsParam, $"withdrawal {root} is not queued for {staker}");
             if (found.Status != WithdrawalStatus.Claimable)
-                throw new EigenLayerPreflightException("WithdrawalDelayNotElapsed", nameof(roots), $"withdrawal {root} becomes completable at block {found.ClaimableAtBlock}", $"block >= {found.ClaimableAtBlock}");
+                throw new EigenLayerPreflightException("WithdrawalDelayNotElapsed", rootsParam, $"withdrawal {root} becomes completable at block {found.ClaimableAtBlock}", $"block >= {found.ClaimableAtBlock}");
             chosen.Add(found);
         }
         if (await Delegation.PausedAsync(2, null, cancellationToken).ConfigureAwait(false)) throw new ProtocolPausedException(ProtocolId.EigenLayer, "completing withdrawals");
@@ -987,7 +999,8 @@ public class EigenLayerClient : IStakingProvider, IBatchPositionReader, ITokenDe
     {
         AddressArguments.RequireNonZero(account);
         var strategy = await GetStrategyAsync(StakeToken.Address, cancellationToken).ConfigureAwait(false);
-        return await PrepareQueueWithdrawalAsync(account, strategy, amount, cancellationToken).ConfigureAwait(false);
+        // The caller named no strategy: holding none of the default one is a shortfall of the amount.
+        return await QueueWithdrawalCoreAsync(account, strategy, amount, nameof(amount), nameof(amount), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -1002,6 +1015,6 @@ public class EigenLayerClient : IStakingProvider, IBatchPositionReader, ITokenDe
         var roots = withdrawals.Select(w => w.Protocol == Id && w.WithdrawalRoot is { } root
             ? root
             : throw new LiquidStakeArgumentException(nameof(withdrawals), string.Create(CultureInfo.InvariantCulture, $"{w} is not an EigenLayer withdrawal root"))).ToArray();
-        return PrepareCompleteAsync(account, roots, cancellationToken);
+        return CompleteCoreAsync(account, roots, nameof(withdrawals), cancellationToken);
     }
 }

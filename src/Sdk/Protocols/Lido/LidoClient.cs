@@ -148,7 +148,7 @@ public partial class LidoClient : IStakingProvider, IBatchPositionReader, IWithd
         var (rate, limits) = await ReadRateAndWithdrawalLimitsAsync(cancellationToken).ConfigureAwait(false);
         var (min, max) = limits.For(wst ? LidoWithdrawalToken.WstEth : LidoWithdrawalToken.StEth);
         BigInteger total = BigInteger.Zero;
-        foreach (var part in LidoWithdrawalSplitter.Split(amount, min, max, wst ? "wei of wstETH" : "wei of stETH"))
+        foreach (var part in SplitRequests(amount, min, max, wst ? "wei of wstETH" : "wei of stETH"))
             total += rate.ClaimForRequest(wst ? rate.GetPooledEthByShares(part) : part);
         return total;
     }
@@ -248,10 +248,11 @@ public partial class LidoClient : IStakingProvider, IBatchPositionReader, IWithd
     /// The APR over the last <see cref="LidoClientOptions.AprWindowDays"/> days (lido-ethereum-sdk getSmaApr): pre-values of the
     /// first rebase in the window, post-values of the newest, time = first.timeElapsed + (newest − first report time).
     /// </summary>
-    /// <exception cref="LiquidStakeException">No rebase was found.</exception>
+    /// <exception cref="ProtocolStateException">No rebase was found in the window (a state of the chain, not an argument).</exception>
     public virtual async Task<Apr> GetAprAsync(CancellationToken cancellationToken = default)
     {
         var rebases = await FindRecentRebasesAsync(Options.AprWindowDays, cancellationToken).ConfigureAwait(false);
+        if (rebases.Count == 0) throw new ProtocolStateException(Id, $"no TokenRebased event in the last {Options.AprWindowDays} days, so there is no APR to compute");
         return AprFrom(rebases, $"Lido SDK SMA formula (§8.2) over {rebases.Count} TokenRebased event(s) in a {Options.AprWindowDays}-day window");
     }
 
@@ -357,6 +358,14 @@ public partial class LidoClient : IStakingProvider, IBatchPositionReader, IWithd
 
     // ---------------------------------------------------------------- prepare
 
+    // The bounds come from the queue's state: bounds that cannot split anything are the protocol's problem, not the caller's.
+    private IReadOnlyList<BigInteger> SplitRequests(BigInteger amount, BigInteger min, BigInteger max, string unit)
+    {
+        if (min.Sign <= 0 || max < min * 2)
+            throw new ProtocolStateException(Id, $"the withdrawal queue's request bounds [{min}, {max}] cannot split amounts");
+        return LidoWithdrawalSplitter.Split(amount, min, max, unit);
+    }
+
     /// <inheritdoc/>
     public virtual Task<PreparedTransaction> PrepareStakeAsync(Address account, BigInteger amount, CancellationToken cancellationToken = default) =>
         PrepareStakeAsync(account, amount, Address.Zero, cancellationToken);
@@ -419,6 +428,8 @@ public partial class LidoClient : IStakingProvider, IBatchPositionReader, IWithd
     {
         AddressArguments.RequireNonZero(account);
         var shares = await StEth.SharesOfAsync(account, null, cancellationToken).ConfigureAwait(false);
+        // The caller passed no amount: an empty balance is the account's, not a 'shares' argument.
+        if (shares.IsZero) throw new InsufficientBalanceException(Id, nameof(account), BigInteger.One, shares, "stETH shares");
         return await PrepareWrapSharesAsync(account, shares, permitSigner, approvalMode, cancellationToken).ConfigureAwait(false);
     }
 
@@ -453,6 +464,7 @@ public partial class LidoClient : IStakingProvider, IBatchPositionReader, IWithd
         AddressArguments.RequireNonZero(account);
         AddressArguments.RequireNonZeroAndNot(recipient, _addresses.StEth, StEthRefusesItself);
         var shares = await StEth.SharesOfAsync(account, null, cancellationToken).ConfigureAwait(false);
+        if (shares.IsZero) throw new InsufficientBalanceException(Id, nameof(account), BigInteger.One, shares, "stETH shares");
         return await PrepareTransferSharesAsync(account, recipient, shares, cancellationToken).ConfigureAwait(false);
     }
 
@@ -486,7 +498,7 @@ public partial class LidoClient : IStakingProvider, IBatchPositionReader, IWithd
         var symbol = token == LidoWithdrawalToken.StEth ? "stETH" : "wstETH";
         if (balance < amount) throw new InsufficientBalanceException(Id, nameof(amount), amount, balance, $"wei of {symbol}");
         var (min, max) = limits.For(token);
-        var parts = LidoWithdrawalSplitter.Split(amount, min, max, $"wei of {symbol}");
+        var parts = SplitRequests(amount, min, max, $"wei of {symbol}");
         var description = parts.Count == 1
             ? $"Request withdrawal of {Eth(amount)} {symbol} from Lido"
             : $"Request withdrawal of {Eth(amount)} {symbol} from Lido in {parts.Count} requests";
