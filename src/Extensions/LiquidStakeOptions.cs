@@ -7,8 +7,27 @@ namespace LiquidStake.Sdk;
 /// <summary>Settings of <c>services.AddLiquidStake(...)</c>. Validated when the host starts.</summary>
 public sealed class LiquidStakeOptions
 {
-    /// <summary>The JSON-RPC HTTP(S) endpoint. Required. It may carry an API key: it is never logged or put in messages.</summary>
+    /// <summary>
+    /// The JSON-RPC HTTP(S) endpoint. Required. It may carry secrets: an API key in the path or query
+    /// (<c>https://mainnet.infura.io/v3/KEY</c>) or credentials (<c>https://user:password@host/</c>, sent as Basic
+    /// authorization). Guarantee: no log entry, trace (activity name, tag or status), metric tag or exception message of
+    /// the SDK, or of the HttpClient pipeline <c>AddLiquidStake</c> configures, carries the path, query or credentials:
+    /// the endpoint appears as <c>scheme://host:port/</c> at most. The framework's HttpClient loggers are removed from
+    /// that client, and its requests are handed to .NET's HTTP stack addressed to <c>scheme://host:port/</c>, the real
+    /// path and query being written only into the HTTP/1.1 request line on the connection, so .NET's
+    /// <c>System.Net.Http.HttpRequestOut</c> activity (<c>url.full</c>), metrics and exceptions never hold them
+    /// (see <c>RpcEndpointRedaction</c>). Not covered: the application's own handling of its configuration, an HTTP
+    /// proxy in between (it sees the request line), and code that reads request headers from the raw
+    /// <see cref="HttpRequestMessage"/> (a DiagnosticListener subscriber).
+    /// </summary>
     public string? RpcUrl { get; set; }
+
+    /// <summary>
+    /// Headers sent with every RPC request, for example <c>Authorization: Bearer …</c> for a provider that takes its key
+    /// in a header. Values are never logged or traced (the HttpClient's loggers are removed; traces carry no headers).
+    /// Do not combine an <c>Authorization</c> header with credentials in <see cref="RpcUrl"/>.
+    /// </summary>
+    public IDictionary<string, string> RpcHeaders { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The network profile: <c>mainnet</c> (default), <c>devnet</c> or <c>hoodi</c>.</summary>
     public string Network { get; set; } = "mainnet";

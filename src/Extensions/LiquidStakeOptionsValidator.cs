@@ -18,6 +18,17 @@ internal sealed class LiquidStakeOptionsValidator : IValidateOptions<LiquidStake
             failures.Add("LiquidStake option 'RpcUrl' must be an absolute http:// or https:// URL.");
         }
 
+        foreach (var (header, value) in options.RpcHeaders)
+        {
+            // Names are echoed (they are not secret), values never.
+            if (string.IsNullOrWhiteSpace(header) || header.Any(c => c <= ' ' || c >= 127 || c == ':'))
+                failures.Add("LiquidStake option 'RpcHeaders' has a header name that is not a valid HTTP token.");
+            else if (value is null || value.Any(c => c is '\r' or '\n'))
+                failures.Add($"LiquidStake option 'RpcHeaders' header '{header}' has a missing or multi-line value.");
+        }
+        if (options.RpcHeaders.ContainsKey("Authorization") && Uri.TryCreate(options.RpcUrl, UriKind.Absolute, out var withCredentials) && withCredentials.UserInfo.Length > 0)
+            failures.Add("LiquidStake options 'RpcUrl' (user:password@) and 'RpcHeaders' (Authorization) both set credentials: use one.");
+
         if (string.IsNullOrWhiteSpace(options.Network))
         {
             failures.Add("LiquidStake option 'Network' is required: use mainnet, devnet or hoodi.");

@@ -1,4 +1,3 @@
-using System.Net;
 using LiquidStake.Ethereum.Multicall;
 using LiquidStake.Ethereum.Rpc;
 using LiquidStake.Ethereum.Sending;
@@ -46,12 +45,14 @@ public static class LiquidStakeServiceCollectionExtensions
             // The framework's default handler loggers write the full request URL, and an RPC URL path or query
             // often carries the provider's API key; the RPC client logs what it needs without them.
             .RemoveAllLoggers()
-            .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler
+            // The RPC client is a singleton that keeps its HttpClient, so the handler recycles connections to see DNS
+            // changes; it also keeps the URL's path and query out of .NET's own HTTP telemetry (url.full and the rest).
+            .ConfigurePrimaryHttpMessageHandler(static sp => RpcEndpointRedaction.CreatePrimaryHandler(
+                new Uri(sp.GetRequiredService<IOptions<LiquidStakeOptions>>().Value.RpcUrl!, UriKind.Absolute)))
+            .ConfigureHttpClient(static (sp, client) =>
             {
-                // The RPC client is a singleton that keeps its HttpClient, so connections are recycled here to see DNS changes.
-                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-                PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
-                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+                foreach (var (name, value) in sp.GetRequiredService<IOptions<LiquidStakeOptions>>().Value.RpcHeaders)
+                    client.DefaultRequestHeaders.TryAddWithoutValidation(name, value);
             })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .AddEthereumRpcResilience(configureResilience);

@@ -61,23 +61,25 @@ public sealed partial class DevnetNode : IAsyncDisposable
 
     private static readonly SemaphoreSlim s_scriptLock = new(1, 1);
 
-    private readonly AnvilProcess _anvil;
+    private readonly AnvilProcess? _anvil;
+    private readonly Uri _rpcUrl;
     private readonly DevnetNode? _upstream;
     private readonly PrivateKeySigner[] _accounts;
     private readonly NonceManager _nonces = new();
     private int _disposed;
     private readonly HttpClient? _strictHttp;
 
-    private DevnetNode(AnvilProcess anvil, DevnetNode? upstream, DevnetChainMode mode, bool hasReplicas, PrivateKeySigner[] accounts, ReplicaBackdoorGuard? strictGuard)
+    private DevnetNode(AnvilProcess? anvil, Uri rpcUrl, DevnetNode? upstream, DevnetChainMode mode, bool hasReplicas, PrivateKeySigner[] accounts, ReplicaBackdoorGuard? strictGuard)
     {
         _anvil = anvil;
+        _rpcUrl = rpcUrl;
         _upstream = upstream;
         _accounts = accounts;
         Mode = mode;
         HasReplicas = hasReplicas;
         Rpc = strictGuard is null
-            ? new EthereumRpcClient(new EthereumRpcClientOptions { Url = anvil.RpcUrl })
-            : new EthereumRpcClient(_strictHttp = new HttpClient(strictGuard), new EthereumRpcClientOptions { Url = anvil.RpcUrl });
+            ? new EthereumRpcClient(new EthereumRpcClientOptions { Url = rpcUrl })
+            : new EthereumRpcClient(_strictHttp = new HttpClient(strictGuard), new EthereumRpcClientOptions { Url = rpcUrl });
         StrictRealPaths = strictGuard is not null;
         Sender = new TransactionSender(Rpc, _nonces, new TransactionSenderOptions
         {
@@ -101,7 +103,10 @@ public sealed partial class DevnetNode : IAsyncDisposable
     public bool StrictRealPaths { get; }
 
     /// <summary>The HTTP JSON-RPC endpoint.</summary>
-    public Uri RpcUrl => _anvil.RpcUrl;
+    public Uri RpcUrl => _rpcUrl;
+
+    /// <summary>True for a node from <see cref="ConnectAsync"/>: it drives an Anvil it did not start and never stops it.</summary>
+    public bool IsAttached => _anvil is null;
 
     /// <summary>The chain id (1 in every mode).</summary>
     public ulong ChainId { get; } = MainnetChainId;
@@ -119,13 +124,18 @@ public sealed partial class DevnetNode : IAsyncDisposable
     public PrivateKeySigner Admin => _accounts[AdminAccountIndex];
 
     /// <summary>Anvil's log file.</summary>
-    public string LogPath => _anvil.LogPath;
+    /// <exception cref="InvalidOperationException">The node is attached (<see cref="IsAttached"/>): its Anvil's log is not known.</exception>
+    public string LogPath => (_anvil ?? throw NotStartedHere()).LogPath;
 
     /// <summary>The Anvil process id (to check that it is gone after disposal).</summary>
-    public int ProcessId => _anvil.ProcessId;
+    /// <exception cref="InvalidOperationException">The node is attached (<see cref="IsAttached"/>).</exception>
+    public int ProcessId => (_anvil ?? throw NotStartedHere()).ProcessId;
 
-    /// <summary>True once Anvil has exited.</summary>
-    public bool HasExited => _anvil.HasExited;
+    /// <summary>True once Anvil has exited (always false for an attached node, whose process is not watched).</summary>
+    public bool HasExited => _anvil?.HasExited ?? false;
+
+    private static InvalidOperationException NotStartedHere() =>
+        new("This node is attached to an Anvil it did not start (DevnetNode.ConnectAsync); its process and log are not known here.");
 
     /// <summary>For <see cref="DevnetChainMode.ForkOfDevnet"/>: the devnet being forked (disposed together with this node); else null.</summary>
     public DevnetNode? Upstream => _upstream;
@@ -143,6 +153,33 @@ public sealed partial class DevnetNode : IAsyncDisposable
     public EigenLayerDevnet EigenLayer { get; }
 
     // ---------------------------------------------------------------- starting
+
+    /// <summary>
+    /// Attaches the kit to an Anvil that is already running at <paramref name="rpcUrl"/> (for example one started with
+    /// <c>liquidstake devnet up</c>, or a user's own <c>anvil --fork-url …</c>): the drivers work on it as on a node
+    /// started here, and disposing the node leaves the Anvil running. The mode is told by the chain: the devnet when
+    /// the replicas are there, else a mainnet fork.
+    /// </summary>
+    /// <exception cref="LiquidStakeArgumentException">The URL is not an absolute http(s) URL.</exception>
+    public static async Task<DevnetNode> ConnectAsync(Uri rpcUrl, DevnetNodeOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rpcUrl);
+        if (!rpcUrl.IsAbsoluteUri || (rpcUrl.Scheme != Uri.UriSchemeHttp && rpcUrl.Scheme != Uri.UriSchemeHttps))
+            throw new LiquidStakeArgumentException(nameof(rpcUrl), "must be an absolute http(s) URL", "e.g. http://127.0.0.1:8545");
+        options ??= new DevnetNodeOptions();
+        var accounts = DeriveTestAccounts();
+        try
+        {
+            bool hasReplicas = await DetectReplicasAsync(rpcUrl, accounts[AdminAccountIndex].Address, cancellationToken).ConfigureAwait(false);
+            var mode = hasReplicas ? DevnetChainMode.Devnet : DevnetChainMode.MainnetFork;
+            return new DevnetNode(null, rpcUrl, upstream: null, mode, hasReplicas, accounts, options.StrictRealPaths ? StrictGuard() : null);
+        }
+        catch
+        {
+            foreach (var account in accounts) account.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>Starts the devnet from chain/out/devnet-state.json (built first when missing) on a free port.</summary>
     public static async Task<DevnetNode> StartAsync(DevnetNodeOptions? options = null, CancellationToken cancellationToken = default)
@@ -290,7 +327,7 @@ public sealed partial class DevnetNode : IAsyncDisposable
             accounts = DeriveTestAccounts();
             bool hasReplicas = await DetectReplicasAsync(anvil.RpcUrl, accounts[AdminAccountIndex].Address, cancellationToken).ConfigureAwait(false);
             var resolved = mode ?? (hasReplicas ? DevnetChainMode.ForkOfDevnet : DevnetChainMode.MainnetFork);
-            node = new DevnetNode(anvil, upstream, resolved, hasReplicas, accounts, options.StrictRealPaths ? StrictGuard() : null);
+            node = new DevnetNode(anvil, anvil.RpcUrl, upstream, resolved, hasReplicas, accounts, options.StrictRealPaths ? StrictGuard() : null);
             if (resolved != DevnetChainMode.MainnetFork && !hasReplicas)
                 throw new InvalidOperationException($"The {resolved} chain has no Lido replica administered by the devnet admin at {DevnetAddresses.Lido.WithdrawalQueue}; rebuild the state (bash chain/scripts/ensure-devnet.sh).");
             return node;
@@ -573,7 +610,7 @@ public sealed partial class DevnetNode : IAsyncDisposable
 
     // ---------------------------------------------------------------- disposal
 
-    /// <summary>Stops Anvil (and the upstream devnet of a fork) and disposes the client and the account keys.</summary>
+    /// <summary>Stops Anvil (and the upstream devnet of a fork; an attached node leaves its Anvil running) and disposes the client and the account keys.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
@@ -582,7 +619,7 @@ public sealed partial class DevnetNode : IAsyncDisposable
             Rpc.Dispose();
             _strictHttp?.Dispose();
             foreach (var account in _accounts) account.Dispose();
-            await _anvil.DisposeAsync().ConfigureAwait(false);
+            if (_anvil is not null) await _anvil.DisposeAsync().ConfigureAwait(false);
         }
         finally
         {

@@ -28,6 +28,8 @@ public partial class EthereumRpcClient : IContractCaller, IDisposable
     private readonly HttpClient _http = null!;
     private readonly bool _ownsHttp;
     private readonly Uri _url = null!;
+    // Credentials of a user:password@ URL, sent as Basic authorization (the URL itself is sent without them).
+    private readonly string? _basicAuthorization;
     private readonly ILogger _logger = NullLogger.Instance;
     private long _nextId;
 
@@ -53,7 +55,7 @@ public partial class EthereumRpcClient : IContractCaller, IDisposable
         options.Validate();
         _http = httpClient;
         _ownsHttp = ownsHttp;
-        _url = options.Url!;
+        (_url, _basicAuthorization) = RpcEndpointRedaction.SplitUserInfo(options.Url!);
         Options = options;
         _logger = logger ?? NullLogger.Instance;
     }
@@ -63,7 +65,7 @@ public partial class EthereumRpcClient : IContractCaller, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         if (options.TimeProvider is not null && options.Resilience.TimeProvider is null) options.Resilience.TimeProvider = options.TimeProvider;
-        return EthereumRpcHttp.CreateHttpClient(options.Resilience);
+        return EthereumRpcHttp.CreateHttpClient(options.Resilience, RpcEndpointRedaction.CreatePrimaryHandler(options.Url!));
     }
 
     /// <summary>The settings this client was created with.</summary>
@@ -381,12 +383,15 @@ public partial class EthereumRpcClient : IContractCaller, IDisposable
         activity?.SetTag("rpc.system", "jsonrpc");
         activity?.SetTag("rpc.method", label);
         activity?.SetTag("rpc.batch_size", calls.Length);
+        activity?.SetTag("server.address", _url.Host); // the host only: the path or query may hold an API key
         var methodTag = new KeyValuePair<string, object?>("rpc.method", label);
         RpcTelemetry.Requests.Add(calls.Length, methodTag);
         long started = Stopwatch.GetTimestamp();
 
         using var request = new HttpRequestMessage(HttpMethod.Post, _url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = JsonMediaType;
+        if (_basicAuthorization is not null && _http.DefaultRequestHeaders.Authorization is null)
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", _basicAuthorization);
         request.Options.Set(EthereumRpcRequestOptions.IsRetryableRead, isRead);
         request.Options.Set(EthereumRpcRequestOptions.Method, label);
 

@@ -3,7 +3,12 @@ namespace LiquidStake.Ethereum.Rpc;
 /// <summary>Settings of one <see cref="EthereumRpcClient"/> (one endpoint).</summary>
 public sealed class EthereumRpcClientOptions
 {
-    /// <summary>The JSON-RPC HTTP endpoint. It may carry an API key: it is never logged.</summary>
+    /// <summary>
+    /// The JSON-RPC HTTP endpoint. It may carry an API key in its path or query, or <c>user:password@</c> (sent as Basic
+    /// authorization, not in the URL). The client never logs, traces or puts in a message more than
+    /// <c>scheme://host:port/</c>; with its own HttpClient (or <see cref="RpcEndpointRedaction.CreatePrimaryHandler"/>)
+    /// .NET's HTTP telemetry does not see the path or query either.
+    /// </summary>
     public Uri? Url { get; set; }
 
     /// <summary>Most requests per JSON-RPC batch; larger batches are split. Providers differ (Alchemy/Infura allow

@@ -155,16 +155,11 @@ namespace LiquidStake.Ethereum.Rpc
         /// (connections recycled every 2 minutes so DNS changes are seen). Create one per endpoint and keep it.
         /// </summary>
         /// <param name="options">Retry and timeout settings; null for defaults.</param>
-        /// <param name="primaryHandler">The handler that does the I/O; null for a pooled <see cref="SocketsHttpHandler"/>.</param>
+        /// <param name="primaryHandler">The handler that does the I/O, for example <see cref="RpcEndpointRedaction.CreatePrimaryHandler"/>; null for a pooled <see cref="SocketsHttpHandler"/>.</param>
         public static HttpClient CreateHttpClient(EthereumRpcResilienceOptions? options = null, HttpMessageHandler? primaryHandler = null)
         {
             options ??= new EthereumRpcResilienceOptions();
-            primaryHandler ??= new SocketsHttpHandler
-            {
-                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-                PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
-                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-            };
+            primaryHandler ??= RpcEndpointRedaction.CreateSocketsHandler();
             var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
             ConfigurePipeline(builder, options);
             var inspection = new JsonRpcBodyInspectionHandler(primaryHandler);

@@ -47,10 +47,13 @@ public class StakingService : IStakingService
     public virtual IReadOnlyList<IStakingProvider> Providers => _providers;
 
     /// <inheritdoc/>
-    public virtual IStakingProvider GetProvider(ProtocolId protocol) =>
+    public virtual IStakingProvider GetProvider(ProtocolId protocol) => ProviderFor(protocol, nameof(protocol));
+
+    // The lookup behind every public method, named after that method's own parameter (route, protocols, holding).
+    private IStakingProvider ProviderFor(ProtocolId protocol, string paramName) =>
         _byId.TryGetValue(protocol, out var provider)
             ? provider
-            : throw new LiquidStakeArgumentException(nameof(protocol), $"no provider is registered for '{protocol}'", KnownIds());
+            : throw new LiquidStakeArgumentException(paramName, $"no provider is registered for '{protocol}'", KnownIds());
 
     /// <inheritdoc/>
     public virtual async Task<IReadOnlyList<ProviderResult<StakeQuote>>> QuoteAllAsync(BigInteger amount, IReadOnlyCollection<ProtocolId>? protocols = null, CancellationToken cancellationToken = default)
@@ -58,7 +61,7 @@ public class StakingService : IStakingService
         if (amount.Sign <= 0) throw new LiquidStakeArgumentException(nameof(amount), $"the amount must be greater than zero, got {amount}", "> 0");
         var selected = protocols is null
             ? _providers.Where(p => p.Capabilities.HasFlag(StakingCapabilities.StakeEth)).ToArray()
-            : protocols.Distinct().Select(GetProvider).ToArray();
+            : protocols.Distinct().Select(p => ProviderFor(p, nameof(protocols))).ToArray();
         var tasks = selected.Select(p => RunAsync(p, (provider, ct) => provider.QuoteStakeAsync(amount, ct), cancellationToken)).ToArray();
         return await Task.WhenAll(tasks).ConfigureAwait(false);
     }
@@ -67,7 +70,7 @@ public class StakingService : IStakingService
     public virtual async Task<IReadOnlyList<ExitRoute>> GetExitRoutesAsync(Position holding, BigInteger? amount = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(holding);
-        var provider = GetProvider(holding.Protocol);
+        var provider = ProviderFor(holding.Protocol, nameof(holding));
         var size = amount ?? holding.Balance;
         if (size.Sign <= 0) throw new LiquidStakeArgumentException(nameof(amount), $"the amount must be greater than zero, got {size}", "> 0");
         if (size > holding.Balance)
@@ -112,7 +115,7 @@ public class StakingService : IStakingService
         if (amount.Sign <= 0) throw new LiquidStakeArgumentException(nameof(amount), $"the amount must be greater than zero, got {amount}", "> 0");
 
         var parts = new List<PreparedTransaction>(route.Count);
-        var first = GetProvider(route[0]);
+        var first = ProviderFor(route[0], nameof(route));
         if (!first.StakeToken.IsNative)
             throw new LiquidStakeArgumentException(nameof(route), $"the first protocol '{first.Id}' takes {first.StakeToken.Symbol}, not ETH", "a protocol that stakes ETH");
         var quote = await first.QuoteStakeAsync(amount, cancellationToken).ConfigureAwait(false);
@@ -120,7 +123,7 @@ public class StakingService : IStakingService
 
         for (int i = 1; i < route.Count; i++)
         {
-            var next = GetProvider(route[i]);
+            var next = ProviderFor(route[i], nameof(route));
             var token = quote.TokenOut;
             var carried = quote.ExpectedOut;
             if (token.Accounting == TokenAccounting.Rebasing) carried -= _options.RebasingTransferMargin;

@@ -72,6 +72,7 @@ public sealed class EigenLayerDevnetTests(DevnetFixture fixture) : EigenLayerTes
         var nonce = await Rpc.GetTransactionCountAsync(User.Address, BlockParameter.Latest);
         var early = await Assert.ThrowsAsync<EigenLayerPreflightException>(() => Client.PrepareClaimAsync(User.Address, [listed.Id]));
         Assert.Equal("WithdrawalDelayNotElapsed", early.ErrorName);
+        Assert.Equal("withdrawals", early.ParamName); // PrepareClaimAsync's own parameter
         Assert.Equal(nonce, await Rpc.GetTransactionCountAsync(User.Address, BlockParameter.Latest));
 
         await Node.EigenLayer.PassWithdrawalDelayAsync();

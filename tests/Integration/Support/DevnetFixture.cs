@@ -69,3 +69,12 @@ public sealed class MainnetForkFactAttribute : FactAttribute
         if (DevnetEnvironment.FromEnvironment().MainnetRpcUrl is null) Skip = DevnetEnvironment.NoMainnetReason;
     }
 }
+
+/// <summary>A theory that needs the replicas' admin helpers: skipped, with the reason, on a real mainnet fork.</summary>
+public sealed class DevnetTheoryAttribute : TheoryAttribute
+{
+    public DevnetTheoryAttribute()
+    {
+        if (!DevnetEnvironment.FromEnvironment().HasReplicas) Skip = DevnetEnvironment.ReplicaOnlyReason;
+    }
+}

@@ -213,6 +213,35 @@ public class LiquidStakeServiceCollectionTests
     }
 
     [Fact]
+    public async Task Rpc_headers_are_sent_with_every_request()
+    {
+        var stub = new StubRpcHandler();
+        using var sp = Build(o => { Devnet(o); o.RpcHeaders["Authorization"] = "Bearer t0ken"; },
+            b => b.Services.AddHttpClient(LiquidStakeServiceCollectionExtensions.RpcHttpClientName).ConfigurePrimaryHttpMessageHandler(() => stub));
+
+        await sp.GetRequiredService<EthereumRpcClient>().GetChainIdAsync();
+
+        Assert.Equal("Bearer t0ken", stub.LastAuthorization);
+    }
+
+    [Fact]
+    public void Credentials_in_both_the_url_and_a_header_or_a_bad_header_fail_at_startup_without_echoing_values()
+    {
+        using var sp = Build(o =>
+        {
+            o.RpcUrl = "https://alice:hunter2@rpc.example/";
+            o.RpcHeaders["Authorization"] = "Bearer s3cretvalue";
+            o.RpcHeaders["Bad Name"] = "x";
+        });
+        var ex = Assert.Throws<OptionsValidationException>(sp.GetRequiredService<IStartupValidator>().Validate);
+        Assert.Equal(2, ex.Failures.Count());
+        Assert.Contains("'RpcHeaders' (Authorization)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("not a valid HTTP token", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cretvalue", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_rpc_http_client_carries_the_resilience_pipeline_with_body_inspection_inside_it()
     {
         using var sp = Build(Devnet);
@@ -297,8 +326,12 @@ public class LiquidStakeServiceCollectionTests
 
         public int Calls => _calls;
 
+        /// <summary>The Authorization header of the last request, as sent.</summary>
+        public string? LastAuthorization { get; private set; }
+
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
+            LastAuthorization = request.Headers.Authorization?.ToString();
             if (Interlocked.Increment(ref _calls) == 1) return new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
             var body = await request.Content!.ReadAsStringAsync(cancellationToken);
             using var json = System.Text.Json.JsonDocument.Parse(body);

@@ -26,7 +26,7 @@ internal abstract record FakeReply
 }
 
 /// <summary>One HTTP request as the fake endpoint saw it.</summary>
-internal sealed record FakeRequest(int Number, JsonElement Body)
+internal sealed record FakeRequest(int Number, JsonElement Body, string? RawUrl = null, string? Authorization = null)
 {
     public bool IsBatch => Body.ValueKind == JsonValueKind.Array;
 
@@ -110,7 +110,7 @@ internal sealed class FakeRpcServer : IAsyncDisposable
             using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
             string text = await reader.ReadToEndAsync();
             var body = JsonDocument.Parse(text).RootElement.Clone();
-            var request = new FakeRequest(Interlocked.Increment(ref _count), body);
+            var request = new FakeRequest(Interlocked.Increment(ref _count), body, context.Request.RawUrl, context.Request.Headers["Authorization"]);
             Requests.Enqueue(request);
             foreach (var call in request.Calls) Calls.Enqueue(call);
             await ReplyAsync(context, _script(request));

@@ -77,7 +77,7 @@ public partial class EigenLayerClient
         ], BlockParameter.Latest, cancellationToken).ConfigureAwait(false);
         if (!DelegationManager.DecodeIsOperatorOutput(r[0].ReturnData)) throw new EigenLayerPreflightException("OperatorNotRegistered", nameof(@operator), $"{@operator} is not a registered operator");
         var current = DelegationManager.DecodeDelegatedToOutput(r[1].ReturnData);
-        if (current != Address.Zero) throw new EigenLayerPreflightException("ActivelyDelegated", nameof(staker), $"{staker} is already delegated to {current}; undelegate first");
+        if (current != Address.Zero) throw new EigenLayerStateException("ActivelyDelegated", $"{staker} is already delegated to {current}; undelegate first");
         var approver = DelegationManager.DecodeDelegationApproverOutput(r[2].ReturnData);
         if (DelegationManager.DecodePausedUint8Output(r[3].ReturnData)) throw new ProtocolPausedException(ProtocolId.EigenLayer, "delegation");
         var salt = approverSalt ?? Hash32.Zero;
@@ -125,8 +125,8 @@ public partial class EigenLayerClient
             new MulticallCall(_addresses.DelegationManager, DelegationManager.EncodePaused(1), false),
         ], BlockParameter.Latest, cancellationToken).ConfigureAwait(false);
         var current = DelegationManager.DecodeDelegatedToOutput(r[0].ReturnData);
-        if (current == Address.Zero) throw new EigenLayerPreflightException("NotActivelyDelegated", nameof(staker), $"{staker} is not delegated");
-        if (DelegationManager.DecodeIsOperatorOutput(r[1].ReturnData)) throw new EigenLayerPreflightException("OperatorsCannotUndelegate", nameof(staker), $"{staker} is an operator");
+        if (current == Address.Zero) throw new EigenLayerStateException("NotActivelyDelegated", $"{staker} is not delegated");
+        if (DelegationManager.DecodeIsOperatorOutput(r[1].ReturnData)) throw new EigenLayerStateException("OperatorsCannotUndelegate", $"{staker} is an operator");
         if (DelegationManager.DecodePausedUint8Output(r[2].ReturnData)) throw new ProtocolPausedException(ProtocolId.EigenLayer, "the withdrawal queue");
         var step = new TransactionStep(TransactionStepKind.Action, $"Undelegate {staker} from operator {current} (queues a withdrawal of every strategy)",
             Delegation.PrepareUndelegate(staker) with { From = staker });

@@ -109,7 +109,8 @@ public partial class EigenLayerClient
     {
         AddressArguments.RequireNonZero(account);
         var strategy = await GetStrategyAsync(StakeToken.Address, cancellationToken).ConfigureAwait(false);
-        return await PrepareQueueWithdrawalAsync(account, strategy, amount, cancellationToken).ConfigureAwait(false);
+        // The caller named no strategy: holding none of the default one is a shortfall of the amount.
+        return await QueueWithdrawalCoreAsync(account, strategy, amount, nameof(amount), nameof(amount), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -124,6 +125,6 @@ public partial class EigenLayerClient
         var roots = withdrawals.Select(w => w.Protocol == Id && w.WithdrawalRoot is { } root
             ? root
             : throw new LiquidStakeArgumentException(nameof(withdrawals), string.Create(CultureInfo.InvariantCulture, $"{w} is not an EigenLayer withdrawal root"))).ToArray();
-        return PrepareCompleteAsync(account, roots, cancellationToken);
+        return CompleteCoreAsync(account, roots, nameof(withdrawals), cancellationToken);
     }
 }

@@ -28,11 +28,17 @@ public partial class EigenLayerClient
     /// Prepares <c>queueWithdrawals</c> of <paramref name="depositShares"/> deposit shares from <paramref name="strategy"/>.
     /// Pre-flight: positive amount, at most the deposit shares held, queue not paused.
     /// </summary>
-    public virtual async Task<PreparedTransaction> PrepareQueueWithdrawalAsync(Address staker, Address strategy, BigInteger depositShares, CancellationToken cancellationToken = default)
+    public virtual Task<PreparedTransaction> PrepareQueueWithdrawalAsync(Address staker, Address strategy, BigInteger depositShares, CancellationToken cancellationToken = default)
     {
         AddressArguments.RequireNonZero(staker);
         AddressArguments.RequireNonZero(strategy);
-        if (depositShares.Sign <= 0) throw new AmountNotPositiveException(ProtocolId.EigenLayer, nameof(depositShares), depositShares);
+        return QueueWithdrawalCoreAsync(staker, strategy, depositShares, nameof(strategy), nameof(depositShares), cancellationToken);
+    }
+
+    // Shared by PrepareQueueWithdrawalAsync and PrepareWithdrawalRequestAsync: errors name the public caller's parameters.
+    private async Task<PreparedTransaction> QueueWithdrawalCoreAsync(Address staker, Address strategy, BigInteger depositShares, string strategyParam, string sharesParam, CancellationToken cancellationToken)
+    {
+        if (depositShares.Sign <= 0) throw new AmountNotPositiveException(ProtocolId.EigenLayer, sharesParam, depositShares);
         await _context.EnsureChainAsync(cancellationToken).ConfigureAwait(false);
         var r = await _context.Multicall.AggregateAsync(
         [
@@ -42,8 +48,8 @@ public partial class EigenLayerClient
         var shares = DelegationManager.DecodeGetWithdrawableSharesOutput(r[0].ReturnData);
         if (DelegationManager.DecodePausedUint8Output(r[1].ReturnData)) throw new ProtocolPausedException(ProtocolId.EigenLayer, "the withdrawal queue");
         var held = shares.DepositShares[0];
-        if (held.IsZero) throw new EigenLayerPreflightException("StrategyNotFound", nameof(strategy), $"{staker} holds no deposit shares in strategy {strategy}");
-        if (depositShares > held) throw new EigenLayerPreflightException("SharesAmountTooHigh", nameof(depositShares), $"{depositShares} deposit shares is more than the {held} held", $"at most {held} deposit shares");
+        if (held.IsZero) throw new EigenLayerPreflightException("StrategyNotFound", strategyParam, $"{staker} holds no deposit shares in strategy {strategy}");
+        if (depositShares > held) throw new EigenLayerPreflightException("SharesAmountTooHigh", sharesParam, $"{depositShares} deposit shares is more than the {held} held", $"at most {held} deposit shares");
         var expectedWithdrawable = held.IsZero ? BigInteger.Zero : shares.WithdrawableShares[0] * depositShares / held;
         var step = new TransactionStep(TransactionStepKind.Action,
             $"Queue an EigenLayer withdrawal of {depositShares} deposit shares (about {expectedWithdrawable} withdrawable shares) from strategy {strategy}",
@@ -218,20 +224,26 @@ public partial class EigenLayerClient
     /// Prepares <c>completeQueuedWithdrawal(s)</c> as tokens for the given roots (looked up on chain). Refuses
     /// pre-flight with <c>WithdrawalDelayNotElapsed</c> when a withdrawal is not completable in the next block.
     /// </summary>
-    public virtual async Task<PreparedTransaction> PrepareCompleteAsync(Address staker, IReadOnlyList<Hash32> roots, CancellationToken cancellationToken = default)
+    public virtual Task<PreparedTransaction> PrepareCompleteAsync(Address staker, IReadOnlyList<Hash32> roots, CancellationToken cancellationToken = default)
     {
         AddressArguments.RequireNonZero(staker);
         ArgumentNullException.ThrowIfNull(roots);
-        if (roots.Count == 0) throw new LiquidStakeArgumentException(nameof(roots), "no withdrawal roots given", "at least one");
+        return CompleteCoreAsync(staker, roots, nameof(roots), cancellationToken);
+    }
+
+    // Shared by PrepareCompleteAsync and PrepareClaimAsync: errors name the public caller's list (roots or withdrawals).
+    private async Task<PreparedTransaction> CompleteCoreAsync(Address staker, IReadOnlyList<Hash32> roots, string rootsParam, CancellationToken cancellationToken)
+    {
+        if (roots.Count == 0) throw new LiquidStakeArgumentException(rootsParam, "no withdrawal roots given", "at least one");
         await _context.EnsureChainAsync(cancellationToken).ConfigureAwait(false);
         var all = await GetQueuedWithdrawalsAsync(staker, cancellationToken).ConfigureAwait(false);
         var chosen = new List<EigenLayerWithdrawalRequest>(roots.Count);
         foreach (var root in roots)
         {
             var found = all.FirstOrDefault(w => w.Root == root)
-                ?? throw new EigenLayerPreflightException("WithdrawalNotQueued", nameof(roots), $"withdrawal {root} is not queued for {staker}");
+                ?? throw new EigenLayerPreflightException("WithdrawalNotQueued", rootsParam, $"withdrawal {root} is not queued for {staker}");
             if (found.Status != WithdrawalStatus.Claimable)
-                throw new EigenLayerPreflightException("WithdrawalDelayNotElapsed", nameof(roots), $"withdrawal {root} becomes completable at block {found.ClaimableAtBlock}", $"block >= {found.ClaimableAtBlock}");
+                throw new EigenLayerPreflightException("WithdrawalDelayNotElapsed", rootsParam, $"withdrawal {root} becomes completable at block {found.ClaimableAtBlock}", $"block >= {found.ClaimableAtBlock}");
             chosen.Add(found);
         }
         if (await Delegation.PausedAsync(2, null, cancellationToken).ConfigureAwait(false)) throw new ProtocolPausedException(ProtocolId.EigenLayer, "completing withdrawals");

@@ -137,3 +137,27 @@ public class EigenLayerPreflightException : StakingPreflightException
     /// <summary>The contract's error name, for example <c>WithdrawalDelayNotElapsed</c>.</summary>
     public string? ErrorName { get; }
 }
+
+/// <summary>
+/// EigenLayer's state refuses the operation (for example the staker is already delegated, or not delegated): not a
+/// bad argument, so it is a <see cref="ProtocolStateException"/>; the contract's error name is kept.
+/// </summary>
+public class EigenLayerStateException : ProtocolStateException
+{
+    /// <summary>Creates the exception.</summary>
+    public EigenLayerStateException() { }
+
+    /// <summary>Creates the exception.</summary>
+    public EigenLayerStateException(string message) : base(message) { }
+
+    /// <summary>Creates the exception.</summary>
+    public EigenLayerStateException(string message, Exception? innerException) : base(message, innerException) { }
+
+    /// <summary>Creates the exception naming the contract error and the state that refused the operation.</summary>
+    /// <param name="errorName">The contract's error name, for example <c>ActivelyDelegated</c>.</param>
+    /// <param name="reason">The state, in words.</param>
+    public EigenLayerStateException(string errorName, string reason) : base(ProtocolId.EigenLayer, $"{errorName}: {reason}") => ErrorName = errorName;
+
+    /// <summary>The contract's error name.</summary>
+    public string? ErrorName { get; }
+}

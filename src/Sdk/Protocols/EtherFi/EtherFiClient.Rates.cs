@@ -39,7 +39,7 @@ public partial class EtherFiClient
     /// APR from the LiquidityPool's <c>Rebase(totalEthLocked, totalEEthShares)</c> events in the last
     /// <see cref="EtherFiClientOptions.AprLookbackBlocks"/> blocks: the growth of P/S between the first and last event, annualised.
     /// </summary>
-    /// <exception cref="LiquidStakeException">Fewer than two rebases in the window.</exception>
+    /// <exception cref="ProtocolStateException">Fewer than two rebases in the window (a state of the chain).</exception>
     public virtual async Task<Apr> GetAprAsync(CancellationToken cancellationToken = default)
     {
         var latest = await _context.Rpc.GetBlockNumberAsync(cancellationToken).ConfigureAwait(false);
@@ -52,7 +52,7 @@ public partial class EtherFiClient
                 rebases.Add((rebase, log.BlockNumber ?? 0));
         }
         if (rebases.Count < 2)
-            throw new LiquidStakeException($"ether.fi APR needs two Rebase events in blocks {from}..{latest}, found {rebases.Count}");
+            throw new ProtocolStateException(Id, $"the APR needs two Rebase events in blocks {from}..{latest}, found {rebases.Count}");
         var first = rebases[0];
         var last = rebases[^1];
         var t0 = await BlockTimeAsync(first.Block, cancellationToken).ConfigureAwait(false);

@@ -76,10 +76,11 @@ public partial class LidoClient
     /// The APR over the last <see cref="LidoClientOptions.AprWindowDays"/> days (lido-ethereum-sdk getSmaApr): pre-values of the
     /// first rebase in the window, post-values of the newest, time = first.timeElapsed + (newest − first report time).
     /// </summary>
-    /// <exception cref="LiquidStakeException">No rebase was found.</exception>
+    /// <exception cref="ProtocolStateException">No rebase was found in the window (a state of the chain, not an argument).</exception>
     public virtual async Task<Apr> GetAprAsync(CancellationToken cancellationToken = default)
     {
         var rebases = await FindRecentRebasesAsync(Options.AprWindowDays, cancellationToken).ConfigureAwait(false);
+        if (rebases.Count == 0) throw new ProtocolStateException(Id, $"no TokenRebased event in the last {Options.AprWindowDays} days, so there is no APR to compute");
         return AprFrom(rebases, $"Lido SDK SMA formula (§8.2) over {rebases.Count} TokenRebased event(s) in a {Options.AprWindowDays}-day window");
     }
 

@@ -48,7 +48,7 @@ public partial class LidoClient
         var (rate, limits) = await ReadRateAndWithdrawalLimitsAsync(cancellationToken).ConfigureAwait(false);
         var (min, max) = limits.For(wst ? LidoWithdrawalToken.WstEth : LidoWithdrawalToken.StEth);
         BigInteger total = BigInteger.Zero;
-        foreach (var part in LidoWithdrawalSplitter.Split(amount, min, max, wst ? "wei of wstETH" : "wei of stETH"))
+        foreach (var part in SplitRequests(amount, min, max, wst ? "wei of wstETH" : "wei of stETH"))
             total += rate.ClaimForRequest(wst ? rate.GetPooledEthByShares(part) : part);
         return total;
     }
@@ -168,7 +168,7 @@ public partial class LidoClient
         var symbol = token == LidoWithdrawalToken.StEth ? "stETH" : "wstETH";
         if (balance < amount) throw new InsufficientBalanceException(Id, nameof(amount), amount, balance, $"wei of {symbol}");
         var (min, max) = limits.For(token);
-        var parts = LidoWithdrawalSplitter.Split(amount, min, max, $"wei of {symbol}");
+        var parts = SplitRequests(amount, min, max, $"wei of {symbol}");
         var description = parts.Count == 1
             ? $"Request withdrawal of {Eth(amount)} {symbol} from Lido"
             : $"Request withdrawal of {Eth(amount)} {symbol} from Lido in {parts.Count} requests";
@@ -351,5 +351,13 @@ public partial class LidoClient
         if (amount.Sign <= 0) throw new AmountNotPositiveException(Id, nameof(amount), amount);
         var state = await GetWithdrawalTimingStateAsync(cancellationToken).ConfigureAwait(false);
         return LidoWithdrawalTiming.EstimateWait(state, amount, Options.RequestTimestampMargin);
+    }
+
+    // The bounds come from the queue's state: bounds that cannot split anything are the protocol's problem, not the caller's.
+    private IReadOnlyList<BigInteger> SplitRequests(BigInteger amount, BigInteger min, BigInteger max, string unit)
+    {
+        if (min.Sign <= 0 || max < min * 2)
+            throw new ProtocolStateException(Id, $"the withdrawal queue's request bounds [{min}, {max}] cannot split amounts");
+        return LidoWithdrawalSplitter.Split(amount, min, max, unit);
     }
 }

@@ -63,6 +63,8 @@ public partial class LidoClient
     {
         AddressArguments.RequireNonZero(account);
         var shares = await StEth.SharesOfAsync(account, null, cancellationToken).ConfigureAwait(false);
+        // The caller passed no amount: an empty balance is the account's, not a 'shares' argument.
+        if (shares.IsZero) throw new InsufficientBalanceException(Id, nameof(account), BigInteger.One, shares, "stETH shares");
         return await PrepareWrapSharesAsync(account, shares, permitSigner, approvalMode, cancellationToken).ConfigureAwait(false);
     }
 
@@ -97,6 +99,7 @@ public partial class LidoClient
         AddressArguments.RequireNonZero(account);
         AddressArguments.RequireNonZeroAndNot(recipient, _addresses.StEth, StEthRefusesItself);
         var shares = await StEth.SharesOfAsync(account, null, cancellationToken).ConfigureAwait(false);
+        if (shares.IsZero) throw new InsufficientBalanceException(Id, nameof(account), BigInteger.One, shares, "stETH shares");
         return await PrepareTransferSharesAsync(account, recipient, shares, cancellationToken).ConfigureAwait(false);
     }
 

@@ -204,12 +204,12 @@ public class RocketPoolClient : IStakingProvider, IBatchPositionReader, IInstant
     /// <see cref="RocketPoolClientOptions.AprWindow"/> of the latest, <c>(rate2 / rate1 - 1) * 31536000 / Δt</c>, with
     /// rates <c>floor(1e18 * T / S)</c> and Δt between the reports' slot timestamps.
     /// </summary>
-    /// <exception cref="LiquidStakeException">Fewer than two balance updates in the lookback range.</exception>
+    /// <exception cref="ProtocolStateException">Fewer than two balance updates in the lookback range.</exception>
     public virtual async Task<Apr> GetAprAsync(CancellationToken cancellationToken = default)
     {
         var history = await GetRateHistoryAsync(cancellationToken).ConfigureAwait(false);
         if (history.Count < 2)
-            throw new LiquidStakeException($"Rocket Pool: {history.Count} balance update(s) in the last {Options.AprLookbackBlocks} blocks; at least two are needed for an APR");
+            throw new ProtocolStateException(Id, $"{history.Count} balance update(s) in the last {Options.AprLookbackBlocks} blocks; at least two are needed for an APR");
         var last = history[^1];
         var windowStart = last.SlotTimestamp - (long)Options.AprWindow.TotalSeconds;
         int firstIndex = 0;
@@ -328,15 +328,21 @@ public class RocketPoolClient : IStakingProvider, IBatchPositionReader, IInstant
     /// collateral limit (<c>getTotalCollateral()</c> must cover <c>floor(r * T / S)</c>; otherwise
     /// <see cref="AmountAboveLimitException"/> naming the collateral, in wei).
     /// </summary>
-    public virtual async Task<PreparedTransaction> PrepareBurnAsync(Address account, BigInteger rethAmount, CancellationToken cancellationToken = default)
+    public virtual Task<PreparedTransaction> PrepareBurnAsync(Address account, BigInteger rethAmount, CancellationToken cancellationToken = default)
     {
         AddressArguments.RequireNonZero(account);
-        if (rethAmount.Sign <= 0) throw new AmountNotPositiveException(Id, nameof(rethAmount), rethAmount);
+        return PrepareBurnCoreAsync(account, rethAmount, nameof(rethAmount), cancellationToken);
+    }
+
+    // Shared by PrepareBurnAsync and the IInstantRedeemQuoter route: errors name the public caller's amount parameter.
+    private async Task<PreparedTransaction> PrepareBurnCoreAsync(Address account, BigInteger rethAmount, string amountParam, CancellationToken cancellationToken)
+    {
+        if (rethAmount.Sign <= 0) throw new AmountNotPositiveException(Id, amountParam, rethAmount);
         await _context.EnsureChainAsync(cancellationToken).ConfigureAwait(false);
         var quote = await QuoteBurnAsync(rethAmount, account, cancellationToken).ConfigureAwait(false);
-        if (quote.RethBalance is { } balance && balance < rethAmount) throw new InsufficientBalanceException(Id, nameof(rethAmount), rethAmount, balance, "rETH wei");
+        if (quote.RethBalance is { } balance && balance < rethAmount) throw new InsufficientBalanceException(Id, amountParam, rethAmount, balance, "rETH wei");
         if (!quote.IsCovered)
-            throw new AmountAboveLimitException(Id, nameof(rethAmount), quote.ExpectedEth, quote.TotalCollateral, "wei", "Rocket Pool rETH collateral (getTotalCollateral)");
+            throw new AmountAboveLimitException(Id, amountParam, quote.ExpectedEth, quote.TotalCollateral, "wei", "Rocket Pool rETH collateral (getTotalCollateral)");
         var request = new RocketTokenREth(_addresses.REth, _context.Rpc).PrepareBurn(rethAmount) with { From = account };
         var description = string.Create(CultureInfo.InvariantCulture, $"Burn {EthUnits.FormatEther(rethAmount)} rETH with Rocket Pool for {EthUnits.FormatEther(quote.ExpectedEth)} ETH");
         return new PreparedTransaction(Id, description, [new TransactionStep(TransactionStepKind.Action, description, request)]);
@@ -378,7 +384,7 @@ public class RocketPoolClient : IStakingProvider, IBatchPositionReader, IInstant
     {
         AddressArguments.RequireNonZero(account);
         RequireReth(token);
-        return PrepareBurnAsync(account, amount, cancellationToken);
+        return PrepareBurnCoreAsync(account, amount, nameof(amount), cancellationToken);
     }
 
     /// <summary>Burns <paramref name="rethAmount"/> rETH with <paramref name="signer"/> and decodes the ETH received from the receipt.</summary>

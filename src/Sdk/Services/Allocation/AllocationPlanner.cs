@@ -44,10 +44,12 @@ public class AllocationPlanner
     public virtual async Task<AllocationPlan> PlanAsync(AllocationRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Amount.Sign <= 0) throw new LiquidStakeArgumentException(nameof(request.Amount), $"the amount must be greater than zero, got {request.Amount}", "> 0");
+        if (request.Amount.Sign <= 0) throw new LiquidStakeArgumentException($"{nameof(request)}.{nameof(request.Amount)}", $"the amount must be greater than zero, got {request.Amount}", "> 0");
+        foreach (var (id, weight) in request.Credibility)
+            if (weight < 0m) throw new LiquidStakeArgumentException($"{nameof(request)}.{nameof(request.Credibility)}", $"the credibility of '{id}' is negative", ">= 0");
         var distribution = request.Distribution
             ?? (_shareSource is null
-                ? throw new LiquidStakeArgumentException(nameof(request.Distribution), $"no stake distribution was given and no {nameof(IStakeShareSource)} is registered")
+                ? throw new LiquidStakeArgumentException($"{nameof(request)}.{nameof(request.Distribution)}", $"no stake distribution was given and no {nameof(IStakeShareSource)} is registered")
                 : await _shareSource.GetDistributionAsync(cancellationToken).ConfigureAwait(false));
 
         IStakingProvider[] selected;
@@ -58,7 +60,7 @@ public class AllocationPlanner
         else
         {
             selected = request.Protocols.Distinct().Select(id => _providers.FirstOrDefault(p => p.Id == id)
-                ?? throw new LiquidStakeArgumentException(nameof(request.Protocols), $"no provider is registered for '{id}'")).ToArray();
+                ?? throw new LiquidStakeArgumentException($"{nameof(request)}.{nameof(request.Protocols)}", $"no provider is registered for '{id}'")).ToArray();
         }
 
         var excluded = request.Excluded.ToHashSet();
@@ -109,6 +111,8 @@ public class AllocationPlanner
         if (distribution.TotalStakedWei.Sign < 0) throw new LiquidStakeArgumentException(nameof(distribution), "the total staked wei is negative", ">= 0");
         if (candidates.Select(c => c.Protocol).Distinct().Count() != candidates.Count)
             throw new LiquidStakeArgumentException(nameof(candidates), "a protocol appears twice", "each protocol once");
+        if (candidates.FirstOrDefault(c => c.Credibility < 0m) is { } negative)
+            throw new LiquidStakeArgumentException(nameof(candidates), $"the credibility of '{negative.Protocol}' is negative", ">= 0");
 
         var finalTotal = distribution.TotalStakedWei + amount;
         var (capNum, capDen) = Fraction.FromDecimal(maxShare);
@@ -203,8 +207,6 @@ public class AllocationPlanner
             Staked = distribution.StakedWei.TryGetValue(candidate.Protocol, out var staked) ? staked : null,
             Lower = BigInteger.Max(BigInteger.One, candidate.Minimum ?? BigInteger.One),
         };
-        if (candidate.Credibility < 0m)
-            throw new LiquidStakeArgumentException(nameof(candidate.Credibility), $"the credibility of '{candidate.Protocol}' is negative", ">= 0");
         if (candidate.ExcludedReason is { } reason) return state.Exclude(reason);
         if (state.Staked is null) return state.Exclude("its share of staked ETH is unknown, so the cap cannot be checked");
         if (candidate.Credibility == 0m) return state.Exclude("its credibility weight is 0");

@@ -107,7 +107,7 @@ public class AllocationPlannerTests
         Assert.Equal("maxShare", Assert.Throws<LiquidStakeArgumentException>(() => AllocationPlanner.Allocate(Eth, [new(A)], distribution, 1.5m)).ParamName);
         Assert.Equal("amount", Assert.Throws<LiquidStakeArgumentException>(() => AllocationPlanner.Allocate(BigInteger.Zero, [new(A)], distribution)).ParamName);
         Assert.Equal("candidates", Assert.Throws<LiquidStakeArgumentException>(() => AllocationPlanner.Allocate(Eth, [new(A), new(A)], distribution)).ParamName);
-        Assert.Equal("Credibility", Assert.Throws<LiquidStakeArgumentException>(() => AllocationPlanner.Allocate(Eth, [new(A, -1m)], distribution)).ParamName);
+        Assert.Equal("candidates", Assert.Throws<LiquidStakeArgumentException>(() => AllocationPlanner.Allocate(Eth, [new(A, -1m)], distribution)).ParamName);
     }
 
     [Fact]
@@ -159,7 +159,11 @@ public class AllocationPlannerTests
         Assert.Equal(0, rocket.QuoteCalls);
         Assert.Equal(3 * Eth, plan.AmountFor(ProtocolId.Lido));
         Assert.Equal(2 * Eth, plan.Unallocated);
-        Assert.Equal("Distribution", (await Assert.ThrowsAsync<LiquidStakeArgumentException>(() => new AllocationPlanner([lido]).PlanAsync(new AllocationRequest { Amount = Eth }))).ParamName);
+        // Errors name the caller's argument (request) and the member of it that was refused.
+        Assert.Equal("request.Distribution", (await Assert.ThrowsAsync<LiquidStakeArgumentException>(() => new AllocationPlanner([lido]).PlanAsync(new AllocationRequest { Amount = Eth }))).ParamName);
+        Assert.Equal("request.Amount", (await Assert.ThrowsAsync<LiquidStakeArgumentException>(() => new AllocationPlanner([lido]).PlanAsync(new AllocationRequest { Amount = 0 }))).ParamName);
+        var negative = new AllocationRequest { Amount = Eth, Credibility = new Dictionary<ProtocolId, decimal> { [ProtocolId.Lido] = -1m } };
+        Assert.Equal("request.Credibility", (await Assert.ThrowsAsync<LiquidStakeArgumentException>(() => new AllocationPlanner([lido]).PlanAsync(negative))).ParamName);
     }
 
     [Fact]

@@ -63,7 +63,12 @@ public class StakingServiceTests
         Assert.Equal(["lido"], byDefault.Select(r => r.Protocol.Value));
         Assert.Equal(["eigenlayer"], explicitList.Select(r => r.Protocol.Value));
         var unknown = await Assert.ThrowsAsync<LiquidStakeArgumentException>(() => service.QuoteAllAsync(Eth, [new ProtocolId("nope")]));
-        Assert.Equal("protocol", unknown.ParamName);
+        Assert.Equal("protocols", unknown.ParamName); // the caller's parameter, not the lookup's
+        Assert.Equal("protocol", Assert.Throws<LiquidStakeArgumentException>(() => service.GetProvider(new ProtocolId("nope"))).ParamName);
+        var route = await Assert.ThrowsAsync<LiquidStakeArgumentException>(() => service.ComposeStakePlanAsync(FakeProvider.Addr(7), Eth, [new ProtocolId("nope")]));
+        Assert.Equal("route", route.ParamName);
+        var holding = new Position(new ProtocolId("nope"), FakeProvider.Addr(7), lido.Receipt, Eth, null, Eth);
+        Assert.Equal("holding", (await Assert.ThrowsAsync<LiquidStakeArgumentException>(() => service.GetExitRoutesAsync(holding))).ParamName);
         var zero = await Assert.ThrowsAsync<LiquidStakeArgumentException>(() => service.QuoteAllAsync(BigInteger.Zero));
         Assert.Equal("amount", zero.ParamName);
     }
