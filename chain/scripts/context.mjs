@@ -52,7 +52,11 @@ export function createContext(rpcUrl) {
       } catch (e) {
         throw new Error(`${functionName} on ${address} would revert: ${e.shortMessage ?? e.message}`);
       }
-      const hash = await walletClient.writeContract({ address, abi, functionName, args, account, value, chain });
+      // Headroom on the estimate: a storage write's cost depends on the block it lands in (a rate-limit bucket refilled
+      // by one more second turns a no-op SSTORE into a real one), so the bare estimate can run out of gas when mined.
+      const estimate = await publicClient.estimateContractGas({ address, abi, functionName, args, account, value });
+      const gas = estimate + estimate / 4n + 20_000n;
+      const hash = await walletClient.writeContract({ address, abi, functionName, args, account, value, chain, gas });
       const receipt = await publicClient.waitForTransactionReceipt({ hash });
       if (receipt.status !== 'success') throw new Error(`${functionName} on ${address} reverted in ${hash}`);
       return receipt;
