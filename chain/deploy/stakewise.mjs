@@ -1,6 +1,7 @@
 // StakeWise V3 replica (osETH) at the mainnet addresses. Facts: src/Abis/StakeWise/NOTES.md (from stakewise/v3-core).
 //
-// Contracts: VaultsRegistry, Keeper, OsToken (osETH), OsTokenVaultController, OsTokenConfig at their mainnet addresses;
+// Contracts: VaultsRegistry, Keeper, OsToken (osETH), OsTokenVaultController, OsTokenConfig, PriceFeed at their mainnet
+// addresses;
 // three vaults registered in the registry: the Genesis vault at its mainnet address and two operator vaults at
 // devnet addresses (devnetVaultAddress, VAULTS below) with different admins, fees and capacities.
 //
@@ -31,6 +32,7 @@ export const KEEPER = '0x6B5815467da09DaA7DC83Db21c9239d98Bb487b5';
 export const OS_TOKEN = '0xf1C9acDc66974dFB6dEcB12aA385b9cD01190E38';
 export const OS_TOKEN_VAULT_CONTROLLER = '0x2A261e60FB14586B474C208b1B7AC6D0f5000306';
 export const OS_TOKEN_CONFIG = '0x287d1e2A8dE183A8bf8f2b09Fa1340fBd766eb59';
+export const PRICE_FEED = '0x8023518b2192FB5384DAdc596765B3dD1cdFe471';
 export const GENESIS_VAULT = '0xAC0F906E433d58FA868F936E8A43230473652885';
 /** Devnet-only vault addresses: the last 20 bytes of keccak256("stakewise devnet vault <name>"). */
 export const devnetVaultAddress = (name) => getAddress(`0x${keccak256(toBytes(`stakewise devnet vault ${name}`)).slice(-40)}`);
@@ -152,6 +154,7 @@ export async function deploy(ctx) {
   const osToken = await ctx.placeAt('stakewise/OsToken', OS_TOKEN);
   const controller = await ctx.placeAt('stakewise/OsTokenVaultController', OS_TOKEN_VAULT_CONTROLLER);
   const config = await ctx.placeAt('stakewise/OsTokenConfig', OS_TOKEN_CONFIG);
+  const priceFeed = await ctx.placeAt('stakewise/PriceFeed', PRICE_FEED);
 
   await ctx.write(registry, 'initialize', [admin.address]);
   await ctx.write(keeper, 'devnetInitialize', [admin.address, registry.address, controller.address, START.rewardsDelay, START.maxAvgRewardPerSecond]);
@@ -159,6 +162,7 @@ export async function deploy(ctx) {
   await ctx.write(controller, 'devnetInitialize', [admin.address, keeper.address, registry.address, osToken.address, admin.address,
     START.controllerFeePercent, START.controllerCapacity, START.osTokenShares, START.osTokenAssets]);
   await ctx.write(config, 'devnetInitialize', [admin.address, START.defaultConfig, '0x0000000000000000000000000000000000000000']);
+  await ctx.write(priceFeed, 'devnetInitialize', [controller.address, 'osETH/ETH']);
   for (const oracle of oracleAccounts()) await ctx.write(keeper, 'addOracle', [oracle.address]);
   await ctx.write(keeper, 'setRewardsMinOracles', [2n]);
 
@@ -190,6 +194,7 @@ export async function deploy(ctx) {
     OsToken: getAddress(OS_TOKEN),
     OsTokenVaultController: getAddress(OS_TOKEN_VAULT_CONTROLLER),
     OsTokenConfig: getAddress(OS_TOKEN_CONFIG),
+    PriceFeed: getAddress(PRICE_FEED),
     Vaults: Object.fromEntries(VAULTS.map((v) => [v.name, getAddress(v.address)])),
     Oracles: oracleAccounts().map((a) => a.address),
   };

@@ -29,6 +29,7 @@ before(async () => {
     osToken: target('OsToken', sw.OS_TOKEN),
     controller: target('OsTokenVaultController', sw.OS_TOKEN_VAULT_CONTROLLER),
     config: target('OsTokenConfig', sw.OS_TOKEN_CONFIG),
+    priceFeed: target('PriceFeed', sw.PRICE_FEED),
     genesis: target('EthGenesisVault', sw.GENESIS_VAULT),
     a: target('EthVault', sw.VAULTS[1].address),
     b: target('EthVault', sw.VAULTS[2].address),
@@ -119,7 +120,7 @@ test('replica functions, events and errors match the real StakeWise ABIs', () =>
   const typeOf = (p) => (p.type.startsWith('tuple') ? `(${p.components.map(typeOf).join(',')})${p.type.slice(5)}` : p.type);
   const describe = (e) => `${e.type} ${e.name}(${(e.inputs ?? []).map((p) => typeOf(p) + (e.type === 'event' && p.indexed ? ' indexed' : '')).join(',')})`
     + (e.type === 'function' ? ` ${e.stateMutability} returns (${(e.outputs ?? []).map(typeOf).join(',')})` : '');
-  const pairs = [['EthVault', 'EthVault'], ['EthGenesisVault', 'EthGenesisVault'], ['VaultsRegistry', 'VaultsRegistry'], ['Keeper', 'Keeper'],
+  const pairs = [['PriceFeed', 'PriceFeed'], ['EthVault', 'EthVault'], ['EthGenesisVault', 'EthGenesisVault'], ['VaultsRegistry', 'VaultsRegistry'], ['Keeper', 'Keeper'],
     ['OsToken', 'OsToken'], ['OsTokenVaultController', 'OsTokenVaultController'], ['OsTokenConfig', 'OsTokenConfig']];
   const problems = [];
   let checked = 0;
@@ -227,7 +228,10 @@ test('osETH: rate accrues at avgRewardPerSecond less the treasury fee; mint up t
     const now = (await ctx.publicClient.getBlock()).timestamp;
     const view = controllerAt(state, now, avg, fee);
     const accrued = avg * state.assets * (now - t0) / E;
-    assert.equal(await ctx.read(c.controller, 'totalAssets'), state.assets + accrued - accrued * fee / 10000n);
+    const expectedTotal = state.assets + accrued - accrued * fee / 10000n;
+    assert.equal(await ctx.read(c.controller, 'totalAssets'), expectedTotal);
+    assert.equal(await ctx.read(c.priceFeed, 'latestAnswer'), E * expectedTotal / state.shares);
+    assert.equal(await ctx.read(c.priceFeed, 'getRate'), E * expectedTotal / state.shares);
     assert.ok(view.treasuryShares > 0n);
 
     const dep = 50n * E;
