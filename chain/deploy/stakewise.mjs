@@ -18,6 +18,9 @@
 //       exit is then the devnet setting the vault balance back up (the consensus-layer sweep), after which the next
 //       harvest moves the exit queue.
 //
+// Order in build-devnet PROTOCOLS: before 'eigenlayer', which places a mock ERC-20 at any strategy token address that
+// has no code yet (osETH is one) and leaves existing code alone.
+//
 // Starting state (devnet choices, not mainnet values): rewardsDelay 12 h, maxAvgRewardPerSecond 6341958397
 // (20 % a year), osETH supply 200000.000000000000000123 shares backed by 210000.123456789 ETH, controller fee 5 %,
 // capacity 20 M ETH; default LTV 90 % / liq. threshold 92 % / bonus 101 %, the Genesis vault LTV 99.99 % with
