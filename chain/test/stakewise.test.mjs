@@ -328,3 +328,58 @@ test('exit queue: enter, wait for validators to exit, harvest, claim after the d
     await ctx.write(c.a, 'claimExitedAssets', [ticket2, t2, index2], { account: user });
   });
 });
+
+test('exit queue: a partial sweep fills the request in two checkpoints; the partial claim re-files the rest', async () => {
+  await isolated(ctx, async () => {
+    const user = ctx.accounts[5];
+    await ctx.write(c.a, 'deposit', [user.address, ZERO], { account: user, value: 40n * E });
+    await ctx.write(c.a, 'devnetStakeToValidators', [await ctx.read(c.a, 'withdrawableAssets')], { account: sw.vaultAdminAccount(0) });
+    const shares = await ctx.read(c.a, 'getShares', [user.address]);
+    const enter = await ctx.write(c.a, 'enterExitQueue', [shares, user.address], { account: user });
+    const { positionTicket } = events(c.a, enter, 'ExitQueueEntered')[0].args;
+    const timestamp = await blockTime(enter);
+
+    const sweep = async (wei) => {
+      await ctx.setBalance(c.a.address, (await ctx.publicClient.getBalance({ address: c.a.address })) + wei);
+      const TS = await ctx.read(c.a, 'totalShares'); const TA = await ctx.read(c.a, 'totalAssets');
+      const update = await nextUpdate();
+      const r = await ctx.write(c.a, 'updateState', [update.harvestParams(c.a.address)]);
+      return { TS, TA, cp: events(c.a, r, 'CheckpointCreated')[0].args };
+    };
+
+    // 15 ETH arrive: the first checkpoint holds 15 ETH for floor(15 ETH * TS / TA) tickets.
+    const first = await sweep(15n * E);
+    assert.equal(first.cp.assets, 15n * E);
+    assert.equal(first.cp.shares, 15n * E * first.TS / first.TA);
+    assert.equal(positionTicket, 0n); // the deployed vault A has never exited anything
+    const index1 = await ctx.read(c.a, 'getExitQueueIndex', [positionTicket]);
+    assert.equal(index1, 0n);
+    const [left1, exited1, assets1] = await ctx.read(c.a, 'calculateExitedAssets', [user.address, positionTicket, timestamp, index1]);
+    assert.equal(exited1, first.cp.shares);
+    assert.equal(assets1, 15n * E);
+    assert.equal(left1, shares - first.cp.shares);
+
+    await ctx.increaseTime(Number(sw.START.exitingAssetsClaimDelay));
+    const claim1 = await ctx.write(c.a, 'claimExitedAssets', [positionTicket, timestamp, index1], { account: user });
+    const ev1 = events(c.a, claim1, 'ExitedAssetsClaimed')[0].args;
+    assert.equal(ev1.withdrawnAssets, 15n * E);
+    assert.equal(ev1.newPositionTicket, positionTicket + exited1);
+
+    // The rest arrives: the second checkpoint pays the remaining tickets at the then share price.
+    const second = await sweep(30n * E);
+    const rest = left1;
+    assert.equal(second.cp.assets, rest * second.TA / second.TS);
+    const index2 = await ctx.read(c.a, 'getExitQueueIndex', [ev1.newPositionTicket]);
+    assert.equal(index2, index1 + 1n);
+    const [left2, exited2, assets2] = await ctx.read(c.a, 'calculateExitedAssets', [user.address, ev1.newPositionTicket, timestamp, index2]);
+    assert.equal(left2, 0n);
+    // The checkpoint burned floor(assets * TS / TA) tickets (rest or rest - 1); a single left-over ticket is rounded in.
+    assert.ok(rest - second.cp.shares <= 1n);
+    assert.equal(exited2, rest);
+    assert.equal(assets2, second.cp.assets);
+    const before = await ctx.publicClient.getBalance({ address: user.address });
+    const claim2 = await ctx.write(c.a, 'claimExitedAssets', [ev1.newPositionTicket, timestamp, index2], { account: user });
+    assert.equal(await ctx.publicClient.getBalance({ address: user.address }), before + assets2 - gasCost(claim2));
+    assert.equal(events(c.a, claim2, 'ExitedAssetsClaimed')[0].args.newPositionTicket, 0n);
+  });
+});
