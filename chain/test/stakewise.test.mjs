@@ -383,3 +383,27 @@ test('exit queue: a partial sweep fills the request in two checkpoints; the part
     assert.equal(events(c.a, claim2, 'ExitedAssetsClaimed')[0].args.newPositionTicket, 0n);
   });
 });
+
+test('the Keeper owner manages the oracle set: added keys can sign (the fork path), removed ones cannot', async () => {
+  await isolated(ctx, async () => {
+    const [k1, k2] = [ctx.accounts[6], ctx.accounts[7]];
+    const [o1] = sw.oracleAccounts();
+    for (const k of [k1, k2]) {
+      const r = await ctx.write(c.keeper, 'addOracle', [k.address]);
+      assert.equal(events(c.keeper, r, 'OracleAdded')[0].args.oracle, k.address);
+    }
+    assert.equal(await revertName(c.keeper, 'addOracle', [k1.address], { account: ctx.admin }), 'AlreadyAdded');
+    assert.equal(await ctx.read(c.keeper, 'totalOracles'), 5n);
+    await ctx.increaseTime(Number(sw.START.rewardsDelay) + 1);
+    const rewards = await currentRewards();
+    await sw.rewardsUpdate(ctx, { rewards, avgRewardPerSecond: 5n, signers: [k1, k2], from: ctx.accounts[8] });
+    assert.equal(await ctx.read(c.controller, 'avgRewardPerSecond'), 5n);
+
+    await ctx.write(c.keeper, 'removeOracle', [o1.address]);
+    assert.equal(await ctx.read(c.keeper, 'isOracle', [o1.address]), false);
+    assert.equal(await revertName(c.keeper, 'setRewardsMinOracles', [5n], { account: ctx.admin }), 'InvalidOracles');
+    await ctx.increaseTime(Number(sw.START.rewardsDelay) + 1);
+    const params = (await sw.signRewardsUpdate(ctx, { rewards, avgRewardPerSecond: 6n, signers: [o1, k1] })).params;
+    assert.equal(await revertName(c.keeper, 'updateRewards', [params]), 'InvalidOracle');
+  });
+});
