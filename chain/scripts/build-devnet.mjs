@@ -7,11 +7,12 @@ import { compileAll } from './compile.mjs';
 import { startAnvil, chainDir } from './anvil.mjs';
 import { createContext } from './context.mjs';
 
-// Order matters: EigenLayer strategies and ether.fi's Liquifier hold the LSTs deployed before them.
+// Order matters: EigenLayer strategies and ether.fi's Liquifier hold the LSTs deployed before them (osETH too: StakeWise
+// comes before EigenLayer, which places a mock token at any strategy token address still empty).
 /** Blocks mined after seeding: Lido's stake limit refills 23.4375 ETH per block and seeding uses about 3,200 ETH. */
 const LIMIT_REFILL_BLOCKS = 200;
 
-export const PROTOCOLS = ['multicall', 'lido', 'rocketpool', 'etherfi', 'eigenlayer'];
+export const PROTOCOLS = ['multicall', 'lido', 'rocketpool', 'etherfi', 'stakewise', 'eigenlayer'];
 
 const started = Date.now();
 compileAll({ quiet: true });
