@@ -54,7 +54,7 @@ public sealed class JsonShapeTests(JsonShapeDevnetFixture devnet) : IClassFixtur
     private static readonly string[] s_commandShapes =
     [
         "rates", "quote", "quote-all", "position", "withdraw-list", "withdraw-list-ledger", "withdraw-claim-ledger", "dry-run", "sent",
-        "operators", "allocate", "demo", "devnet-up", "devnet-down",
+        "operators", "allocate", "demo", "devnet-up", "devnet-down", "devnet-report", "devnet-finalize", "devnet-advance",
     ];
 
     private static readonly JsonShapeBook s_book = JsonShapeBook.LoadDoc();
@@ -137,5 +137,35 @@ public sealed class JsonShapeTests(JsonShapeDevnetFixture devnet) : IClassFixtur
         {
             File.Delete(ledger);
         }
+    }
+
+    [Fact]
+    public async Task Devnet_driver_commands_match_the_doc_and_move_a_withdrawal_to_claimable_from_the_shell()
+    {
+        // Account 7: its own requests, so the lifecycle test above still sees exactly one of account 6.
+        string[] key = ["--mnemonic", CliHarness.TestMnemonic, "--mnemonic-index", "7"];
+        string account = DevnetNode.DeriveTestAccounts()[7].Address.ToString();
+        AssertShape("sent", await RunAsync(["stake", "lido", "2", .. key]));
+        AssertShape("sent", await RunAsync(["withdraw", "request", "lido", "1", .. key]));
+        using (var listed = JsonDocument.Parse((await RunAsync("withdraw", "list", account, "--protocol", "lido")).Stdout))
+        {
+            var request = Assert.Single(listed.RootElement.EnumerateArray().ToArray());
+            Assert.Equal("Pending", request.GetProperty("status").GetString());
+            string id = request.GetProperty("id").GetString()!["lido:".Length..];
+
+            var finalize = await RunAsync("devnet", "finalize", "lido", id);
+            AssertShape("devnet-finalize", finalize);
+        }
+        using (var listed = JsonDocument.Parse((await RunAsync("withdraw", "list", account, "--protocol", "lido")).Stdout))
+            Assert.Equal("Claimable", Assert.Single(listed.RootElement.EnumerateArray().ToArray()).GetProperty("status").GetString());
+
+        AssertShape("devnet-report", await RunAsync("devnet", "report", "lido", "--apr", "400"));
+        AssertShape("devnet-report", await RunAsync("devnet", "report", "rocketpool"));
+        AssertShape("devnet-report", await RunAsync("devnet", "report", "etherfi"));
+        ulong before = await devnet.Node.Rpc.GetBlockNumberAsync();
+        var advanced = await RunAsync("devnet", "advance", "--seconds", "3600", "--blocks", "5");
+        AssertShape("devnet-advance", advanced);
+        using var head = JsonDocument.Parse(advanced.Stdout);
+        Assert.Equal(before + 5, head.RootElement.GetProperty("block").GetUInt64());
     }
 }

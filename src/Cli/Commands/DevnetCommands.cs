@@ -21,6 +21,9 @@ internal sealed class DevnetCommands : ICommandGroup
         var devnet = new Command("devnet", "Run the local LiquidStake devnet (Anvil with the protocol replicas)");
         devnet.Subcommands.Add(Up(context));
         devnet.Subcommands.Add(Down(context));
+        devnet.Subcommands.Add(DevnetDriverCommands.Report(context));
+        devnet.Subcommands.Add(DevnetDriverCommands.Finalize(context));
+        devnet.Subcommands.Add(DevnetDriverCommands.Advance(context));
         yield return devnet;
     }
 

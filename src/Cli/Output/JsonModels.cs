@@ -73,6 +73,12 @@ internal sealed record DevnetStartedJson(string RpcUrl, ulong ChainId, int Pid, 
 /// <summary><c>devnet down --json</c>.</summary>
 internal sealed record DevnetStoppedJson(bool Stopped, int Pid);
 
+/// <summary><c>devnet report</c> and <c>devnet finalize</c>: what the kit's driver sent, through the protocol's real entry points.</summary>
+internal sealed record DevnetActionJson(string Protocol, string Action, string Transaction, ulong Block, string Detail);
+
+/// <summary><c>devnet advance</c>: the head after moving time and blocks.</summary>
+internal sealed record DevnetAdvancedJson(ulong Block, ulong Timestamp);
+
 /// <summary>Source-generated serialization of every --json shape (no reflection: the CLI is Native AOT).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
 [JsonSerializable(typeof(IReadOnlyList<RatesRowJson>))]
@@ -89,4 +95,6 @@ internal sealed record DevnetStoppedJson(bool Stopped, int Pid);
 [JsonSerializable(typeof(DemoJson))]
 [JsonSerializable(typeof(DevnetStartedJson))]
 [JsonSerializable(typeof(DevnetStoppedJson))]
+[JsonSerializable(typeof(DevnetActionJson))]
+[JsonSerializable(typeof(DevnetAdvancedJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
