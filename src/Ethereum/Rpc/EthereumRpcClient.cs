@@ -6,7 +6,6 @@ using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using LiquidStake.Ethereum.Contracts;
-using LiquidStake.Ethereum.Crypto;
 using LiquidStake.Ethereum.Transactions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

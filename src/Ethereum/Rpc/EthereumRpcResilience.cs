@@ -1,11 +1,7 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
-using LiquidStake.Ethereum.Rpc;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
-using Polly.Retry;
-using Polly.Timeout;
 
 namespace LiquidStake.Ethereum.Rpc
 {

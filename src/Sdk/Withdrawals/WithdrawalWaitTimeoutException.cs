@@ -1,4 +1,3 @@
-using LiquidStake.Ethereum;
 
 namespace LiquidStake.Sdk.Withdrawals;
 

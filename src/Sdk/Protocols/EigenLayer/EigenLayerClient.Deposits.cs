@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Numerics;
 using LiquidStake.Ethereum;
 using LiquidStake.Ethereum.Messages;
@@ -8,8 +7,6 @@ using LiquidStake.Ethereum.Signing;
 using LiquidStake.Ethereum.Transactions;
 using LiquidStake.Sdk.Contracts.Common;
 using LiquidStake.Sdk.Contracts.EigenLayer;
-using LiquidStake.Sdk.Services;
-using LiquidStake.Sdk.Withdrawals;
 
 namespace LiquidStake.Sdk.Protocols.EigenLayer;
 

@@ -1,15 +1,8 @@
-using System.Globalization;
 using System.Numerics;
 using LiquidStake.Ethereum;
-using LiquidStake.Ethereum.Messages;
 using LiquidStake.Ethereum.Multicall;
 using LiquidStake.Ethereum.Rpc;
-using LiquidStake.Ethereum.Signing;
-using LiquidStake.Ethereum.Transactions;
-using LiquidStake.Sdk.Contracts.Common;
 using LiquidStake.Sdk.Contracts.EigenLayer;
-using LiquidStake.Sdk.Services;
-using LiquidStake.Sdk.Withdrawals;
 
 namespace LiquidStake.Sdk.Protocols.EigenLayer;
 

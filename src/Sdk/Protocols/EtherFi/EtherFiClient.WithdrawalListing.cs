@@ -1,6 +1,5 @@
 using System.Numerics;
 using LiquidStake.Ethereum;
-using LiquidStake.Ethereum.Contracts;
 using LiquidStake.Ethereum.Rpc;
 using LiquidStake.Sdk.Contracts.EtherFi;
 using LiquidStake.Sdk.Withdrawals;

@@ -1,14 +1,7 @@
 using System.Numerics;
 using LiquidStake.Ethereum;
-using LiquidStake.Ethereum.Abi;
-using LiquidStake.Ethereum.Messages;
-using LiquidStake.Ethereum.Multicall;
-using LiquidStake.Ethereum.Rpc;
 using LiquidStake.Ethereum.Signing;
-using LiquidStake.Ethereum.Transactions;
 using LiquidStake.Sdk.Contracts.EtherFi;
-using LiquidStake.Sdk.Services;
-using LiquidStake.Sdk.Withdrawals;
 
 namespace LiquidStake.Sdk.Protocols.EtherFi;
 

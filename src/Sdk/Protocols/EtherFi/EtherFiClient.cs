@@ -5,7 +5,6 @@ using LiquidStake.Ethereum.Messages;
 using LiquidStake.Ethereum.Multicall;
 using LiquidStake.Ethereum.Rpc;
 using LiquidStake.Ethereum.Signing;
-using LiquidStake.Ethereum.Transactions;
 using LiquidStake.Sdk.Contracts.EtherFi;
 using LiquidStake.Sdk.Services;
 using LiquidStake.Sdk.Withdrawals;

@@ -1,7 +1,6 @@
 using System.Numerics;
 using LiquidStake.Ethereum;
 using LiquidStake.Ethereum.Multicall;
-using LiquidStake.Ethereum.Rpc;
 using LiquidStake.Sdk.Contracts.Lido;
 using LiquidStake.Sdk.Withdrawals;
 

@@ -1,17 +1,11 @@
-using System.Globalization;
 using System.Numerics;
 using LiquidStake.Ethereum;
-using LiquidStake.Ethereum.Contracts;
 using LiquidStake.Ethereum.Messages;
 using LiquidStake.Ethereum.Multicall;
 using LiquidStake.Ethereum.Rpc;
 using LiquidStake.Ethereum.Signing;
-using LiquidStake.Ethereum.Transactions;
 using LiquidStake.Sdk.Contracts.Lido;
-using LiquidStake.Sdk.Services;
-using Microsoft.Extensions.Logging;
 
-using LiquidStake.Sdk.Withdrawals;
 
 namespace LiquidStake.Sdk.Protocols.Lido;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Numerics;
 using LiquidStake.Ethereum;
-using LiquidStake.Ethereum.Contracts;
 using LiquidStake.Ethereum.Multicall;
 using LiquidStake.Ethereum.Rpc;
 using LiquidStake.Ethereum.Signing;
