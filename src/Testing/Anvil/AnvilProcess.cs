@@ -116,14 +116,29 @@ public sealed class AnvilProcess : IAsyncDisposable
     /// <summary>Where the node's output is written.</summary>
     public string LogPath { get; }
 
-    /// <summary>Finds the repository root by walking up from <paramref name="start"/> (default: the test output folder) to LiquidStake.Sdk.sln.</summary>
+    /// <summary>
+    /// Finds the LiquidStake checkout (the folder with LiquidStake.Sdk.sln) by walking up from <paramref name="start"/>;
+    /// without one, from <c>LIQUIDSTAKE_ROOT</c>, the working directory, then the binary's folder.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No checkout was found; the message says how to point at one.</exception>
     public static string FindRepositoryRoot(string? start = null)
     {
-        for (var dir = new DirectoryInfo(start ?? AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        // An installed tool or a user's test project lives outside the checkout: LIQUIDSTAKE_ROOT, then the working
+        // directory, then the binary's own folder (a build inside the checkout).
+        string?[] starts = start is not null
+            ? [start]
+            : [Environment.GetEnvironmentVariable("LIQUIDSTAKE_ROOT"), Environment.CurrentDirectory, AppContext.BaseDirectory];
+        foreach (var from in starts)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "LiquidStake.Sdk.sln"))) return dir.FullName;
+            if (string.IsNullOrWhiteSpace(from)) continue;
+            for (var dir = new DirectoryInfo(from); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "LiquidStake.Sdk.sln"))) return dir.FullName;
+            }
         }
-        throw new InvalidOperationException($"LiquidStake.Sdk.sln was not found above {start ?? AppContext.BaseDirectory}.");
+        throw new InvalidOperationException(
+            $"No LiquidStake checkout was found above {string.Join(" or ", starts.Where(s => !string.IsNullOrWhiteSpace(s)))}: the devnet needs one (its chain/ folder " +
+            "holds the replicas, the pinned Anvil and the state). Run from inside a checkout or set LIQUIDSTAKE_ROOT to it.");
     }
 
     /// <summary>The Anvil executable: the platform binary from chain/node_modules when present, else the npm shim.</summary>
