@@ -63,4 +63,28 @@ public sealed class StrictModeKitTests : IAsyncLifetime
         await _node.Lido.PauseWithdrawalsAsync(TimeSpan.FromDays(1));
         await _node.Lido.ResumeWithdrawalsAsync();
     }
+
+    [Fact]
+    public async Task The_rocketpool_driver_votes_balances_changes_settings_and_moves_collateral_through_real_paths_only()
+    {
+        var receipt = await _node.RocketPool.AccrueRewardsAsync(350, 86_400);
+        Assert.True(receipt.Succeeded);
+        await _node.RocketPool.SetDepositSettingAsync("deposit.enabled", true);
+        await _node.RocketPool.AddDepositPoolBalanceAsync(Ether);
+        await _node.RocketPool.MintREthAsync(_node.Accounts[7].Address, 2 * Ether);
+    }
+
+    [Fact]
+    public async Task The_eigenlayer_driver_slashes_and_passes_the_withdrawal_delay_through_real_paths_only()
+    {
+        var op = DevnetAddresses.EigenLayer.OperatorA;
+        var set = new LiquidStake.Sdk.Contracts.EigenLayer.OperatorSet(DevnetAddresses.EigenLayer.EigenDaAvs, 0);
+        var strategy = DevnetAddresses.EigenLayer.StEthStrategy;
+        var maxBefore = await _node.EigenLayer.AllocationManager.GetMaxMagnitudeAsync(op, strategy);
+        await _node.EigenLayer.SlashOperatorAsync(op, set.Avs, 0, strategy, EigenLayerDevnet.Wad / 10);
+        Assert.True(await _node.EigenLayer.AllocationManager.GetMaxMagnitudeAsync(op, strategy) < maxBefore);
+        ulong head = await _node.Rpc.GetBlockNumberAsync();
+        await _node.EigenLayer.PassWithdrawalDelayAsync();
+        Assert.True(await _node.Rpc.GetBlockNumberAsync() > head);
+    }
 }
