@@ -166,19 +166,7 @@ public sealed partial class DevnetNode : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(rpcUrl);
         if (!rpcUrl.IsAbsoluteUri || (rpcUrl.Scheme != Uri.UriSchemeHttp && rpcUrl.Scheme != Uri.UriSchemeHttps))
             throw new LiquidStakeArgumentException(nameof(rpcUrl), "must be an absolute http(s) URL", "e.g. http://127.0.0.1:8545");
-        options ??= new DevnetNodeOptions();
-        var accounts = DeriveTestAccounts();
-        try
-        {
-            bool hasReplicas = await DetectReplicasAsync(rpcUrl, accounts[AdminAccountIndex].Address, cancellationToken).ConfigureAwait(false);
-            var mode = hasReplicas ? DevnetChainMode.Devnet : DevnetChainMode.MainnetFork;
-            return new DevnetNode(null, rpcUrl, upstream: null, mode, hasReplicas, accounts, options.StrictRealPaths ? StrictGuard() : null);
-        }
-        catch
-        {
-            foreach (var account in accounts) account.Dispose();
-            throw;
-        }
+        return await CreateAsync(anvil: null, rpcUrl, upstream: null, mode: null, options ?? new DevnetNodeOptions(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Starts the devnet from chain/out/devnet-state.json (built first when missing) on a free port.</summary>
@@ -188,7 +176,7 @@ public sealed partial class DevnetNode : IAsyncDisposable
         string state = await EnsureStateAsync(cancellationToken).ConfigureAwait(false);
         var watch = Stopwatch.StartNew();
         var anvil = await AnvilProcess.StartAsync(AnvilOptionsFor(options, loadState: state, forkUrl: null, forkBlock: null), cancellationToken).ConfigureAwait(false);
-        var node = await CreateAsync(anvil, upstream: null, DevnetChainMode.Devnet, options, cancellationToken).ConfigureAwait(false);
+        var node = await CreateAsync(anvil, anvil.RpcUrl, upstream: null, DevnetChainMode.Devnet, options, cancellationToken).ConfigureAwait(false);
         node.LogStarted(options, watch.Elapsed);
         return node;
     }
@@ -203,7 +191,7 @@ public sealed partial class DevnetNode : IAsyncDisposable
         options ??= new DevnetNodeOptions();
         var watch = Stopwatch.StartNew();
         var anvil = await AnvilProcess.StartAsync(AnvilOptionsFor(options, loadState: null, forkUrl, forkBlock), cancellationToken).ConfigureAwait(false);
-        var node = await CreateAsync(anvil, upstream: null, mode: null, options, cancellationToken).ConfigureAwait(false);
+        var node = await CreateAsync(anvil, anvil.RpcUrl, upstream: null, mode: null, options, cancellationToken).ConfigureAwait(false);
         node.LogStarted(options, watch.Elapsed);
         return node;
     }
@@ -217,7 +205,7 @@ public sealed partial class DevnetNode : IAsyncDisposable
         {
             var watch = Stopwatch.StartNew();
             var anvil = await AnvilProcess.StartAsync(AnvilOptionsFor(options, loadState: null, upstream.RpcUrl, forkBlock: null), cancellationToken).ConfigureAwait(false);
-            var node = await CreateAsync(anvil, upstream, DevnetChainMode.ForkOfDevnet, options, cancellationToken).ConfigureAwait(false);
+            var node = await CreateAsync(anvil, anvil.RpcUrl, upstream, DevnetChainMode.ForkOfDevnet, options, cancellationToken).ConfigureAwait(false);
             node.LogStarted(options, watch.Elapsed);
             return node;
         }
@@ -318,16 +306,19 @@ public sealed partial class DevnetNode : IAsyncDisposable
         return new ReplicaBackdoorGuard(ReplicaBackdoorGuard.LoadReplicaOnlySelectors(artifacts), new SocketsHttpHandler());
     }
 
-    private static async Task<DevnetNode> CreateAsync(AnvilProcess anvil, DevnetNode? upstream, DevnetChainMode? mode, DevnetNodeOptions options, CancellationToken cancellationToken)
+    // anvil is null for a node attached to an Anvil it did not start (ConnectAsync).
+    private static async Task<DevnetNode> CreateAsync(AnvilProcess? anvil, Uri rpcUrl, DevnetNode? upstream, DevnetChainMode? mode, DevnetNodeOptions options, CancellationToken cancellationToken)
     {
         PrivateKeySigner[] accounts = [];
         DevnetNode? node = null;
         try
         {
             accounts = DeriveTestAccounts();
-            bool hasReplicas = await DetectReplicasAsync(anvil.RpcUrl, accounts[AdminAccountIndex].Address, cancellationToken).ConfigureAwait(false);
-            var resolved = mode ?? (hasReplicas ? DevnetChainMode.ForkOfDevnet : DevnetChainMode.MainnetFork);
-            node = new DevnetNode(anvil, anvil.RpcUrl, upstream, resolved, hasReplicas, accounts, options.StrictRealPaths ? StrictGuard() : null);
+            bool hasReplicas = await DetectReplicasAsync(rpcUrl, accounts[AdminAccountIndex].Address, cancellationToken).ConfigureAwait(false);
+            // Unknown mode: a fork started here of a chain with replicas is a fork of the devnet; an attached one is taken as the devnet.
+            var replicaMode = anvil is null ? DevnetChainMode.Devnet : DevnetChainMode.ForkOfDevnet;
+            var resolved = mode ?? (hasReplicas ? replicaMode : DevnetChainMode.MainnetFork);
+            node = new DevnetNode(anvil, rpcUrl, upstream, resolved, hasReplicas, accounts, options.StrictRealPaths ? StrictGuard() : null);
             if (resolved != DevnetChainMode.MainnetFork && !hasReplicas)
                 throw new InvalidOperationException($"The {resolved} chain has no Lido replica administered by the devnet admin at {DevnetAddresses.Lido.WithdrawalQueue}; rebuild the state (bash chain/scripts/ensure-devnet.sh).");
             return node;
@@ -338,7 +329,7 @@ public sealed partial class DevnetNode : IAsyncDisposable
             else
             {
                 foreach (var account in accounts) account.Dispose();
-                await anvil.DisposeAsync().ConfigureAwait(false);
+                if (anvil is not null) await anvil.DisposeAsync().ConfigureAwait(false);
             }
             throw;
         }

@@ -83,18 +83,17 @@ public partial class EthereumRpcClient
             string why = mined > decoded.Transaction.Nonce
                 ? $"nonce {decoded.Transaction.Nonce} of {decoded.From} is used (the node's count is {mined}) but this node shows neither the transaction nor its receipt: it may be our own transaction on a lagging node, or another one with the same nonce"
                 : $"the node refused the re-send ({refusal.RpcMessage}) but knows neither the transaction nor a used nonce {decoded.Transaction.Nonce}";
-            return ThrowUnknown(signedTransaction, hash, why, refusal);
+            throw Unknown(signedTransaction, hash, why, statusCode: null, refusal);
         }
         catch (RpcTransportException lookup)
         {
-            return ThrowUnknown(signedTransaction, hash, "the node could not be asked about it", lookup);
+            throw Unknown(signedTransaction, hash, "the node could not be asked about it", lookup.StatusCode, lookup);
         }
     }
 
-    private static Hash32 ThrowUnknown(ReadOnlyMemory<byte> signedTransaction, Hash32 hash, string why, Exception inner) =>
-        throw new BroadcastOutcomeUnknownException(
-            $"The broadcast of transaction {hash} has an unknown outcome: {why}. Wait for the hash or re-broadcast the same signed bytes; do not sign a new transaction for the same purpose.",
-            hash, signedTransaction.ToArray(), (inner as RpcTransportException)?.StatusCode, inner);
+    private static BroadcastOutcomeUnknownException Unknown(ReadOnlyMemory<byte> signedTransaction, Hash32 hash, string why, HttpStatusCode? statusCode, Exception inner) =>
+        new($"The broadcast of transaction {hash} has an unknown outcome: {why}. Wait for the hash or re-broadcast the same signed bytes; do not sign a new transaction for the same purpose.",
+            hash, signedTransaction.ToArray(), statusCode, inner);
 
     private static RpcTransportException BroadcastFailure(ReadOnlyMemory<byte> signedTransaction, Hash32 hash, bool mayHaveLanded, RpcTransportException last, RpcTransportException? lookupFailure)
     {
@@ -103,9 +102,7 @@ public partial class EthereumRpcClient
                 $"The transaction {hash} was not broadcast: every attempt was refused before it reached the node. Nothing happened on chain; sending again is safe.",
                 hash, last.StatusCode, last);
         string why = lookupFailure is not null ? "the node could not be asked about it" : "the node does not know it after the last attempt, which may still be on its way";
-        return new BroadcastOutcomeUnknownException(
-            $"The broadcast of transaction {hash} has an unknown outcome: {why}. Wait for the hash or re-broadcast the same signed bytes; do not sign a new transaction for the same purpose.",
-            hash, signedTransaction.ToArray(), last.StatusCode, (Exception?)lookupFailure ?? last);
+        return Unknown(signedTransaction, hash, why, last.StatusCode, (Exception?)lookupFailure ?? last);
     }
 
     // A rate-limit answer or a connection that never opened cannot have delivered the request to the node.

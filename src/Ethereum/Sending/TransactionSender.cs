@@ -331,7 +331,7 @@ public partial class TransactionSender
                         nonceUsedSince ??= _time.GetTimestamp();
                         if (_time.GetElapsedTime(nonceUsedSince.Value) >= Options.DroppedGracePeriod)
                             throw new TransactionDroppedException(sent.Hash, sent.Nonce);
-                        await Task.Delay(Options.PollingInterval < Options.DroppedGracePeriod ? Options.PollingInterval : Options.DroppedGracePeriod, _time, cancellationToken).ConfigureAwait(false);
+                        await Task.Delay(DropCheckInterval, _time, cancellationToken).ConfigureAwait(false);
                     }
                     continue;
                 }
@@ -370,7 +370,7 @@ public partial class TransactionSender
                         ReleaseDropped(sent);
                         throw new TransactionDroppedException(sent.Hash, sent.Nonce, nonceReleased: true);
                     }
-                    await Task.Delay(Options.PollingInterval < Options.DroppedGracePeriod ? Options.PollingInterval : Options.DroppedGracePeriod, _time, cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(DropCheckInterval, _time, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
                 unknownSince = null;
@@ -381,6 +381,9 @@ public partial class TransactionSender
             await Task.Delay(Options.PollingInterval, _time, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    // While a drop is suspected, poll at least once per grace period so it is concluded on time.
+    private TimeSpan DropCheckInterval => Options.PollingInterval < Options.DroppedGracePeriod ? Options.PollingInterval : Options.DroppedGracePeriod;
 
     // Gives the nonce back so the next send fills the hole instead of queueing behind it forever.
     private void ReleaseDropped(SentTransaction sent)

@@ -123,21 +123,18 @@ public sealed class ReplicaBackdoorGuard : DelegatingHandler
         if (!call.TryGetProperty("params", out var parameters) || parameters.ValueKind != JsonValueKind.Array || parameters.GetArrayLength() == 0) return;
         var first = parameters[0];
         Address? to;
-        ReadOnlySpan<byte> data;
-        byte[] owned;
+        byte[] data;
         if (method == "eth_sendRawTransaction")
         {
-            var decoded = TransactionCodec.Decode(first.GetString()!);
-            to = decoded.Transaction.To;
-            owned = decoded.Transaction.Data.ToArray();
+            var decoded = TransactionCodec.Decode(first.GetString()!).Transaction;
+            (to, data) = (decoded.To, decoded.Data.ToArray());
         }
         else
         {
             to = first.TryGetProperty("to", out var t) && t.ValueKind == JsonValueKind.String ? Address.Parse(t.GetString()!) : null;
             string? hex = first.TryGetProperty("input", out var input) ? input.GetString() : first.TryGetProperty("data", out var d) ? d.GetString() : null;
-            owned = hex is null ? [] : Hex.Decode(hex);
+            data = hex is null ? [] : Hex.Decode(hex);
         }
-        data = owned;
         if (to is null || data.Length < 4) return;
         uint selector = (uint)(data[0] << 24 | data[1] << 16 | data[2] << 8 | data[3]);
         if (_forbidden.TryGetValue(selector, out var signature)) throw new ReplicaBackdoorCalledException(method, to, signature);

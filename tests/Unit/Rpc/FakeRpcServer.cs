@@ -44,39 +44,17 @@ internal sealed record FakeRequest(int Number, JsonElement Body, string? RawUrl 
 /// <summary>A scripted JSON-RPC endpoint on a real loopback socket, for fault injection (cut connections, slow answers, bad bodies).</summary>
 internal sealed class FakeRpcServer : IAsyncDisposable
 {
-    private readonly HttpListener _listener;
+    private readonly LoopbackHttpServer _server;
     private readonly Func<FakeRequest, FakeReply> _script;
-    private readonly Task _loop;
     private int _count;
 
     public FakeRpcServer(Func<FakeRequest, FakeReply> script)
     {
         _script = script;
-        for (int attempt = 0; ; attempt++)
-        {
-            int port;
-            using (var probe = new TcpListener(IPAddress.Loopback, 0))
-            {
-                probe.Start();
-                port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            }
-            Url = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
-            _listener = new HttpListener();
-            _listener.Prefixes.Add(Url.ToString());
-            try
-            {
-                _listener.Start();
-                break;
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-                _listener.Close();
-            }
-        }
-        _loop = Task.Run(LoopAsync);
+        _server = new LoopbackHttpServer(HandleAsync);
     }
 
-    public Uri Url { get; }
+    public Uri Url => _server.Url;
 
     /// <summary>Every JSON-RPC call received (batch members counted one by one), in arrival order.</summary>
     public ConcurrentQueue<JsonElement> Calls { get; } = new();
@@ -85,23 +63,6 @@ internal sealed class FakeRpcServer : IAsyncDisposable
     public ConcurrentQueue<FakeRequest> Requests { get; } = new();
 
     public int CountOf(string method) => Calls.Count(c => c.GetProperty("method").GetString() == method);
-
-    private async Task LoopAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-            _ = Task.Run(() => HandleAsync(context));
-        }
-    }
 
     private async Task HandleAsync(HttpListenerContext context)
     {
@@ -155,10 +116,5 @@ internal sealed class FakeRpcServer : IAsyncDisposable
             + ",\"message\":" + JsonSerializer.Serialize(message) + data + "}}";
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _listener.Stop();
-        _listener.Close();
-        await _loop;
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

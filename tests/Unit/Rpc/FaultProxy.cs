@@ -81,42 +81,20 @@ internal sealed record ProxyRequest(int Number, JsonElement Body)
 /// </summary>
 internal sealed class FaultProxy : IAsyncDisposable
 {
-    private readonly HttpListener _listener;
+    private readonly LoopbackHttpServer _server;
     private readonly HttpClient _upstream = new() { Timeout = TimeSpan.FromMinutes(5) };
     private readonly Uri _node;
-    private readonly Task _loop;
     private readonly CancellationTokenSource _stopping = new();
     private int _count;
 
     public FaultProxy(Uri node)
     {
         _node = node;
-        for (int attempt = 0; ; attempt++)
-        {
-            int port;
-            using (var probe = new TcpListener(IPAddress.Loopback, 0))
-            {
-                probe.Start();
-                port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            }
-            Url = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
-            _listener = new HttpListener();
-            _listener.Prefixes.Add(Url.ToString());
-            try
-            {
-                _listener.Start();
-                break;
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-                _listener.Close();
-            }
-        }
-        _loop = Task.Run(LoopAsync);
+        _server = new LoopbackHttpServer(HandleAsync);
     }
 
     /// <summary>The proxy's URL: point the client here.</summary>
-    public Uri Url { get; }
+    public Uri Url => _server.Url;
 
     /// <summary>Decides what happens to each request; forward everything by default. Replace it at any time.</summary>
     public Func<ProxyRequest, ProxyAction> Policy { get; set; } = _ => ProxyAction.Forward;
@@ -133,23 +111,6 @@ internal sealed class FaultProxy : IAsyncDisposable
     private int _refused;
 
     public int TimesReachedNode(Hash32 hash) => ReachedNode.TryGetValue(hash, out int n) ? n : 0;
-
-    private async Task LoopAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-            _ = Task.Run(() => HandleAsync(context));
-        }
-    }
 
     private async Task HandleAsync(HttpListenerContext context)
     {
@@ -242,9 +203,7 @@ internal sealed class FaultProxy : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
-        _listener.Stop();
-        _listener.Close();
-        await _loop;
+        await _server.DisposeAsync();
         _upstream.Dispose();
         _stopping.Dispose();
     }

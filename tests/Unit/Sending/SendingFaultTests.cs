@@ -18,16 +18,47 @@ public sealed class SendingFaultTests
 {
     private static readonly BigInteger Value = BigInteger.Parse("1000000000000000007", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static EthereumRpcClient ClientThrough(FaultProxy proxy, TimeSpan? attemptTimeout = null) => new(new EthereumRpcClientOptions
+    /// <summary>One Anvil per test, the proxy in front of it, a client through the proxy and one straight to the node.</summary>
+    private sealed class Rig : IAsyncDisposable
     {
-        Url = proxy.Url,
-        Resilience = new EthereumRpcResilienceOptions
+        private AnvilProcess _anvil = null!;
+
+        public FaultProxy Proxy { get; private set; } = null!;
+
+        public EthereumRpcClient Client { get; private set; } = null!;
+
+        public EthereumRpcClient Direct { get; private set; } = null!;
+
+        public LiquidStake.Ethereum.Signing.PrivateKeySigner Signer { get; private set; } = null!;
+
+        public static async Task<Rig> StartAsync(int signer, TimeSpan? attemptTimeout = null)
         {
-            BaseDelay = TimeSpan.FromMilliseconds(10),
-            AttemptTimeout = attemptTimeout ?? TimeSpan.FromSeconds(15),
-            UseJitter = false,
-        },
-    });
+            var rig = new Rig { _anvil = await AnvilProcess.StartAsync() };
+            rig.Proxy = new FaultProxy(rig._anvil.RpcUrl);
+            rig.Client = new EthereumRpcClient(new EthereumRpcClientOptions
+            {
+                Url = rig.Proxy.Url,
+                Resilience = new EthereumRpcResilienceOptions
+                {
+                    BaseDelay = TimeSpan.FromMilliseconds(10),
+                    AttemptTimeout = attemptTimeout ?? TimeSpan.FromSeconds(15),
+                    UseJitter = false,
+                },
+            });
+            rig.Direct = Contracts.NewClient(rig._anvil);
+            rig.Signer = Contracts.Signer(signer);
+            return rig;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Signer.Dispose();
+            Direct.Dispose();
+            Client.Dispose();
+            await Proxy.DisposeAsync();
+            await _anvil.DisposeAsync();
+        }
+    }
 
     private static TransactionSender SenderOver(EthereumRpcClient client, TransactionSenderOptions? options = null) =>
         new(client, new NonceManager(), options ?? new TransactionSenderOptions { PollingInterval = TimeSpan.FromMilliseconds(20), DroppedGracePeriod = TimeSpan.FromMilliseconds(300) });
@@ -40,11 +71,8 @@ public sealed class SendingFaultTests
     [InlineData(AnswerFault.Truncate)]
     public async Task Lost_answer_on_a_lagging_node_is_settled_by_the_hash_and_moves_the_money_once(AnswerFault fault)
     {
-        await using var anvil = await AnvilProcess.StartAsync();
-        await using var proxy = new FaultProxy(anvil.RpcUrl);
-        using var client = ClientThrough(proxy);
-        using var direct = Contracts.NewClient(anvil);
-        using var signer = Contracts.Signer(0);
+        await using var rig = await Rig.StartAsync(0);
+        var (proxy, client, direct, signer) = (rig.Proxy, rig.Client, rig.Direct, rig.Signer);
         var to = Recipient(1);
         var before = await direct.GetBalanceAsync(signer.Address);
 
@@ -73,11 +101,8 @@ public sealed class SendingFaultTests
     [Fact]
     public async Task Lost_answer_while_the_node_keeps_lagging_throws_a_typed_exception_with_the_hash_and_bytes_and_waiting_finds_the_one_transfer()
     {
-        await using var anvil = await AnvilProcess.StartAsync();
-        await using var proxy = new FaultProxy(anvil.RpcUrl);
-        using var client = ClientThrough(proxy);
-        using var direct = Contracts.NewClient(anvil);
-        using var signer = Contracts.Signer(1);
+        await using var rig = await Rig.StartAsync(1);
+        var (proxy, client, direct, signer) = (rig.Proxy, rig.Client, rig.Direct, rig.Signer);
         var to = Recipient(2);
         bool lagging = true;
         int broadcasts = 0;
@@ -110,11 +135,8 @@ public sealed class SendingFaultTests
     [Fact]
     public async Task Broadcast_refused_before_the_node_gives_the_nonce_back_and_says_sending_again_is_safe()
     {
-        await using var anvil = await AnvilProcess.StartAsync();
-        await using var proxy = new FaultProxy(anvil.RpcUrl);
-        using var client = ClientThrough(proxy);
-        using var direct = Contracts.NewClient(anvil);
-        using var signer = Contracts.Signer(2);
+        await using var rig = await Rig.StartAsync(2);
+        var (proxy, client, direct, signer) = (rig.Proxy, rig.Client, rig.Direct, rig.Signer);
         var to = Recipient(3);
         proxy.Policy = r => r.Method == "eth_sendRawTransaction" ? ProxyAction.Refuse(HttpStatusCode.TooManyRequests) : ProxyAction.Forward;
         var sender = SenderOver(client);
@@ -134,11 +156,8 @@ public sealed class SendingFaultTests
     [Fact]
     public async Task Thirty_concurrent_sends_with_fifteen_percent_of_broadcasts_refused_all_mine_without_a_gap()
     {
-        await using var anvil = await AnvilProcess.StartAsync();
-        await using var proxy = new FaultProxy(anvil.RpcUrl);
-        using var client = ClientThrough(proxy);
-        using var direct = Contracts.NewClient(anvil);
-        using var signer = Contracts.Signer(3);
+        await using var rig = await Rig.StartAsync(3);
+        var (proxy, client, direct, signer) = (rig.Proxy, rig.Client, rig.Direct, rig.Signer);
         var to = Recipient(4);
         ulong start = await direct.GetTransactionCountAsync(signer.Address);
 
@@ -188,11 +207,8 @@ public sealed class SendingFaultTests
     [Fact]
     public async Task Dropped_transactions_are_reported_early_and_the_next_sends_reuse_their_nonces()
     {
-        await using var anvil = await AnvilProcess.StartAsync();
-        await using var proxy = new FaultProxy(anvil.RpcUrl);
-        using var client = ClientThrough(proxy);
-        using var direct = Contracts.NewClient(anvil);
-        using var signer = Contracts.Signer(0);
+        await using var rig = await Rig.StartAsync(0);
+        var (proxy, client, direct, signer) = (rig.Proxy, rig.Client, rig.Direct, rig.Signer);
         var to = Recipient(5);
         await direct.RequestAsync("evm_setAutomine", [false]);
         var sender = SenderOver(client, new TransactionSenderOptions
@@ -228,11 +244,8 @@ public sealed class SendingFaultTests
     [Fact]
     public async Task A_dropped_transaction_is_rebroadcast_with_the_same_bytes_when_asked()
     {
-        await using var anvil = await AnvilProcess.StartAsync();
-        await using var proxy = new FaultProxy(anvil.RpcUrl);
-        using var client = ClientThrough(proxy);
-        using var direct = Contracts.NewClient(anvil);
-        using var signer = Contracts.Signer(0);
+        await using var rig = await Rig.StartAsync(0);
+        var (proxy, client, direct, signer) = (rig.Proxy, rig.Client, rig.Direct, rig.Signer);
         var to = Recipient(6);
         await direct.RequestAsync("evm_setAutomine", [false]);
         var sender = SenderOver(client, new TransactionSenderOptions
@@ -257,11 +270,8 @@ public sealed class SendingFaultTests
     [Fact]
     public async Task A_broadcast_whose_answer_hangs_past_the_attempt_timeout_is_found_by_its_hash_and_not_sent_twice()
     {
-        await using var anvil = await AnvilProcess.StartAsync();
-        await using var proxy = new FaultProxy(anvil.RpcUrl);
-        using var client = ClientThrough(proxy, attemptTimeout: TimeSpan.FromSeconds(2));
-        using var direct = Contracts.NewClient(anvil);
-        using var signer = Contracts.Signer(0);
+        await using var rig = await Rig.StartAsync(0, attemptTimeout: TimeSpan.FromSeconds(2));
+        var (proxy, client, direct, signer) = (rig.Proxy, rig.Client, rig.Direct, rig.Signer);
         var to = Recipient(7);
         proxy.Policy = r => r.Method == "eth_sendRawTransaction" ? ProxyAction.ForwardThenFail(AnswerFault.Hang) : ProxyAction.Forward;
         var sender = SenderOver(client);
