@@ -271,11 +271,14 @@ export async function deliverOracleReport(ctx, aprBps = HISTORY_APR_BPS) {
   return report;
 }
 
-/** One daily history tick: the oracle's report for the frame just ended, at HISTORY_APR_BPS (see deliverOracleReport). */
-export async function history(ctx, tick) {
-  const report = await deliverOracleReport(ctx, HISTORY_APR_BPS);
-  return { index: tick?.index ?? 0, rewards: report.accruedRewards, fees: report.protocolFees, finalized: BigInt(report.lastFinalizedWithdrawalRequestId) };
-}
+/** The devnet history's oracle: one report a day for the frame just ended, at HISTORY_APR_BPS (see deliverOracleReport). */
+export const history = {
+  cadenceSeconds: historyCadenceSeconds,
+  async tick(ctx) {
+    const report = await deliverOracleReport(ctx, HISTORY_APR_BPS);
+    return { rewards: report.accruedRewards, fees: report.protocolFees, finalized: BigInt(report.lastFinalizedWithdrawalRequestId) };
+  },
+};
 
 const pauseNames = ['paused', 'pausedUntil', 'pause', 'unpause', 'pauseUntil', 'unpauseUntil', 'pauseUntilDuration',
   'setPauseUntilDuration', 'lastPauseTimestamp', 'MIN_PAUSE_DURATION', 'MAX_PAUSE_DURATION', 'PAUSER_UNTIL_COOLDOWN',

@@ -186,10 +186,7 @@ export async function deliverReport(ctx, { aprBasisPoints = 0n, clDelta, finaliz
   const refSlot = last + epochsPerFrame * 32n;
   const now = (await ctx.publicClient.getBlock()).timestamp;
   const target = GENESIS_TIME + (refSlot + fastLane + 1n) * 12n;
-  if (target > now) {
-    await ctx.testClient.setNextBlockTimestamp({ timestamp: target });
-    await ctx.mine(1);
-  }
+  if (target > now) await ctx.advanceTo(target);
   const [currentRef] = await ctx.read(hc, 'getCurrentFrame');
   const timeElapsed = (currentRef - last) * 12n;
   const [clValidators, clPending, deposited] = await ctx.read(lido, 'getBalanceStats');
@@ -235,6 +232,28 @@ export async function deliverReport(ctx, { aprBasisPoints = 0n, clDelta, finaliz
     return receipt;
   });
 }
+
+/** Consensus-layer APR of the history's reports, in basis points, before Lido's 10 % fee. */
+export const HISTORY_APR_BPS = 310n;
+
+/**
+ * The accounting oracle in the devnet's history: one report per frame (225 epochs, a day), right after the frame's
+ * ref slot, finalizing every pending withdrawal request, as on mainnet.
+ */
+export const history = {
+  cadenceSeconds: 86400,
+  async due(ctx) {
+    const hc = { address: HASH_CONSENSUS, abi: ctx.artifact('lido/HashConsensus').abi };
+    const ao = { address: ACCOUNTING_ORACLE, abi: ctx.artifact('lido/AccountingOracle').abi };
+    const [, epochsPerFrame, fastLane] = await ctx.read(hc, 'getFrameConfig');
+    const last = await ctx.read(ao, 'getLastProcessingRefSlot');
+    return GENESIS_TIME + (last + epochsPerFrame * 32n + fastLane + 1n) * 12n;
+  },
+  async tick(ctx) {
+    const wq = { address: WITHDRAWAL_QUEUE, abi: ctx.artifact('lido/WithdrawalQueueERC721').abi };
+    return deliverReport(ctx, { aprBasisPoints: HISTORY_APR_BPS, finalizeUpTo: await ctx.read(wq, 'getLastRequestId') });
+  },
+};
 
 export const conformance = [
   {

@@ -201,6 +201,44 @@ export async function deploy(ctx) {
   };
 }
 
+/** rETH APR of the history's balance updates, in basis points (the total ETH behind rETH grows by it). */
+export const HISTORY_APR_BPS = 270n;
+
+/**
+ * The oracle DAO in the devnet's history: once per submit frequency (a day), enough members vote the network
+ * balances of the block before, with the total ETH grown by HISTORY_APR_BPS since the last update (scaled to the
+ * current rETH supply, as deposits and burns moved it) and the staking share kept.
+ */
+export const history = {
+  cadenceSeconds: 86400,
+  async due(ctx) {
+    const balances = { address: ROCKET_NETWORK_BALANCES, abi: ctx.artifact('rocketpool/RocketNetworkBalances').abi };
+    const settings = { address: ROCKET_SETTINGS_NETWORK, abi: ctx.artifact('rocketpool/RocketDAOProtocolSettingsNetwork').abi };
+    return (await ctx.read(balances, 'getBalancesTimestamp')) + (await ctx.read(settings, 'getSubmitBalancesFrequency'));
+  },
+  async tick(ctx) {
+    const balances = { address: ROCKET_NETWORK_BALANCES, abi: ctx.artifact('rocketpool/RocketNetworkBalances').abi };
+    const reth = { address: RETH, abi: ctx.artifact('rocketpool/RocketTokenRETH').abi };
+    const head = await ctx.publicClient.getBlock();
+    const block = head.number - 1n;
+    const slotTimestamp = (await ctx.publicClient.getBlock({ blockNumber: block })).timestamp;
+    const elapsed = head.timestamp - (await ctx.read(balances, 'getBalancesTimestamp'));
+    const total = await ctx.read(balances, 'getTotalETHBalance');
+    const staking = await ctx.read(balances, 'getStakingETHBalance');
+    const supply = await ctx.read(reth, 'totalSupply');
+    const scaled = total * supply / (await ctx.read(balances, 'getTotalRETHSupply'));
+    const newTotal = scaled + scaled * HISTORY_APR_BPS * elapsed / (10000n * 31536000n);
+    const newStaking = staking * newTotal / total;
+    for (const m of ODAO_MEMBERS.slice(0, 3)) {
+      await ctx.testClient.impersonateAccount({ address: m.address });
+      await ctx.setBalance(m.address, ETHER);
+      await ctx.write(balances, 'submitBalances', [block, slotTimestamp, newTotal, newStaking, supply], { account: m.address });
+      await ctx.testClient.stopImpersonatingAccount({ address: m.address });
+    }
+    return { block, totalEth: newTotal };
+  },
+};
+
 export const conformance = [
   {
     artifact: 'rocketpool/RocketStorage', abi: 'rocketpool/RocketStorage.json',

@@ -148,6 +148,42 @@ export async function rewardsUpdate(ctx, { from = ctx.admin, ...options }) {
   return { ...update, receipt };
 }
 
+/** Consensus-reward APR of each devnet vault in the history, in basis points of its total assets. */
+export const HISTORY_VAULT_APR_BPS = { genesis: 310n, operatorA: 330n, operatorB: 290n };
+
+/**
+ * The StakeWise oracles and vault operators in the devnet's history: after each rewards delay (12 h) the oracles sign
+ * a new root over every vault's cumulative consensus reward (grown by HISTORY_VAULT_APR_BPS since the last update;
+ * the reward ETH reaches the vault, as the consensus-layer sweep does), anyone submits it, and each vault harvests.
+ */
+export const history = {
+  cadenceSeconds: 43200,
+  async due(ctx) {
+    const keeper = { address: getAddress(KEEPER), abi: ctx.artifact('stakewise/Keeper').abi };
+    return BigInt(await ctx.read(keeper, 'lastRewardsTimestamp')) + (await ctx.read(keeper, 'rewardsDelay')) + 1n;
+  },
+  async tick(ctx) {
+    const keeper = { address: getAddress(KEEPER), abi: ctx.artifact('stakewise/Keeper').abi };
+    const head = await ctx.publicClient.getBlock();
+    const elapsed = head.timestamp - BigInt(await ctx.read(keeper, 'lastRewardsTimestamp'));
+    const rewards = {};
+    const vaults = [];
+    for (const v of VAULTS) {
+      const vault = { address: getAddress(v.address), abi: ctx.artifact(v.artifact).abi };
+      const [cumulative] = await ctx.read(keeper, 'rewards', [vault.address]);
+      const delta = (await ctx.read(vault, 'totalAssets')) * HISTORY_VAULT_APR_BPS[v.name] * elapsed / (10000n * 31536000n);
+      rewards[vault.address] = BigInt(cumulative) + delta;
+      await ctx.setBalance(vault.address, (await ctx.publicClient.getBalance({ address: vault.address })) + delta);
+      vaults.push(vault);
+    }
+    const controller = { address: getAddress(OS_TOKEN_VAULT_CONTROLLER), abi: ctx.artifact('stakewise/OsTokenVaultController').abi };
+    const avgRewardPerSecond = await ctx.read(controller, 'avgRewardPerSecond');
+    const update = await rewardsUpdate(ctx, { rewards, avgRewardPerSecond });
+    for (const vault of vaults) await ctx.write(vault, 'updateState', [update.harvestParams(vault.address)]);
+    return update.root;
+  },
+};
+
 // ---- deploy -------------------------------------------------------------------------------------------------
 
 export async function deploy(ctx) {

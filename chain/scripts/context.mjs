@@ -80,6 +80,13 @@ export function createContext(rpcUrl) {
     async setBalance(address, wei) { await testClient.setBalance({ address, value: wei }); },
     async mine(blocks = 1) { await testClient.mine({ blocks }); },
     async increaseTime(seconds) { await testClient.increaseTime({ seconds }); await testClient.mine({ blocks: 1 }); },
+    /** Mines a block at `timestamp` or later, unless the head is already there (the history build appends empty blocks). */
+    async advanceTo(timestamp) {
+      const head = await publicClient.getBlock();
+      if (BigInt(timestamp) <= head.timestamp) return;
+      await testClient.setNextBlockTimestamp({ timestamp: BigInt(timestamp) });
+      await testClient.mine({ blocks: 1 });
+    },
   };
   return ctx;
 }

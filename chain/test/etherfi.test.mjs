@@ -702,7 +702,7 @@ test('history hook: one daily report through the committee and EtherFiAdmin reba
     await ctx.increaseTime(86400);
     const { P, S } = await state();
     const rateBefore = await read(weeth, 'getRate');
-    const result = await history(ctx, { index: 0 });
+    const result = await history.tick(ctx);
     const { P: P2, S: S2 } = await state();
     assert.ok(result.rewards > 0n);
     assert.equal(P2, P + result.rewards + result.fees);
@@ -717,7 +717,7 @@ test('history hook: one daily report through the committee and EtherFiAdmin reba
     assert.ok(aprBps >= HISTORY_APR_BPS - 5n && aprBps <= HISTORY_APR_BPS + 5n, `apr ${aprBps}`);
     // The next tick reports the next frame.
     await ctx.increaseTime(86400);
-    const second = await history(ctx, { index: 1 });
+    const second = await history.tick(ctx);
     assert.ok(second.rewards > 0n);
   });
 });
