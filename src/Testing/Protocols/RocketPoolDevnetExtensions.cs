@@ -8,7 +8,7 @@ using LiquidStake.Ethereum.Rpc;
 namespace LiquidStake.Testing.Protocols;
 
 /// <summary>
-/// Rocket Pool addresses and starting values of the devnet, and raw RocketStorage re-registration (an "upgrade") by
+/// Rocket Pool addresses of the devnet, and raw RocketStorage re-registration (an "upgrade") by
 /// impersonating a registered network contract. The off-chain actors' jobs live on <see cref="RocketPoolDevnet"/>.
 /// </summary>
 public static class RocketPoolDevnetExtensions
@@ -25,11 +25,6 @@ public static class RocketPoolDevnetExtensions
     public static readonly Address NetworkBalances = Address.Parse("0x1D9F14C6Bfd8358b589964baD8665AdD248E9473");
     /// <summary>RocketDAOProtocolSettingsDeposit on the devnet: deposit enabled flag, minimum, pool size and fee.</summary>
     public static readonly Address DepositSettings = Address.Parse("0x227BE8dD01DF8ad9BED0178e4F8cEC2996C5c365");
-
-    /// <summary>Starting oracle snapshot of the devnet (rocketpool.mjs START).</summary>
-    public static readonly BigInteger StartTotalEth = BigInteger.Parse("390000000000000000123456789", System.Globalization.CultureInfo.InvariantCulture);
-    /// <summary>The rETH supply in the starting oracle snapshot of the devnet (rocketpool.mjs START).</summary>
-    public static readonly BigInteger StartRethSupply = BigInteger.Parse("338000000000000000987654321", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Re-registers a contract name in RocketStorage to <paramref name="newAddress"/>, as an upgrade does: impersonates a
