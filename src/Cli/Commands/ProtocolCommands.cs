@@ -89,10 +89,12 @@ internal sealed class ProtocolCommands : ICommandGroup
         try
         {
             apr = await provider.GetAprAsync(cancellationToken).ConfigureAwait(false);
+            // EigenLayer's on-chain APR is its strategy token's own yield; what AVSs pay is not on chain.
+            if (provider.Id == ProtocolId.EigenLayer) aprNote = "the restaked LST's own yield; AVS rewards (paid off chain) not included";
         }
         catch (Exception e) when (e is LiquidStakeException or NotSupportedException or InvalidOperationException)
         {
-            // EigenLayer has no on-chain APR, and a fresh devnet may have no rate history yet: say why instead of failing.
+            // A chain without rate history (or a token whose protocol is not read) has no APR: say why instead of failing.
             aprNote = e is NotSupportedException ? "n/a (off-chain rewards)" : "n/a (" + CliApp.OneLine(e) + ")";
         }
         return new RateRow(provider, rate, apr, aprNote, quote, error);

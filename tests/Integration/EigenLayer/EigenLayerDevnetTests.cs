@@ -8,6 +8,7 @@ using LiquidStake.Sdk;
 using LiquidStake.Sdk.Contracts.Common;
 using LiquidStake.Sdk.Contracts.EigenLayer;
 using LiquidStake.Sdk.Protocols.EigenLayer;
+using LiquidStake.Sdk.Protocols.Lido;
 
 namespace LiquidStake.IntegrationTests.EigenLayer;
 
@@ -18,6 +19,29 @@ public sealed class EigenLayerDevnetTests(DevnetFixture fixture) : EigenLayerTes
 
     private Task<TransactionReceipt> AdminAsync(Address to, byte[] data) =>
         Node.SendAsAdminAsync(new TransactionRequest { To = to, Data = data });
+
+    [DevnetFact]
+    public async Task The_apr_is_the_steth_strategys_share_growth_which_follows_each_lido_rebase()
+    {
+        var strategy = Strategy(StEthStrategy);
+        var before = await strategy.SharesToUnderlyingViewAsync(Ether);
+        var report = await Node.Lido.OracleReportAsync(aprBasisPoints: 400, elapsedSeconds: 86_400);
+        var after = await strategy.SharesToUnderlyingViewAsync(Ether);
+        var rebase = report.Logs.Select(l => LiquidStake.Sdk.Contracts.Lido.StEth.TryDecodeTokenRebasedEvent(l, out var e) ? e : null).Single(e => e is not null)!;
+
+        // A share's stETH grows by the stETH share rate's ratio post/pre (up to the strategy's 1000-wei virtual offset).
+        var lhs = after * rebase.PreTotalEther * rebase.PostTotalShares;
+        var rhs = before * rebase.PostTotalEther * rebase.PreTotalShares;
+        Assert.True(after > before);
+        Assert.True(BigInteger.Abs(lhs - rhs) * BigInteger.Pow(10, 12) <= rhs, $"share growth {after}/{before} does not follow the rebase");
+
+        var apr = await Client.GetAprAsync();
+        var lido = await new LidoClient(Context).GetAprAsync();
+        Assert.Equal(lido.Percent, apr.Percent);
+        Assert.Equal(lido.DataPoints, apr.DataPoints);
+        Assert.Contains("stETH strategy", apr.Method, StringComparison.Ordinal);
+        Assert.Contains("not included", apr.Method, StringComparison.Ordinal);
+    }
 
     [DevnetFact]
     public async Task StEth_restake_delegate_queue_complete_reconciles()

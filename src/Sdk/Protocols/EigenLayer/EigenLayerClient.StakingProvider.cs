@@ -49,11 +49,6 @@ public partial class EigenLayerClient
     }
 
     /// <inheritdoc/>
-    /// <exception cref="NotSupportedException">EigenLayer has no protocol APR of its own (rewards are distributed off-chain by Merkle roots).</exception>
-    public virtual Task<Apr> GetAprAsync(CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("EigenLayer has no on-chain APR: restaking rewards are paid through RewardsCoordinator Merkle roots computed off-chain.");
-
-    /// <inheritdoc/>
     public virtual async Task<IReadOnlyList<Position>> GetPositionsAsync(Address account, CancellationToken cancellationToken = default)
     {
         var all = await GetPositionsAsync([account], cancellationToken).ConfigureAwait(false);
