@@ -31,9 +31,16 @@ public sealed record DevnetEnvironment(DevnetChainMode Mode, Uri? MainnetRpcUrl,
     /// <summary>The block to pin a mainnet fork to.</summary>
     public const string ForkBlockVariable = "FORK_BLOCK";
 
-    /// <summary>The reason given when a test needs the replicas' admin helpers but runs against real mainnet.</summary>
+    /// <summary>The reason given when a replica-only helper (a test token's <c>mint</c>) is called on real mainnet.</summary>
     public const string ReplicaOnlyReason =
-        "Needs the devnet replicas' admin helpers (oracle reports, rebases, slashing), which do not exist on a real mainnet fork (ETH_RPC_URL is set).";
+        "It exists only in the devnet replicas, not on a real mainnet fork (ETH_RPC_URL is set).";
+
+    /// <summary>
+    /// The reason given when a test asserts what the devnet build deployed (its settings, operators, vaults and starting
+    /// balances to the wei) and so cannot hold on a real mainnet fork; the kit's drivers themselves work there.
+    /// </summary>
+    public const string DevnetStateReason =
+        "Asserts the state the devnet build deployed (settings, operators, vaults, balances to the wei), which a real mainnet fork does not have (ETH_RPC_URL is set).";
 
     /// <summary>The reason given when a mainnet-fork test runs without an endpoint.</summary>
     public const string NoMainnetReason = "Needs a real mainnet fork: set ETH_RPC_URL (and optionally FORK_BLOCK) to run it.";

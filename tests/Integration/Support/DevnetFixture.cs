@@ -52,12 +52,12 @@ public abstract class DevnetTest(DevnetFixture fixture) : IAsyncLifetime
     }
 }
 
-/// <summary>A fact that needs the replicas' admin helpers: skipped, with the reason, on a real mainnet fork.</summary>
+/// <summary>A fact that asserts the devnet build's own deployed state: skipped, with the reason, on a real mainnet fork.</summary>
 public sealed class DevnetFactAttribute : FactAttribute
 {
     public DevnetFactAttribute()
     {
-        if (!DevnetEnvironment.FromEnvironment().HasReplicas) Skip = DevnetEnvironment.ReplicaOnlyReason;
+        if (!DevnetEnvironment.FromEnvironment().HasReplicas) Skip = DevnetEnvironment.DevnetStateReason;
     }
 }
 
@@ -75,6 +75,6 @@ public sealed class DevnetTheoryAttribute : TheoryAttribute
 {
     public DevnetTheoryAttribute()
     {
-        if (!DevnetEnvironment.FromEnvironment().HasReplicas) Skip = DevnetEnvironment.ReplicaOnlyReason;
+        if (!DevnetEnvironment.FromEnvironment().HasReplicas) Skip = DevnetEnvironment.DevnetStateReason;
     }
 }
