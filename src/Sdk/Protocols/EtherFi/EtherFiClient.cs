@@ -235,23 +235,22 @@ public partial class EtherFiClient : IStakingProvider, IBatchPositionReader, IIn
 
     private async Task<PermitInput?> TryPermitAsync(ISigner? signer, Address owner, string domainName, Address token, Address spender, BigInteger value, ChainState state, CancellationToken cancellationToken)
     {
-        if (signer is null || signer.Address != owner || state.Nonce.Sign < 0 || state.DomainSeparator is null) return null;
-        // A contract wallet cannot sign an ECDSA permit: approve instead.
-        if (await _context.IsContractAccountAsync(owner, cancellationToken).ConfigureAwait(false)) return null;
+        if (state.Nonce.Sign < 0 || state.DomainSeparator is null) return null;
+        if (!await Erc2612Permits.CanSignAsync(_context, owner, signer, cancellationToken).ConfigureAwait(false)) return null;
         var domain = Eip2612.CreateDomain(domainName, "1", _context.Network.ChainId, token);
         // Only sign when the token's own separator matches the domain we would sign for; otherwise approve.
-        if (!Eip712.HashDomain(domain).ToArray().AsSpan().SequenceEqual(state.DomainSeparator)) return null;
+        if (!Erc2612Permits.DomainMatches(domain, state.DomainSeparator)) return null;
         var deadline = new BigInteger(state.Pool.BlockTimestamp) + (long)Options.PermitValidity.TotalSeconds;
-        Signature signature;
+        SignedPermit permit;
         try
         {
-            signature = await signer.SignTypedDataAsync(Eip2612.CreatePermit(domain, owner, spender, value, state.Nonce, deadline), cancellationToken).ConfigureAwait(false);
+            permit = await Erc2612Permits.SignAsync(signer!, domain, spender, value, state.Nonce, deadline, cancellationToken).ConfigureAwait(false);
         }
         catch (NotSupportedException)
         {
             return null; // the signer cannot sign typed data: fall back to approve
         }
-        return new PermitInput(value, deadline, signature.V, signature.GetRBytes(), signature.GetSBytes());
+        return new PermitInput(permit.Value, permit.Deadline, permit.V, permit.R, permit.S);
     }
 
     private TransactionStep[] ApprovalSteps(BigInteger allowance, BigInteger amount, Address token, Address spender, string symbol, string spenderName, Address account, TransactionStep action)

@@ -106,15 +106,8 @@ public static class EtherFiMath
     /// <summary>
     /// The APR implied by two (P, S) observations <paramref name="seconds"/> apart: (rate2 / rate1 − 1) × year / seconds, in percent.
     /// </summary>
-    public static decimal AprPercent(BigInteger pooled1, BigInteger shares1, BigInteger pooled2, BigInteger shares2, BigInteger seconds)
-    {
-        if (seconds.Sign <= 0 || pooled1.IsZero || shares2.IsZero) return 0m;
-        BigInteger year = 365L * 24 * 3600;
-        BigInteger scale = BigInteger.Pow(10, 12);
-        // growth = (P2*S1 - P1*S2) / (P1*S2), kept as an exact fraction until the final scaling.
-        var scaled = (pooled2 * shares1 - pooled1 * shares2) * year * 100 * scale / (pooled1 * shares2 * seconds);
-        return (decimal)scaled / (decimal)scale;
-    }
+    public static decimal AprPercent(BigInteger pooled1, BigInteger shares1, BigInteger pooled2, BigInteger shares2, BigInteger seconds) =>
+        seconds.Sign <= 0 || pooled1.IsZero || shares2.IsZero ? 0m : RateGrowthApr.Percent(pooled1, shares1, pooled2, shares2, seconds, 12);
 
     private static BigInteger CeilDiv(BigInteger numerator, BigInteger denominator) =>
         (numerator + denominator - BigInteger.One) / denominator;

@@ -233,15 +233,13 @@ public partial class LidoClient
         {
             domain = Eip2612.CreateDomain(WstEthDomainName, WstEthDomainVersion, Context.Network.ChainId, token);
         }
-        var onChainSeparator = StEth.DecodeDomainSeparatorOutput(r[0]);
-        if (!Eip712.HashDomain(domain).ToArray().AsSpan().SequenceEqual(onChainSeparator))
+        if (!Erc2612Permits.DomainMatches(domain, StEth.DecodeDomainSeparatorOutput(r[0])))
             throw new EthereumFormatException($"The EIP-712 domain built for {(stEth ? "stETH" : "wstETH")} does not match its DOMAIN_SEPARATOR; refusing to sign a permit that would not verify.");
         var nonce = StEth.DecodeNoncesOutput(r[1]);
         var now = Math.Max(Context.TimeProvider.GetUtcNow().ToUnixTimeSeconds(), (long)(block?.Timestamp ?? 0));
         var deadline = new BigInteger(now) + (long)Options.PermitLifetime.TotalSeconds;
-        var typed = Eip2612.CreatePermit(domain, signer.Address, spender, value, nonce, deadline);
-        var signature = await signer.SignTypedDataAsync(typed, cancellationToken).ConfigureAwait(false);
-        return new PermitInput(value, deadline, signature.V, signature.GetRBytes(), signature.GetSBytes());
+        var p = await Erc2612Permits.SignAsync(signer, domain, spender, value, nonce, deadline, cancellationToken).ConfigureAwait(false);
+        return new PermitInput(p.Value, p.Deadline, p.V, p.R, p.S);
     }
 
     private static void CheckSigner(Address account, ISigner? permitSigner, LidoApprovalMode mode)
@@ -259,7 +257,7 @@ public partial class LidoClient
     private async Task<bool> UsePermitAsync(Address account, bool needsAllowance, ISigner? signer, LidoApprovalMode mode, CancellationToken cancellationToken) => mode switch
     {
         LidoApprovalMode.Permit => true,
-        LidoApprovalMode.Auto => needsAllowance && signer is not null && !await Context.IsContractAccountAsync(account, cancellationToken).ConfigureAwait(false),
+        LidoApprovalMode.Auto => needsAllowance && await Erc2612Permits.CanSignAsync(Context, account, signer, cancellationToken).ConfigureAwait(false),
         _ => false,
     };
 }

@@ -23,7 +23,6 @@ namespace LiquidStake.Sdk.Protocols.RocketPool;
 public class RocketPoolClient : IStakingProvider, IBatchPositionReader, IInstantRedeemQuoter, IStakedEtherReader
 {
     private static readonly BigInteger CalcBase = BigInteger.Pow(10, 18);
-    private const int SecondsPerYear = 31_536_000;
 
     private readonly LiquidStakeContext _context = null!;
     private readonly RocketPoolAddresses _addresses = null!;
@@ -227,8 +226,7 @@ public class RocketPoolClient : IStakingProvider, IBatchPositionReader, IInstant
     public static decimal ComputeAprPercent(BigInteger rate1, BigInteger rate2, long elapsedSeconds)
     {
         if (elapsedSeconds <= 0 || rate1.Sign <= 0) throw new LiquidStakeException("Rocket Pool: the rate history has no positive time span or rate");
-        var scaled = (rate2 - rate1) * SecondsPerYear * 100 * CalcBase / (rate1 * elapsedSeconds);
-        return (decimal)scaled / 1_000_000_000_000_000_000m;
+        return RateGrowthApr.Percent(rate1, BigInteger.One, rate2, BigInteger.One, elapsedSeconds);
     }
 
     /// <summary>The account's rETH with its ETH value at the current rate (one Multicall3 call).</summary>
