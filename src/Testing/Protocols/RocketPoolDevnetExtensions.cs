@@ -16,15 +16,15 @@ public static class RocketPoolDevnetExtensions
     /// <summary>The devnet admin: RocketStorage guardian (it bootstrapped the oracle DAO members).</summary>
     public static readonly Address Admin = Address.Parse("0xa0Ee7A142d267C1f36714E4a8F75612F20a79720");
     /// <summary>RocketStorage at its mainnet address: the registry the SDK resolves every Rocket Pool contract through.</summary>
-    public static readonly Address RocketStorage = Address.Parse("0x1d8f8f00cfa6758d7bE78336684788Fb0ee0Fa46");
+    public static readonly Address RocketStorage = DevnetAddresses.RocketPool.RocketStorage;
     /// <summary>The rETH token (RocketTokenRETH) at its mainnet address.</summary>
-    public static readonly Address REth = Address.Parse("0xae78736Cd615f374D3085123A210448E74Fc6393");
+    public static readonly Address REth = DevnetAddresses.RocketPool.REth;
     /// <summary>RocketDepositPool on the devnet: takes deposits and mints rETH.</summary>
-    public static readonly Address DepositPool = Address.Parse("0xCE15294273CFb9D9b628F4D61636623decDF4fdC");
+    public static readonly Address DepositPool = DevnetAddresses.RocketPool.DepositPool;
     /// <summary>RocketNetworkBalances on the devnet: the oracle's total ETH and rETH supply, which set the exchange rate.</summary>
-    public static readonly Address NetworkBalances = Address.Parse("0x1D9F14C6Bfd8358b589964baD8665AdD248E9473");
+    public static readonly Address NetworkBalances = DevnetAddresses.RocketPool.NetworkBalances;
     /// <summary>RocketDAOProtocolSettingsDeposit on the devnet: deposit enabled flag, minimum, pool size and fee.</summary>
-    public static readonly Address DepositSettings = Address.Parse("0x227BE8dD01DF8ad9BED0178e4F8cEC2996C5c365");
+    public static readonly Address DepositSettings = DevnetAddresses.RocketPool.DepositSettings;
 
     /// <summary>
     /// Re-registers a contract name in RocketStorage to <paramref name="newAddress"/>, as an upgrade does: impersonates a
