@@ -494,3 +494,55 @@ test('requestWithdrawalsWithPermit: stETH permit to the queue in the same call',
   assert.equal(await ctx.read(wq, 'unfinalizedStETH'), parseEther('1005.5'));
   assert.deepEqual(await revertOf(wq, 'requestWithdrawalsWithPermit', [[parseEther('1')], zeroAddress, permit], { account: owner }), { name: 'Error', args: ['INVALID_SIGNATURE'] });
 }));
+
+test('fidelity Lido7: malformed permit signatures revert with OpenZeppelin ECDSA strings', () => isolated(ctx, async () => {
+  const owner = user(1), spender = user(2);
+  const domain = await ctx.read(steth, 'eip712Domain');
+  const deadline = 2n ** 255n;
+  const value = parseEther('1');
+  const signature = await owner.signTypedData({
+    domain: { name: domain[0], version: domain[1], chainId: 1, verifyingContract: LIDO },
+    types: { Permit: [{ name: 'owner', type: 'address' }, { name: 'spender', type: 'address' }, { name: 'value', type: 'uint256' }, { name: 'nonce', type: 'uint256' }, { name: 'deadline', type: 'uint256' }] },
+    primaryType: 'Permit',
+    message: { owner: owner.address, spender: spender.address, value, nonce: 0n, deadline },
+  });
+  const r = `0x${signature.slice(2, 66)}`, s = BigInt(`0x${signature.slice(66, 130)}`), v = parseInt(signature.slice(130, 132), 16);
+  const N = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141n;
+  const hex32 = (x) => `0x${x.toString(16).padStart(64, '0')}`;
+  // The malleable twin (N - s, v flipped) recovers the same signer; OZ rejects it by its s value.
+  assert.deepEqual(await revertOf(steth, 'permit', [owner.address, spender.address, value, deadline, v === 27 ? 28 : 27, r, hex32(N - s)]),
+    { name: 'Error', args: ["ECDSA: invalid signature 's' value"] });
+  // v = 0: ecrecover returns the zero address.
+  assert.deepEqual(await revertOf(steth, 'permit', [owner.address, spender.address, value, deadline, 0, r, hex32(s)]),
+    { name: 'Error', args: ['ECDSA: invalid signature'] });
+  // Another signer's valid signature still fails the owner check with Lido's own string.
+  assert.deepEqual(await revertOf(steth, 'permit', [spender.address, spender.address, value, deadline, v, r, hex32(s)]),
+    { name: 'Error', args: ['INVALID_SIGNATURE'] });
+}));
+
+test('fidelity Lido9: getClaimableEther has no length check (short hints panic 0x32); safeTransferFrom bubbles the receiver reason', () => isolated(ctx, async () => {
+  const last = await ctx.read(wq, 'getLastRequestId');
+  const finalized = await ctx.read(wq, 'getLastFinalizedRequestId');
+  assert.ok(finalized >= 1n && last > finalized);
+  // Extra hints are ignored; a missing hint is an array out-of-bounds panic, even for an unfinalized id.
+  assert.deepEqual(await ctx.read(wq, 'getClaimableEther', [[last], [1n, 1n]]), [0n]);
+  const short = await revertOf(wq, 'getClaimableEther', [[last, last], [1n]]);
+  assert.equal(short.name, 'Panic');
+  assert.equal(short.args[0], 0x32n);
+  // A request owned by user(1), sent to contracts that refuse it.
+  await stake(1, parseEther('3'));
+  await ctx.write(steth, 'approve', [WITHDRAWAL_QUEUE, parseEther('1')], { account: user(1) });
+  await ctx.write(wq, 'requestWithdrawals', [[parseEther('1')], user(1).address], { account: user(1) });
+  const id = await ctx.read(wq, 'getLastRequestId');
+  const word = (hex) => hex.padEnd(64, '0');
+  // revert(Error("nope")) and an empty revert, as raw runtime code.
+  const withReason = `0x7f${word('08c379a0')}5f5260206004526004602452` + `7f${word('6e6f7065')}604452` + '60645ffd';
+  const empty = '0x5f5ffd';
+  const reasoned = '0x000000000000000000000000000000000000a901', silent = '0x000000000000000000000000000000000000a902';
+  await ctx.testClient.setCode({ address: reasoned, bytecode: withReason });
+  await ctx.testClient.setCode({ address: silent, bytecode: empty });
+  const safe = (to) => revertOf({ ...wq, abi: wq.abi.filter((x) => !(x.name === 'safeTransferFrom' && x.inputs.length === 4)) },
+    'safeTransferFrom', [user(1).address, to, id], { account: user(1) });
+  assert.deepEqual(await safe(reasoned), { name: 'Error', args: ['nope'] });
+  assert.deepEqual(await safe(silent), { name: 'TransferToNonIERC721Receiver', args: [silent] });
+}));

@@ -541,17 +541,19 @@ contract Lido {
         _approve(_owner, _spender, _value);
     }
 
+    /// As Lido's SignatureUtils: ERC-1271 for a signer with code (the returned word must be the selector), else
+    /// OpenZeppelin's ECDSA.recover, which reverts on a high-s value or a zero recovered address with its own strings.
     function _isValidSignature(address _signer, bytes32 _hash, uint8 _v, bytes32 _r, bytes32 _s) internal view returns (bool) {
         if (_signer.code.length > 0) {
             (bool ok, bytes memory ret) = _signer.staticcall(
                 abi.encodeWithSelector(ILidoERC1271.isValidSignature.selector, _hash, abi.encodePacked(_r, _s, _v))
             );
-            return ok && ret.length == 32 && abi.decode(ret, (bytes4)) == ILidoERC1271.isValidSignature.selector;
+            return ok && ret.length == 32 && abi.decode(ret, (bytes32)) == bytes32(ILidoERC1271.isValidSignature.selector);
         }
-        // reject high-s (malleable) signatures like OpenZeppelin's ECDSA
-        if (uint256(_s) > 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0) return false;
+        require(uint256(_s) <= 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0, "ECDSA: invalid signature 's' value");
         address recovered = ecrecover(_hash, _v, _r, _s);
-        return recovered != address(0) && recovered == _signer;
+        require(recovered != address(0), "ECDSA: invalid signature");
+        return recovered == _signer;
     }
 
     function nonces(address owner) external view returns (uint256) {

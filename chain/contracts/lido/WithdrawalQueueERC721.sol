@@ -306,16 +306,17 @@ contract WithdrawalQueueERC721 is LidoAccessControl {
         return _claimableAt(_request.amountOfStETH, _request.amountOfShares, checkpoint.maxShareRate);
     }
 
+    /// No length check, as the real contract: a short `_hints` panics (0x32) at the first missing hint; extra hints are ignored.
     function getClaimableEther(uint256[] calldata _requestIds, uint256[] calldata _hints) external view returns (uint256[] memory claimableEthValues) {
-        if (_requestIds.length != _hints.length) revert ArraysLengthMismatch(_requestIds.length, _hints.length);
         claimableEthValues = new uint256[](_requestIds.length);
         for (uint256 i = 0; i < _requestIds.length; ++i) {
             uint256 id = _requestIds[i];
+            uint256 hint = _hints[i];
             if (id == 0 || id > lastRequestId) revert InvalidRequestId(id);
             if (id > lastFinalizedRequestId) continue;
             Request storage r = requests[id];
             if (r.claimed) continue;
-            claimableEthValues[i] = _calculateClaimableEther(r, id, _hints[i]);
+            claimableEthValues[i] = _calculateClaimableEther(r, id, hint);
         }
     }
 
@@ -488,8 +489,10 @@ contract WithdrawalQueueERC721 is LidoAccessControl {
         if (_to.code.length > 0) {
             try ILidoERC721Receiver(_to).onERC721Received(msg.sender, _from, _requestId, _data) returns (bytes4 retval) {
                 if (retval != ILidoERC721Receiver.onERC721Received.selector) revert TransferToNonIERC721Receiver(_to);
-            } catch {
-                revert TransferToNonIERC721Receiver(_to);
+            } catch (bytes memory reason) {
+                // As the real contract: an empty revert becomes TransferToNonIERC721Receiver, any other reason bubbles up.
+                if (reason.length == 0) revert TransferToNonIERC721Receiver(_to);
+                assembly ("memory-safe") { revert(add(32, reason), mload(reason)) }
             }
         }
     }
