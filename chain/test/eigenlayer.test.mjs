@@ -441,3 +441,23 @@ test('fidelity EL9: completing a withdrawal logs SlashingWithdrawalCompleted bef
   assert.ok(completed && payout);
   assert.ok(completed.logIndex < payout.logIndex);
 }));
+
+test('fidelity EL8: approver signatures follow OZ 4.9 SignatureChecker (v as given, ECDSA before ERC-1271, no skip for the approver)', () => isolated(ctx, async () => {
+  const user = ctx.accounts[4];
+  const op = OPERATORS.C.address;
+  const approver = ctx.admin.address;
+  const expiry = 4102444800n;
+  const digestFor = (staker, salt) => ctx.read(dm, 'calculateDelegationApprovalDigestHash', [staker, op, approver, salt, expiry]);
+  // v in {0, 1}: ecrecover fails; OZ does not add 27.
+  const salt1 = keccak256('0x0801');
+  const good = await ctx.admin.sign({ hash: await digestFor(user.address, salt1) });
+  const v = parseInt(good.slice(130, 132), 16);
+  const lowV = `${good.slice(0, 130)}${(v - 27).toString(16).padStart(2, '0')}`;
+  assert.equal(await revertName(dm, 'delegateTo', [op, { signature: lowV, expiry }, salt1], user), 'InvalidSignature');
+  // The approver delegating itself is not exempt: without a signature its empty one has expired.
+  assert.equal(await revertName(dm, 'delegateTo', [op, noSig, salt1], ctx.admin), 'SignatureExpired');
+  // An approver account with code (an EIP-7702 delegate that rejects ERC-1271) still passes with its key's signature.
+  await ctx.testClient.setCode({ address: approver, bytecode: '0x5f5ffd' });
+  await ctx.write(dm, 'delegateTo', [op, { signature: good, expiry }, salt1], { account: user });
+  assert.equal(await ctx.read(dm, 'delegatedTo', [user.address]), op);
+}));

@@ -295,7 +295,8 @@ contract DelegationManager is ELPausableBase {
 
     function _checkApproverSignature(address staker, address operator, SignatureWithExpiry memory sig, bytes32 salt) internal {
         address approver = _delegationApprover[operator];
-        if (approver == address(0) || msg.sender == approver) return;
+        // As the real contract: no skip when the approver itself calls; its signature is checked like anyone's.
+        if (approver == address(0)) return;
         if (delegationApproverSaltIsSpent[approver][salt]) revert SaltSpent();
         if (sig.expiry < block.timestamp) revert SignatureExpired();
         bytes32 digest = calculateDelegationApprovalDigestHash(staker, operator, approver, salt, sig.expiry);
