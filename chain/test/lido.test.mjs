@@ -45,6 +45,26 @@ function events(receipt, target, eventName) {
   }).filter((e) => !eventName || e.eventName === eventName);
 }
 
+/** The batches the oracle daemon would report: calculateFinalizationBatches up to `upTo` at `rate` (budget: the buffer). */
+async function oracleBatches(rate, upTo) {
+  const last = await ctx.read(wq, 'getLastFinalizedRequestId');
+  const now = (await ctx.publicClient.getBlock()).timestamp;
+  const start = { remainingEthBudget: await ctx.read(steth, 'getBufferedEther'), finished: false, batches: Array(36).fill(0n), batchesLength: 0n };
+  const out = await ctx.read(wq, 'calculateFinalizationBatches', [rate, now, upTo - last, start]);
+  return out.batches.slice(0, Number(out.batchesLength));
+}
+/** ETH locked for consecutive batches of `statuses` (sizes in `sizes`, the rest one batch), each priced as a whole. */
+function batchPriced(statuses, sizes, rate) {
+  let locked = 0n, i = 0;
+  const groups = [...sizes.map(Number), statuses.length - sizes.map(Number).reduce((a, b) => a + b, 0)].filter((n) => n > 0);
+  for (const n of groups) {
+    const part = statuses.slice(i, i + n); i += n;
+    const stETH = part.reduce((a, x) => a + x.amountOfStETH, 0n), shares = part.reduce((a, x) => a + x.amountOfShares, 0n);
+    locked += stETH * E27 / shares > rate ? shares * rate / E27 : stETH;
+  }
+  return locked;
+}
+
 async function stake(i, value) {
   await ctx.setBalance(user(i).address, value + parseEther('10'));
   return ctx.write(steth, 'submit', [zeroAddress], { account: user(i), value });
@@ -364,12 +384,15 @@ test('withdrawal requests (stETH and wstETH), limits, finalize, status, hints, c
   const batch = await ctx.read(wq, 'getWithdrawalStatus', [[4n, 5n, 6n, 7n, 8n]]);
   // the 100 wei request: floor(100 / 1.2288) = 81 shares, whose own rate beats the batch rate -> 1 wei discount
   assert.equal(claimOf(batch[3]), a2 - 1n);
+  // 6, 7, 8 were made in one report frame, so the oracle's batching keeps them (and the nominal 4, 5) in one batch
+  assert.deepEqual(await oracleBatches(rate, 8n), [8n]);
   const rr = await deliverReport(ctx, { aprBasisPoints: 280n, finalizeUpTo: 8n });
   const [fin] = events(rr, wq, 'WithdrawalsFinalized');
   // the seeded pending requests 4 (1000 stETH) and 5 (0.5 stETH) are finalized in the same batch
   assert.deepEqual([fin.args.from, fin.args.to], [4n, 8n]);
-  assert.equal(fin.args.amountOfETHLocked, batch.reduce((a, x) => a + claimOf(x), 0n));
-  assert.equal(fin.args.amountOfETHLocked, parseEther('1000.5') + a1 + a2 - 1n + st8.amountOfStETH);
+  // fidelity row Lido 10: the batch is priced as a whole (nominal), so the 1 wei discount of request 7 stays locked
+  assert.equal(fin.args.amountOfETHLocked, batchPriced(batch, [5n], rate));
+  assert.equal(fin.args.amountOfETHLocked, parseEther('1000.5') + a1 + a2 + st8.amountOfStETH);
   assert.equal(await ctx.read(wq, 'getLockedEtherAmount'), lockedBefore + fin.args.amountOfETHLocked);
   const last = await ctx.read(wq, 'getLastCheckpointIndex');
   assert.equal(last, 2n);
@@ -405,12 +428,14 @@ test('slashing drops the share rate: claims are discounted to floor(shares * max
   const st = statuses[2];
   const pre = await state();
   const loss = pre.ether / 100n / 10n ** 9n * 10n ** 9n; // 1 % slashing (CL balances are reported in gwei)
-  const rr = await deliverReport(ctx, { clDelta: -loss, finalizeUpTo: 6n });
   const rate = (pre.ether - loss) * E27 / pre.shares;
+  const firstId = (await ctx.read(wq, 'getLastFinalizedRequestId')) + 1n;
+  const batchSizes = (await oracleBatches(rate, 6n)).map((end, i, a) => end - (i === 0 ? firstId - 1n : a[i - 1]));
+  const rr = await deliverReport(ctx, { clDelta: -loss, finalizeUpTo: 6n });
   const claimOf = (x) => (x.amountOfStETH * E27 / x.amountOfShares > rate ? x.amountOfShares * rate / E27 : x.amountOfStETH);
   const expected = claimOf(st);
   assert.ok(expected < st.amountOfStETH);
-  assert.equal(events(rr, wq, 'WithdrawalsFinalized')[0].args.amountOfETHLocked, statuses.reduce((a, x) => a + claimOf(x), 0n));
+  assert.equal(events(rr, wq, 'WithdrawalsFinalized')[0].args.amountOfETHLocked, batchPriced(statuses, batchSizes, rate));
   assert.equal(await ctx.read(wq, 'isBunkerModeActive'), true);
   assert.equal(events(rr, steth, 'TokenRebased')[0].args.sharesMintedAsFees, 0n);
   assert.deepEqual(await ctx.read(wq, 'getClaimableEther', [[6n], [2n]]), [expected]);
@@ -545,4 +570,37 @@ test('fidelity Lido9: getClaimableEther has no length check (short hints panic 0
     'safeTransferFrom', [user(1).address, to, id], { account: user(1) });
   assert.deepEqual(await safe(reasoned), { name: 'Error', args: ['nope'] });
   assert.deepEqual(await safe(silent), { name: 'TransferToNonIERC721Receiver', args: [silent] });
+}));
+
+test('fidelity Lido10: oracle batches split nominal and discounted requests of different frames; prefinalize prices each batch whole', () => isolated(ctx, async () => {
+  await stake(1, parseEther('300'));
+  await ctx.write(steth, 'approve', [WITHDRAWAL_QUEUE, 2n ** 256n - 1n], { account: user(1) });
+  await ctx.write(wq, 'requestWithdrawals', [[parseEther('100')], user(1).address], { account: user(1) });
+  const a = await ctx.read(wq, 'getLastRequestId');
+  await deliverReport(ctx, { aprBasisPoints: 280n }); // the share rate rises; no finalization
+  await ctx.write(wq, 'requestWithdrawals', [[parseEther('100')], user(1).address], { account: user(1) });
+  const b = await ctx.read(wq, 'getLastRequestId');
+  const first = (await ctx.read(wq, 'getLastFinalizedRequestId')) + 1n;
+  const ids = Array.from({ length: Number(b - first + 1n) }, (_, i) => first + BigInt(i));
+  const statuses = await ctx.read(wq, 'getWithdrawalStatus', [ids]);
+  // A loss smaller than the last rise: requests up to a stay nominal, b (made at the higher rate) is discounted.
+  const pre = await state();
+  const loss = pre.ether / 100000n / 10n ** 9n * 10n ** 9n;
+  const rate = (pre.ether - loss) * E27 / pre.shares;
+  const claimOf = (x) => (x.amountOfStETH * E27 / x.amountOfShares > rate ? x.amountOfShares * rate / E27 : x.amountOfStETH);
+  assert.equal(claimOf(statuses.at(-1)) < statuses.at(-1).amountOfStETH, true);
+  assert.ok(statuses.slice(0, -1).every((x) => claimOf(x) === x.amountOfStETH));
+  assert.deepEqual(await oracleBatches(rate, b), [a, b]);
+  const [twoBatches] = await ctx.read(wq, 'prefinalize', [[a, b], rate]);
+  assert.equal(twoBatches, batchPriced(statuses, [statuses.length - 1], rate));
+  // One batch over all of them is priced whole: nominal, since the batch's own rate is under the max.
+  const [oneBatch] = await ctx.read(wq, 'prefinalize', [[b], rate]);
+  assert.equal(oneBatch, batchPriced(statuses, [statuses.length], rate));
+  assert.equal(oneBatch, statuses.reduce((s, x) => s + x.amountOfStETH, 0n));
+  assert.notEqual(oneBatch, statuses.reduce((s, x) => s + claimOf(x), 0n)); // the per-request sum the old replica locked
+  const rr = await deliverReport(ctx, { clDelta: -loss, finalizeUpTo: b });
+  const [fin] = events(rr, wq, 'WithdrawalsFinalized');
+  assert.equal(fin.args.amountOfETHLocked, twoBatches);
+  assert.deepEqual(await revertOf(wq, 'calculateFinalizationBatches', [rate, 0n, 1n, { remainingEthBudget: 0n, finished: false, batches: Array(36).fill(0n), batchesLength: 0n }]),
+    { name: 'InvalidState', args: [] });
 }));
