@@ -604,3 +604,25 @@ test('fidelity Lido10: oracle batches split nominal and discounted requests of d
   assert.deepEqual(await revertOf(wq, 'calculateFinalizationBatches', [rate, 0n, 1n, { remainingEthBudget: 0n, finished: false, batches: Array(36).fill(0n), batchesLength: 0n }]),
     { name: 'InvalidState', args: [] });
 }));
+
+test('fidelity Lido12: withdrawal queue pauseUntil (inclusive end, PauseUntilMustBeInFuture, infinite) as PausableUntil', () => isolated(ctx, async () => {
+  const pauseRole = await ctx.read(wq, 'PAUSE_ROLE');
+  assert.deepEqual(await revertOf(wq, 'pauseUntil', [2n ** 255n], { account: ctx.admin }),
+    { name: 'Error', args: [`AccessControl: account ${ctx.admin.address.toLowerCase()} is missing role ${pauseRole}`] });
+  await impersonated(ctx, AGENT, async () => {
+    const now = (await ctx.publicClient.getBlock()).timestamp;
+    assert.deepEqual(await revertOf(wq, 'pauseUntil', [now - 1n], { account: AGENT }), { name: 'PauseUntilMustBeInFuture', args: [] });
+    const until = now + 1000n;
+    const rc = await ctx.write(wq, 'pauseUntil', [until], { account: AGENT });
+    const ts = (await ctx.publicClient.getBlock({ blockNumber: rc.blockNumber })).timestamp;
+    assert.equal(await ctx.read(wq, 'getResumeSinceTimestamp'), until + 1n);
+    assert.equal(events(rc, wq, 'Paused')[0].args.duration, until + 1n - ts);
+    assert.equal(await ctx.read(wq, 'isPaused'), true);
+    assert.deepEqual(await revertOf(wq, 'pauseUntil', [until + 5n], { account: AGENT }), { name: 'ResumedExpected', args: [] });
+    await ctx.write(wq, 'resume', [], { account: AGENT });
+    const inf = await ctx.write(wq, 'pauseUntil', [2n ** 256n - 1n], { account: AGENT });
+    assert.equal(await ctx.read(wq, 'getResumeSinceTimestamp'), 2n ** 256n - 1n);
+    assert.equal(events(inf, wq, 'Paused')[0].args.duration, 2n ** 256n - 1n);
+    await ctx.write(wq, 'resume', [], { account: AGENT });
+  });
+}));
