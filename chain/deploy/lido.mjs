@@ -101,6 +101,7 @@ export async function deploy(ctx) {
   await ctx.placeAt('lido/WithdrawalVault', WITHDRAWAL_VAULT);
   await ctx.placeAt('lido/LidoExecutionLayerRewardsVault', EL_REWARDS_VAULT);
   const staker = await ctx.placeAt('lido/WstETHReferralStaker', WSTETH_REFERRAL_STAKER);
+  const burner = await ctx.placeAt('lido/Burner', LOCATOR_CONFIG.burner);
 
   await ctx.write(locator, 'devnetInitialize', [LOCATOR_CONFIG]);
   const s = START;
@@ -111,6 +112,9 @@ export async function deploy(ctx) {
   ]);
   await ctx.write(wsteth, 'devnetInitialize', [LIDO, WSTETH_OTHER_HOLDERS, s.wstETHShares]);
   await ctx.write(wq, 'devnetInitialize', [admin, LIDO, WSTETH]);
+  // The Burner: Lido plays Accounting on the devnet, so it holds REQUEST_BURN_SHARES_ROLE.
+  await ctx.write(burner, 'devnetInitialize', [admin, LIDO]);
+  await ctx.write(burner, 'grantRole', [await ctx.read(burner, 'REQUEST_BURN_SHARES_ROLE'), LIDO]);
   for (const [role, holder] of [['FINALIZE_ROLE', LIDO], ['ORACLE_ROLE', ACCOUNTING_ORACLE], ['PAUSE_ROLE', AGENT], ['RESUME_ROLE', AGENT]]) {
     await ctx.write(wq, 'grantRole', [await ctx.read(wq, role), holder]);
   }

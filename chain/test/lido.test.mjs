@@ -7,6 +7,7 @@ import { startDevnet, isolated } from './helpers.mjs';
 import {
   LIDO, WSTETH, WITHDRAWAL_QUEUE, LIDO_LOCATOR, EIP712_STETH, HASH_CONSENSUS, ACCOUNTING_ORACLE, TREASURY, START, AGENT,
   NODE_OPERATORS_REGISTRY, ORACLE_MEMBERS, ORACLE_QUORUM, CONSENSUS_VERSION, CONTRACT_VERSION, deliverReport, reportHash, impersonated,
+  LOCATOR_CONFIG,
 } from '../deploy/lido.mjs';
 
 const E27 = 10n ** 27n;
@@ -440,7 +441,7 @@ test('slashing drops the share rate: claims are discounted to floor(shares * max
   assert.equal(events(rr, steth, 'TokenRebased')[0].args.sharesMintedAsFees, 0n);
   assert.deepEqual(await ctx.read(wq, 'getClaimableEther', [[6n], [2n]]), [expected]);
   const burnt = events(rr, steth, 'SharesBurnt')[0];
-  assert.equal(burnt.args.account, WITHDRAWAL_QUEUE);
+  assert.equal(burnt.args.account, LOCATOR_CONFIG.burner); // fidelity row Lido 4: burnt by the Burner
   assert.equal(burnt.args.sharesAmount, statuses.reduce((a, x) => a + x.amountOfShares, 0n));
   const balBefore = await ctx.publicClient.getBalance({ address: user(1).address });
   const cr = await ctx.write(wq, 'claimWithdrawals', [[6n], [2n]], { account: user(1) });
@@ -625,4 +626,42 @@ test('fidelity Lido12: withdrawal queue pauseUntil (inclusive end, PauseUntilMus
     assert.equal(events(inf, wq, 'Paused')[0].args.duration, 2n ** 256n - 1n);
     await ctx.write(wq, 'resume', [], { account: AGENT });
   });
+}));
+
+test('fidelity Lido4: finalized shares go WQ -> Burner (requestBurnShares) and are burnt by the Burner (commitSharesToBurn)', () => isolated(ctx, async () => {
+  const BURNER = LOCATOR_CONFIG.burner;
+  const burner = { address: BURNER, abi: ctx.artifact('lido/Burner').abi };
+  assert.equal(await ctx.read(steth, 'allowance', [WITHDRAWAL_QUEUE, BURNER]), 2n ** 256n - 1n);
+  assert.deepEqual(await revertOf(steth, 'burnShares', [1n], { account: user(1) }), { name: 'Error', args: ['APP_AUTH_FAILED'] });
+  assert.deepEqual(await revertOf(burner, 'commitSharesToBurn', [1n], { account: user(1) }), { name: 'AppAuthFailed', args: [] });
+  const role = await ctx.read(burner, 'REQUEST_BURN_SHARES_ROLE');
+  assert.equal(await ctx.read(burner, 'hasRole', [role, LIDO]), true);
+  const upTo = await ctx.read(wq, 'getLastRequestId');
+  const first = (await ctx.read(wq, 'getLastFinalizedRequestId')) + 1n;
+  const statuses = await ctx.read(wq, 'getWithdrawalStatus', [Array.from({ length: Number(upTo - first + 1n) }, (_, i) => first + BigInt(i))]);
+  const shares = statuses.reduce((a, x) => a + x.amountOfShares, 0n);
+  const wqShares = await ctx.read(steth, 'sharesOf', [WITHDRAWAL_QUEUE]);
+  const burntBefore = await ctx.read(burner, 'getNonCoverSharesBurnt'); // the deployment's seed report burnt too
+  const rr = await deliverReport(ctx, { aprBasisPoints: 280n, finalizeUpTo: upTo });
+  const lidoLogs = events(rr, steth);
+  const burnerLogs = events(rr, burner);
+  const moved = lidoLogs.find((e) => e.eventName === 'TransferShares' && e.args.from === WITHDRAWAL_QUEUE);
+  assert.deepEqual([moved.args.to, moved.args.sharesValue], [BURNER, shares]);
+  const transfer = lidoLogs.find((e) => e.eventName === 'Transfer' && e.args.from === WITHDRAWAL_QUEUE);
+  assert.equal(transfer.args.to, BURNER);
+  const [requested] = burnerLogs.filter((e) => e.eventName === 'StETHBurnRequested');
+  assert.deepEqual([requested.args.isCover, requested.args.requestedBy, requested.args.amountOfShares, requested.args.amountOfStETH], [false, LIDO, shares, transfer.args.value]);
+  const [burnt] = burnerLogs.filter((e) => e.eventName === 'StETHBurnt');
+  assert.deepEqual([burnt.args.isCover, burnt.args.amountOfShares], [false, shares]);
+  const [sharesBurnt] = lidoLogs.filter((e) => e.eventName === 'SharesBurnt');
+  assert.deepEqual([sharesBurnt.args.account, sharesBurnt.args.sharesAmount], [BURNER, shares]);
+  // the real order: move to the Burner, burn, then finalize the queue
+  const logIndexOf = (target, name) => rr.logs.find((x) => x.address.toLowerCase() === target.address.toLowerCase()
+    && events({ logs: [x] }, target, name).length > 0).logIndex;
+  assert.ok(logIndexOf(steth, 'TransferShares') < logIndexOf(steth, 'SharesBurnt'));
+  assert.ok(logIndexOf(steth, 'SharesBurnt') < logIndexOf(wq, 'WithdrawalsFinalized'));
+  assert.equal(await ctx.read(steth, 'sharesOf', [WITHDRAWAL_QUEUE]), wqShares - shares);
+  assert.equal(await ctx.read(steth, 'sharesOf', [BURNER]), 0n);
+  assert.equal(await ctx.read(burner, 'getNonCoverSharesBurnt'), burntBefore + shares);
+  assert.deepEqual(await ctx.read(burner, 'getSharesRequestedToBurn'), [0n, 0n]);
 }));

@@ -129,6 +129,8 @@ contract Lido {
             _emitTransferAfterMintingShares(_holders[i], _holderShares[i]);
         }
         prevStakeBlockNumber = uint32(block.number); // staking resumed, unlimited until setStakingLimit
+        // As Lido's initialize: the Burner may move the queue's shares for burning.
+        _approve(ILidoLocatorView(_locator).withdrawalQueue(), ILidoLocatorView(_locator).burner(), INFINITE_ALLOWANCE);
         emit LidoLocatorSet(_locator);
         emit EIP712StETHInitialized(_eip712StETH);
         emit ContractVersionSet(4);
@@ -153,12 +155,16 @@ contract Lido {
         if (_r.withdrawalFinalizationBatches.length != 0) {
             (etherToLock, sharesToBurn) = ILidoWithdrawalQueue(wq).prefinalize(_r.withdrawalFinalizationBatches, _r.simulatedShareRate);
         }
+        // As Accounting: the queue's shares go to the Burner first (Transfer/TransferShares WQ -> Burner).
+        if (sharesToBurn > 0) ILidoBurner(loc.burner()).requestBurnShares(wq, sharesToBurn);
 
         // 1. consensus-layer state
         clValidatorsBalance = _r.clValidatorsBalance;
         clPendingBalance = _r.clPendingBalance;
         depositedSinceLastReport = 0;
         emit CLBalancesUpdated(_r.timestamp, _r.clValidatorsBalance, _r.clPendingBalance);
+        // then the Burner burns them through burnShares (SharesBurnt names the Burner), before rewards and finalization
+        if (sharesToBurn > 0) ILidoBurner(loc.burner()).commitSharesToBurn(sharesToBurn);
 
         // 2. vaults -> buffer, then the queue's ether out of the buffer
         if (_r.withdrawalVaultBalance > 0) ILidoWithdrawalVault(loc.withdrawalVault()).withdrawWithdrawals(_r.withdrawalVaultBalance);
@@ -172,7 +178,6 @@ contract Lido {
         }
         uint256 postCl = _r.clValidatorsBalance + _r.clPendingBalance;
         emit ETHDistributed(_r.timestamp, principalClBalance, postCl, _r.withdrawalVaultBalance, elRewards, bufferedEther);
-        if (sharesToBurn > 0) _burnSharesWithEvent(wq, sharesToBurn);
 
         // 3. protocol fee (LIP-12: only when the CL side grew), fee ether floored first, shares on the post-burn base
         uint256 sharesMintedAsFees;
@@ -504,6 +509,13 @@ contract Lido {
         totalShares -= _sharesAmount;
         uint256 postRebaseTokenAmount = getPooledEthByShares(_sharesAmount);
         emit SharesBurnt(_account, preRebaseTokenAmount, postRebaseTokenAmount, _sharesAmount);
+    }
+
+    /// Burns the caller's shares (the Burner only), as Lido.burnShares: SharesBurnt, no Transfer event.
+    function burnShares(uint256 _amountOfShares) external {
+        require(msg.sender == ILidoLocatorView(lidoLocator).burner(), "APP_AUTH_FAILED");
+        require(!stopped, "CONTRACT_IS_STOPPED");
+        _burnSharesWithEvent(msg.sender, _amountOfShares);
     }
 
     function _emitTransferEvents(address _from, address _to, uint256 _tokenAmount, uint256 _sharesAmount) internal {
