@@ -101,6 +101,7 @@ export async function deploy(ctx) {
   await ctx.placeAt('lido/WithdrawalVault', WITHDRAWAL_VAULT);
   await ctx.placeAt('lido/LidoExecutionLayerRewardsVault', EL_REWARDS_VAULT);
   const staker = await ctx.placeAt('lido/WstETHReferralStaker', WSTETH_REFERRAL_STAKER);
+  const burner = await ctx.placeAt('lido/Burner', LOCATOR_CONFIG.burner);
 
   await ctx.write(locator, 'devnetInitialize', [LOCATOR_CONFIG]);
   const s = START;
@@ -111,6 +112,9 @@ export async function deploy(ctx) {
   ]);
   await ctx.write(wsteth, 'devnetInitialize', [LIDO, WSTETH_OTHER_HOLDERS, s.wstETHShares]);
   await ctx.write(wq, 'devnetInitialize', [admin, LIDO, WSTETH]);
+  // The Burner: Lido plays Accounting on the devnet, so it holds REQUEST_BURN_SHARES_ROLE.
+  await ctx.write(burner, 'devnetInitialize', [admin, LIDO]);
+  await ctx.write(burner, 'grantRole', [await ctx.read(burner, 'REQUEST_BURN_SHARES_ROLE'), LIDO]);
   for (const [role, holder] of [['FINALIZE_ROLE', LIDO], ['ORACLE_ROLE', ACCOUNTING_ORACLE], ['PAUSE_ROLE', AGENT], ['RESUME_ROLE', AGENT]]) {
     await ctx.write(wq, 'grantRole', [await ctx.read(wq, role), holder]);
   }
@@ -204,7 +208,7 @@ export async function deliverReport(ctx, { aprBasisPoints = 0n, clDelta, finaliz
     const fee = delta > 0n ? delta * 1000n / 10000n : 0n;
     const feeShares = fee * shares / (postEther - fee);
     shareRate = postEther * 10n ** 27n / (shares + feeShares);
-    batches = [finalizeUpTo];
+    batches = await finalizationBatches(ctx, wq, lido, shareRate, finalizeUpTo);
   }
   const data = {
     consensusVersion: await ctx.read(ao, 'getConsensusVersion'), refSlot: currentRef,
@@ -231,6 +235,18 @@ export async function deliverReport(ctx, { aprBasisPoints = 0n, clDelta, finaliz
     await ctx.write(ao, 'submitReportExtraDataEmpty', [], { account: submitter });
     return receipt;
   });
+}
+
+/**
+ * The batches the real oracle daemon reports: calculateFinalizationBatches over the requests up to `finalizeUpTo`
+ * (budget: the buffer; requests up to now), each batch all nominal or all discounted at `shareRate`.
+ */
+async function finalizationBatches(ctx, wq, lido, shareRate, finalizeUpTo) {
+  const lastFinalized = await ctx.read(wq, 'getLastFinalizedRequestId');
+  const now = (await ctx.publicClient.getBlock()).timestamp;
+  let state = { remainingEthBudget: await ctx.read(lido, 'getBufferedEther'), finished: false, batches: Array(36).fill(0n), batchesLength: 0n };
+  state = await ctx.read(wq, 'calculateFinalizationBatches', [shareRate, now, finalizeUpTo - lastFinalized, state]);
+  return state.batches.slice(0, Number(state.batchesLength));
 }
 
 /** Consensus-layer APR of the history's reports, in basis points, before Lido's 10 % fee. */
@@ -306,6 +322,7 @@ export const conformance = [
       'prefinalize', 'FINALIZE_ROLE', 'ORACLE_ROLE', 'PAUSE_ROLE', 'RESUME_ROLE', 'MANAGE_TOKEN_URI_ROLE', 'DEFAULT_ADMIN_ROLE',
       'hasRole', 'getRoleAdmin', 'getRoleMember', 'getRoleMemberCount', 'grantRole', 'revokeRole', 'renounceRole',
       'RoleGranted', 'RoleRevoked', 'InvalidReportTimestamp', 'EmptyBatches', 'BatchesAreNotSorted',
+      'calculateFinalizationBatches', 'MAX_BATCHES_LENGTH', 'InvalidState', 'pauseUntil', 'PauseUntilMustBeInFuture',
     ],
   },
   {

@@ -178,9 +178,20 @@ export async function deploy(ctx) {
     await ctx.write(placed.rocketNetworkBalances, 'submitBalances', [reportBlock, slotTimestamp, START.totalEth, START.stakingEth, START.rethSupply], { account: m.address });
     await ctx.testClient.stopImpersonatingAccount({ address: m.address });
   }
-  // Collateral and deposit-pool ETH by the real paths: ETH to rETH, whose excess over the target goes to the pool.
-  hashes.push(await walletClient.sendTransaction({ account: admin, chain: ctx.chain, to: RETH, value: collateral + START.depositPoolBalance }));
-  await send(placed.rocketTokenRETH, 'depositExcessCollateral');
+  // Collateral: ETH to rETH's receive(), exactly the target. Deposit-pool ETH: into RocketVault as the deposit pool
+  // (what its deposit()/recycleExcessCollateral() do with ETH they keep). Not via depositExcessCollateral(): the real
+  // formula (balance * target / current rate, the rate floored) keeps ~1.6e8 wei more than the target at these
+  // magnitudes, and the notes' starting values are exact.
+  hashes.push(await walletClient.sendTransaction({ account: admin, chain: ctx.chain, to: RETH, value: collateral }));
+  for (const hash of hashes.splice(0)) {
+    const receipt = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 50 });
+    if (receipt.status !== 'success') throw new Error(`rocketpool deploy: transaction ${hash} reverted`);
+  }
+  await ctx.testClient.impersonateAccount({ address: ROCKET_DEPOSIT_POOL });
+  await ctx.setBalance(ROCKET_DEPOSIT_POOL, START.depositPoolBalance + ETHER);
+  await ctx.write(placed.rocketVault, 'depositEther', [], { account: ROCKET_DEPOSIT_POOL, value: START.depositPoolBalance });
+  await ctx.testClient.stopImpersonatingAccount({ address: ROCKET_DEPOSIT_POOL });
+  await ctx.setBalance(ROCKET_DEPOSIT_POOL, 0n);
 
   for (const hash of hashes) {
     const receipt = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 50 });

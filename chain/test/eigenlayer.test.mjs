@@ -378,3 +378,86 @@ test('StrategyFactory deploys a whitelisted StrategyBase for a new token and ref
   await ctx.write(sm, 'depositIntoStrategy', [strategy, tokenAddr, 1000n], { account: ctx.accounts[1] });
   assert.equal(await ctx.read(st, 'totalShares'), 1000n);
 }));
+
+/** Slashes operator A's EigenDA cbETH allocation by `wad` as the set's slasher; returns the new max magnitude. */
+async function slashA(wad) {
+  const set = { avs: AVS.EigenDA, id: 0 };
+  const params = { operator: OPERATORS.A.address, operatorSetId: 0, strategies: [cbStrategy.address], wadsToSlash: [wad], description: 'fidelity' };
+  await asImpersonated(await ctx.read(am, 'getSlasher', [set]), (account) => ctx.write(am, 'slashOperator', [set.avs, params], { account }));
+  return ctx.read(am, 'getMaxMagnitude', [OPERATORS.A.address, cbStrategy.address]);
+}
+
+test('fidelity EL3: after a slash, a deposit raises operator shares by exactly the added deposit shares', () => isolated(ctx, async () => {
+  const opA = OPERATORS.A.address;
+  const newMax = await slashA(WAD); // the whole 0.3 EigenDA allocation: max magnitude 0.7e18
+  assert.equal(newMax, 7n * WAD / 10n);
+  const user = ctx.accounts[6];
+  await ctx.write(dm, 'delegateTo', [opA, noSig, zeroHash], { account: user }); // no shares yet: nothing to move
+  const before = await ctx.read(dm, 'operatorShares', [opA, cbStrategy.address]);
+  const rcpt = await mintAndDeposit(cbToken, cbStrategy, user, parseEther('100'));
+  const added = await ctx.read(sm, 'stakerDepositShares', [user.address, cbStrategy.address]);
+  const dsf = await ctx.read(dm, 'depositScalingFactor', [user.address, cbStrategy.address]);
+  assert.equal(dsf, divWad(WAD, newMax));
+  assert.notEqual(mulWad(mulWad(added, dsf), newMax), added); // the old replica's amount: 30 wei less here
+  assert.equal(await ctx.read(dm, 'operatorShares', [opA, cbStrategy.address]), before + added);
+  const [inc] = logsOf(rcpt, dm, 'OperatorSharesIncreased');
+  assert.deepEqual(inc.args, { operator: opA, staker: user.address, strategy: cbStrategy.address, shares: added });
+}));
+
+test('fidelity EL5: getAllocatedStake = delegated.mulWad(magnitude.divWad(maxMagnitude)), two floors', () => isolated(ctx, async () => {
+  const opA = OPERATORS.A.address;
+  const newMax = await slashA(WAD / 3n);
+  const set = { avs: AVS.EigenDA, id: 0 };
+  const mag = (await ctx.read(am, 'getAllocation', [opA, set, cbStrategy.address])).currentMagnitude;
+  const delegated = await ctx.read(dm, 'operatorShares', [opA, cbStrategy.address]);
+  const [[stake]] = await ctx.read(am, 'getAllocatedStake', [set, [opA], [cbStrategy.address]]);
+  assert.notEqual(mulWad(delegated, divWad(mag, newMax)), delegated * mag / newMax); // the old one-floor formula differs
+  assert.equal(stake, mulWad(delegated, divWad(mag, newMax)));
+  const [[minimum]] = await ctx.read(am, 'getMinimumSlashableStake', [set, [opA], [cbStrategy.address], 0]);
+  assert.equal(minimum, stake);
+}));
+
+test('fidelity EL9: registerAsOperator is gated by the new-delegation pause and logs OperatorRegistered after StakerDelegated', () => isolated(ctx, async () => {
+  const op = ctx.accounts[8];
+  await ctx.write(dm, 'pause', [1n]); // PAUSED_NEW_DELEGATION
+  assert.equal(await revertName(dm, 'registerAsOperator', [zeroAddress, 0, 'data:,op'], op), 'CurrentlyPaused');
+  await ctx.write(dm, 'unpause', [0n]);
+  const rcpt = await ctx.write(dm, 'registerAsOperator', [zeroAddress, 0, 'data:,op'], { account: op });
+  const names = parseEventLogs({ abi: dm.abi, logs: rcpt.logs }).filter((l) => getAddress(l.address) === getAddress(dm.address)).map((l) => l.eventName);
+  assert.deepEqual(names.filter((n) => ['StakerDelegated', 'OperatorRegistered', 'OperatorMetadataURIUpdated'].includes(n)),
+    ['StakerDelegated', 'OperatorRegistered', 'OperatorMetadataURIUpdated']);
+}));
+
+test('fidelity EL9: completing a withdrawal logs SlashingWithdrawalCompleted before the token payout', () => isolated(ctx, async () => {
+  const user = ctx.accounts[4];
+  await mintAndDeposit(cbToken, cbStrategy, user, parseEther('3'));
+  const dep = await ctx.read(sm, 'stakerDepositShares', [user.address, cbStrategy.address]);
+  const q = await ctx.write(dm, 'queueWithdrawals', [[{ strategies: [cbStrategy.address], depositShares: [dep], __deprecated_withdrawer: zeroAddress }]], { account: user });
+  const w = logsOf(q, dm, 'SlashingWithdrawalQueued')[0].args.withdrawal;
+  await ctx.mine(await ctx.read(dm, 'minWithdrawalDelayBlocks') + 1);
+  const rcpt = await ctx.write(dm, 'completeQueuedWithdrawal', [w, [cbToken.address], true], { account: user });
+  const completed = logsOf(rcpt, dm, 'SlashingWithdrawalCompleted')[0];
+  const payout = logsOf(rcpt, cbToken, 'Transfer').find((l) => l.args.to === user.address);
+  assert.ok(completed && payout);
+  assert.ok(completed.logIndex < payout.logIndex);
+}));
+
+test('fidelity EL8: approver signatures follow OZ 4.9 SignatureChecker (v as given, ECDSA before ERC-1271, no skip for the approver)', () => isolated(ctx, async () => {
+  const user = ctx.accounts[4];
+  const op = OPERATORS.C.address;
+  const approver = ctx.admin.address;
+  const expiry = 4102444800n;
+  const digestFor = (staker, salt) => ctx.read(dm, 'calculateDelegationApprovalDigestHash', [staker, op, approver, salt, expiry]);
+  // v in {0, 1}: ecrecover fails; OZ does not add 27.
+  const salt1 = keccak256('0x0801');
+  const good = await ctx.admin.sign({ hash: await digestFor(user.address, salt1) });
+  const v = parseInt(good.slice(130, 132), 16);
+  const lowV = `${good.slice(0, 130)}${(v - 27).toString(16).padStart(2, '0')}`;
+  assert.equal(await revertName(dm, 'delegateTo', [op, { signature: lowV, expiry }, salt1], user), 'InvalidSignature');
+  // The approver delegating itself is not exempt: without a signature its empty one has expired.
+  assert.equal(await revertName(dm, 'delegateTo', [op, noSig, salt1], ctx.admin), 'SignatureExpired');
+  // An approver account with code (an EIP-7702 delegate that rejects ERC-1271) still passes with its key's signature.
+  await ctx.testClient.setCode({ address: approver, bytecode: '0x5f5ffd' });
+  await ctx.write(dm, 'delegateTo', [op, { signature: good, expiry }, salt1], { account: user });
+  assert.equal(await ctx.read(dm, 'delegatedTo', [user.address]), op);
+}));

@@ -7,6 +7,7 @@ import { startDevnet, isolated } from './helpers.mjs';
 import {
   LIDO, WSTETH, WITHDRAWAL_QUEUE, LIDO_LOCATOR, EIP712_STETH, HASH_CONSENSUS, ACCOUNTING_ORACLE, TREASURY, START, AGENT,
   NODE_OPERATORS_REGISTRY, ORACLE_MEMBERS, ORACLE_QUORUM, CONSENSUS_VERSION, CONTRACT_VERSION, deliverReport, reportHash, impersonated,
+  LOCATOR_CONFIG,
 } from '../deploy/lido.mjs';
 
 const E27 = 10n ** 27n;
@@ -43,6 +44,26 @@ function events(receipt, target, eventName) {
   return receipt.logs.filter((l) => l.address.toLowerCase() === target.address.toLowerCase()).flatMap((l) => {
     try { return [decodeEventLog({ abi: target.abi, data: l.data, topics: l.topics })]; } catch { return []; }
   }).filter((e) => !eventName || e.eventName === eventName);
+}
+
+/** The batches the oracle daemon would report: calculateFinalizationBatches up to `upTo` at `rate` (budget: the buffer). */
+async function oracleBatches(rate, upTo) {
+  const last = await ctx.read(wq, 'getLastFinalizedRequestId');
+  const now = (await ctx.publicClient.getBlock()).timestamp;
+  const start = { remainingEthBudget: await ctx.read(steth, 'getBufferedEther'), finished: false, batches: Array(36).fill(0n), batchesLength: 0n };
+  const out = await ctx.read(wq, 'calculateFinalizationBatches', [rate, now, upTo - last, start]);
+  return out.batches.slice(0, Number(out.batchesLength));
+}
+/** ETH locked for consecutive batches of `statuses` (sizes in `sizes`, the rest one batch), each priced as a whole. */
+function batchPriced(statuses, sizes, rate) {
+  let locked = 0n, i = 0;
+  const groups = [...sizes.map(Number), statuses.length - sizes.map(Number).reduce((a, b) => a + b, 0)].filter((n) => n > 0);
+  for (const n of groups) {
+    const part = statuses.slice(i, i + n); i += n;
+    const stETH = part.reduce((a, x) => a + x.amountOfStETH, 0n), shares = part.reduce((a, x) => a + x.amountOfShares, 0n);
+    locked += stETH * E27 / shares > rate ? shares * rate / E27 : stETH;
+  }
+  return locked;
 }
 
 async function stake(i, value) {
@@ -364,12 +385,15 @@ test('withdrawal requests (stETH and wstETH), limits, finalize, status, hints, c
   const batch = await ctx.read(wq, 'getWithdrawalStatus', [[4n, 5n, 6n, 7n, 8n]]);
   // the 100 wei request: floor(100 / 1.2288) = 81 shares, whose own rate beats the batch rate -> 1 wei discount
   assert.equal(claimOf(batch[3]), a2 - 1n);
+  // 6, 7, 8 were made in one report frame, so the oracle's batching keeps them (and the nominal 4, 5) in one batch
+  assert.deepEqual(await oracleBatches(rate, 8n), [8n]);
   const rr = await deliverReport(ctx, { aprBasisPoints: 280n, finalizeUpTo: 8n });
   const [fin] = events(rr, wq, 'WithdrawalsFinalized');
   // the seeded pending requests 4 (1000 stETH) and 5 (0.5 stETH) are finalized in the same batch
   assert.deepEqual([fin.args.from, fin.args.to], [4n, 8n]);
-  assert.equal(fin.args.amountOfETHLocked, batch.reduce((a, x) => a + claimOf(x), 0n));
-  assert.equal(fin.args.amountOfETHLocked, parseEther('1000.5') + a1 + a2 - 1n + st8.amountOfStETH);
+  // fidelity row Lido 10: the batch is priced as a whole (nominal), so the 1 wei discount of request 7 stays locked
+  assert.equal(fin.args.amountOfETHLocked, batchPriced(batch, [5n], rate));
+  assert.equal(fin.args.amountOfETHLocked, parseEther('1000.5') + a1 + a2 + st8.amountOfStETH);
   assert.equal(await ctx.read(wq, 'getLockedEtherAmount'), lockedBefore + fin.args.amountOfETHLocked);
   const last = await ctx.read(wq, 'getLastCheckpointIndex');
   assert.equal(last, 2n);
@@ -405,17 +429,19 @@ test('slashing drops the share rate: claims are discounted to floor(shares * max
   const st = statuses[2];
   const pre = await state();
   const loss = pre.ether / 100n / 10n ** 9n * 10n ** 9n; // 1 % slashing (CL balances are reported in gwei)
-  const rr = await deliverReport(ctx, { clDelta: -loss, finalizeUpTo: 6n });
   const rate = (pre.ether - loss) * E27 / pre.shares;
+  const firstId = (await ctx.read(wq, 'getLastFinalizedRequestId')) + 1n;
+  const batchSizes = (await oracleBatches(rate, 6n)).map((end, i, a) => end - (i === 0 ? firstId - 1n : a[i - 1]));
+  const rr = await deliverReport(ctx, { clDelta: -loss, finalizeUpTo: 6n });
   const claimOf = (x) => (x.amountOfStETH * E27 / x.amountOfShares > rate ? x.amountOfShares * rate / E27 : x.amountOfStETH);
   const expected = claimOf(st);
   assert.ok(expected < st.amountOfStETH);
-  assert.equal(events(rr, wq, 'WithdrawalsFinalized')[0].args.amountOfETHLocked, statuses.reduce((a, x) => a + claimOf(x), 0n));
+  assert.equal(events(rr, wq, 'WithdrawalsFinalized')[0].args.amountOfETHLocked, batchPriced(statuses, batchSizes, rate));
   assert.equal(await ctx.read(wq, 'isBunkerModeActive'), true);
   assert.equal(events(rr, steth, 'TokenRebased')[0].args.sharesMintedAsFees, 0n);
   assert.deepEqual(await ctx.read(wq, 'getClaimableEther', [[6n], [2n]]), [expected]);
   const burnt = events(rr, steth, 'SharesBurnt')[0];
-  assert.equal(burnt.args.account, WITHDRAWAL_QUEUE);
+  assert.equal(burnt.args.account, LOCATOR_CONFIG.burner); // fidelity row Lido 4: burnt by the Burner
   assert.equal(burnt.args.sharesAmount, statuses.reduce((a, x) => a + x.amountOfShares, 0n));
   const balBefore = await ctx.publicClient.getBalance({ address: user(1).address });
   const cr = await ctx.write(wq, 'claimWithdrawals', [[6n], [2n]], { account: user(1) });
@@ -493,4 +519,149 @@ test('requestWithdrawalsWithPermit: stETH permit to the queue in the same call',
   assert.equal(await ctx.read(steth, 'allowance', [owner.address, WITHDRAWAL_QUEUE]), 0n);
   assert.equal(await ctx.read(wq, 'unfinalizedStETH'), parseEther('1005.5'));
   assert.deepEqual(await revertOf(wq, 'requestWithdrawalsWithPermit', [[parseEther('1')], zeroAddress, permit], { account: owner }), { name: 'Error', args: ['INVALID_SIGNATURE'] });
+}));
+
+test('fidelity Lido7: malformed permit signatures revert with OpenZeppelin ECDSA strings', () => isolated(ctx, async () => {
+  const owner = user(1), spender = user(2);
+  const domain = await ctx.read(steth, 'eip712Domain');
+  const deadline = 2n ** 255n;
+  const value = parseEther('1');
+  const signature = await owner.signTypedData({
+    domain: { name: domain[0], version: domain[1], chainId: 1, verifyingContract: LIDO },
+    types: { Permit: [{ name: 'owner', type: 'address' }, { name: 'spender', type: 'address' }, { name: 'value', type: 'uint256' }, { name: 'nonce', type: 'uint256' }, { name: 'deadline', type: 'uint256' }] },
+    primaryType: 'Permit',
+    message: { owner: owner.address, spender: spender.address, value, nonce: 0n, deadline },
+  });
+  const r = `0x${signature.slice(2, 66)}`, s = BigInt(`0x${signature.slice(66, 130)}`), v = parseInt(signature.slice(130, 132), 16);
+  const N = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141n;
+  const hex32 = (x) => `0x${x.toString(16).padStart(64, '0')}`;
+  // The malleable twin (N - s, v flipped) recovers the same signer; OZ rejects it by its s value.
+  assert.deepEqual(await revertOf(steth, 'permit', [owner.address, spender.address, value, deadline, v === 27 ? 28 : 27, r, hex32(N - s)]),
+    { name: 'Error', args: ["ECDSA: invalid signature 's' value"] });
+  // v = 0: ecrecover returns the zero address.
+  assert.deepEqual(await revertOf(steth, 'permit', [owner.address, spender.address, value, deadline, 0, r, hex32(s)]),
+    { name: 'Error', args: ['ECDSA: invalid signature'] });
+  // Another signer's valid signature still fails the owner check with Lido's own string.
+  assert.deepEqual(await revertOf(steth, 'permit', [spender.address, spender.address, value, deadline, v, r, hex32(s)]),
+    { name: 'Error', args: ['INVALID_SIGNATURE'] });
+}));
+
+test('fidelity Lido9: getClaimableEther has no length check (short hints panic 0x32); safeTransferFrom bubbles the receiver reason', () => isolated(ctx, async () => {
+  const last = await ctx.read(wq, 'getLastRequestId');
+  const finalized = await ctx.read(wq, 'getLastFinalizedRequestId');
+  assert.ok(finalized >= 1n && last > finalized);
+  // Extra hints are ignored; a missing hint is an array out-of-bounds panic, even for an unfinalized id.
+  assert.deepEqual(await ctx.read(wq, 'getClaimableEther', [[last], [1n, 1n]]), [0n]);
+  const short = await revertOf(wq, 'getClaimableEther', [[last, last], [1n]]);
+  assert.equal(short.name, 'Panic');
+  assert.equal(short.args[0], 0x32n);
+  // A request owned by user(1), sent to contracts that refuse it.
+  await stake(1, parseEther('3'));
+  await ctx.write(steth, 'approve', [WITHDRAWAL_QUEUE, parseEther('1')], { account: user(1) });
+  await ctx.write(wq, 'requestWithdrawals', [[parseEther('1')], user(1).address], { account: user(1) });
+  const id = await ctx.read(wq, 'getLastRequestId');
+  const word = (hex) => hex.padEnd(64, '0');
+  // revert(Error("nope")) and an empty revert, as raw runtime code.
+  const withReason = `0x7f${word('08c379a0')}5f5260206004526004602452` + `7f${word('6e6f7065')}604452` + '60645ffd';
+  const empty = '0x5f5ffd';
+  const reasoned = '0x000000000000000000000000000000000000a901', silent = '0x000000000000000000000000000000000000a902';
+  await ctx.testClient.setCode({ address: reasoned, bytecode: withReason });
+  await ctx.testClient.setCode({ address: silent, bytecode: empty });
+  const safe = (to) => revertOf({ ...wq, abi: wq.abi.filter((x) => !(x.name === 'safeTransferFrom' && x.inputs.length === 4)) },
+    'safeTransferFrom', [user(1).address, to, id], { account: user(1) });
+  assert.deepEqual(await safe(reasoned), { name: 'Error', args: ['nope'] });
+  assert.deepEqual(await safe(silent), { name: 'TransferToNonIERC721Receiver', args: [silent] });
+}));
+
+test('fidelity Lido10: oracle batches split nominal and discounted requests of different frames; prefinalize prices each batch whole', () => isolated(ctx, async () => {
+  await stake(1, parseEther('300'));
+  await ctx.write(steth, 'approve', [WITHDRAWAL_QUEUE, 2n ** 256n - 1n], { account: user(1) });
+  await ctx.write(wq, 'requestWithdrawals', [[parseEther('100')], user(1).address], { account: user(1) });
+  const a = await ctx.read(wq, 'getLastRequestId');
+  await deliverReport(ctx, { aprBasisPoints: 280n }); // the share rate rises; no finalization
+  await ctx.write(wq, 'requestWithdrawals', [[parseEther('100')], user(1).address], { account: user(1) });
+  const b = await ctx.read(wq, 'getLastRequestId');
+  const first = (await ctx.read(wq, 'getLastFinalizedRequestId')) + 1n;
+  const ids = Array.from({ length: Number(b - first + 1n) }, (_, i) => first + BigInt(i));
+  const statuses = await ctx.read(wq, 'getWithdrawalStatus', [ids]);
+  // A loss smaller than the last rise: requests up to a stay nominal, b (made at the higher rate) is discounted.
+  const pre = await state();
+  const loss = pre.ether / 100000n / 10n ** 9n * 10n ** 9n;
+  const rate = (pre.ether - loss) * E27 / pre.shares;
+  const claimOf = (x) => (x.amountOfStETH * E27 / x.amountOfShares > rate ? x.amountOfShares * rate / E27 : x.amountOfStETH);
+  assert.equal(claimOf(statuses.at(-1)) < statuses.at(-1).amountOfStETH, true);
+  assert.ok(statuses.slice(0, -1).every((x) => claimOf(x) === x.amountOfStETH));
+  assert.deepEqual(await oracleBatches(rate, b), [a, b]);
+  const [twoBatches] = await ctx.read(wq, 'prefinalize', [[a, b], rate]);
+  assert.equal(twoBatches, batchPriced(statuses, [statuses.length - 1], rate));
+  // One batch over all of them is priced whole: nominal, since the batch's own rate is under the max.
+  const [oneBatch] = await ctx.read(wq, 'prefinalize', [[b], rate]);
+  assert.equal(oneBatch, batchPriced(statuses, [statuses.length], rate));
+  assert.equal(oneBatch, statuses.reduce((s, x) => s + x.amountOfStETH, 0n));
+  assert.notEqual(oneBatch, statuses.reduce((s, x) => s + claimOf(x), 0n)); // the per-request sum the old replica locked
+  const rr = await deliverReport(ctx, { clDelta: -loss, finalizeUpTo: b });
+  const [fin] = events(rr, wq, 'WithdrawalsFinalized');
+  assert.equal(fin.args.amountOfETHLocked, twoBatches);
+  assert.deepEqual(await revertOf(wq, 'calculateFinalizationBatches', [rate, 0n, 1n, { remainingEthBudget: 0n, finished: false, batches: Array(36).fill(0n), batchesLength: 0n }]),
+    { name: 'InvalidState', args: [] });
+}));
+
+test('fidelity Lido12: withdrawal queue pauseUntil (inclusive end, PauseUntilMustBeInFuture, infinite) as PausableUntil', () => isolated(ctx, async () => {
+  const pauseRole = await ctx.read(wq, 'PAUSE_ROLE');
+  assert.deepEqual(await revertOf(wq, 'pauseUntil', [2n ** 255n], { account: ctx.admin }),
+    { name: 'Error', args: [`AccessControl: account ${ctx.admin.address.toLowerCase()} is missing role ${pauseRole}`] });
+  await impersonated(ctx, AGENT, async () => {
+    const now = (await ctx.publicClient.getBlock()).timestamp;
+    assert.deepEqual(await revertOf(wq, 'pauseUntil', [now - 1n], { account: AGENT }), { name: 'PauseUntilMustBeInFuture', args: [] });
+    const until = now + 1000n;
+    const rc = await ctx.write(wq, 'pauseUntil', [until], { account: AGENT });
+    const ts = (await ctx.publicClient.getBlock({ blockNumber: rc.blockNumber })).timestamp;
+    assert.equal(await ctx.read(wq, 'getResumeSinceTimestamp'), until + 1n);
+    assert.equal(events(rc, wq, 'Paused')[0].args.duration, until + 1n - ts);
+    assert.equal(await ctx.read(wq, 'isPaused'), true);
+    assert.deepEqual(await revertOf(wq, 'pauseUntil', [until + 5n], { account: AGENT }), { name: 'ResumedExpected', args: [] });
+    await ctx.write(wq, 'resume', [], { account: AGENT });
+    const inf = await ctx.write(wq, 'pauseUntil', [2n ** 256n - 1n], { account: AGENT });
+    assert.equal(await ctx.read(wq, 'getResumeSinceTimestamp'), 2n ** 256n - 1n);
+    assert.equal(events(inf, wq, 'Paused')[0].args.duration, 2n ** 256n - 1n);
+    await ctx.write(wq, 'resume', [], { account: AGENT });
+  });
+}));
+
+test('fidelity Lido4: finalized shares go WQ -> Burner (requestBurnShares) and are burnt by the Burner (commitSharesToBurn)', () => isolated(ctx, async () => {
+  const BURNER = LOCATOR_CONFIG.burner;
+  const burner = { address: BURNER, abi: ctx.artifact('lido/Burner').abi };
+  assert.equal(await ctx.read(steth, 'allowance', [WITHDRAWAL_QUEUE, BURNER]), 2n ** 256n - 1n);
+  assert.deepEqual(await revertOf(steth, 'burnShares', [1n], { account: user(1) }), { name: 'Error', args: ['APP_AUTH_FAILED'] });
+  assert.deepEqual(await revertOf(burner, 'commitSharesToBurn', [1n], { account: user(1) }), { name: 'AppAuthFailed', args: [] });
+  const role = await ctx.read(burner, 'REQUEST_BURN_SHARES_ROLE');
+  assert.equal(await ctx.read(burner, 'hasRole', [role, LIDO]), true);
+  const upTo = await ctx.read(wq, 'getLastRequestId');
+  const first = (await ctx.read(wq, 'getLastFinalizedRequestId')) + 1n;
+  const statuses = await ctx.read(wq, 'getWithdrawalStatus', [Array.from({ length: Number(upTo - first + 1n) }, (_, i) => first + BigInt(i))]);
+  const shares = statuses.reduce((a, x) => a + x.amountOfShares, 0n);
+  const wqShares = await ctx.read(steth, 'sharesOf', [WITHDRAWAL_QUEUE]);
+  const burntBefore = await ctx.read(burner, 'getNonCoverSharesBurnt'); // the deployment's seed report burnt too
+  const rr = await deliverReport(ctx, { aprBasisPoints: 280n, finalizeUpTo: upTo });
+  const lidoLogs = events(rr, steth);
+  const burnerLogs = events(rr, burner);
+  const moved = lidoLogs.find((e) => e.eventName === 'TransferShares' && e.args.from === WITHDRAWAL_QUEUE);
+  assert.deepEqual([moved.args.to, moved.args.sharesValue], [BURNER, shares]);
+  const transfer = lidoLogs.find((e) => e.eventName === 'Transfer' && e.args.from === WITHDRAWAL_QUEUE);
+  assert.equal(transfer.args.to, BURNER);
+  const [requested] = burnerLogs.filter((e) => e.eventName === 'StETHBurnRequested');
+  assert.deepEqual([requested.args.isCover, requested.args.requestedBy, requested.args.amountOfShares, requested.args.amountOfStETH], [false, LIDO, shares, transfer.args.value]);
+  const [burnt] = burnerLogs.filter((e) => e.eventName === 'StETHBurnt');
+  assert.deepEqual([burnt.args.isCover, burnt.args.amountOfShares], [false, shares]);
+  const [sharesBurnt] = lidoLogs.filter((e) => e.eventName === 'SharesBurnt');
+  assert.deepEqual([sharesBurnt.args.account, sharesBurnt.args.sharesAmount], [BURNER, shares]);
+  // the real order: move to the Burner, burn, then finalize the queue
+  const logIndexOf = (target, name) => rr.logs.find((x) => x.address.toLowerCase() === target.address.toLowerCase()
+    && events({ logs: [x] }, target, name).length > 0).logIndex;
+  assert.ok(logIndexOf(steth, 'TransferShares') < logIndexOf(steth, 'SharesBurnt'));
+  assert.ok(logIndexOf(steth, 'SharesBurnt') < logIndexOf(wq, 'WithdrawalsFinalized'));
+  assert.equal(await ctx.read(steth, 'sharesOf', [WITHDRAWAL_QUEUE]), wqShares - shares);
+  assert.equal(await ctx.read(steth, 'sharesOf', [BURNER]), 0n);
+  assert.equal(await ctx.read(burner, 'getNonCoverSharesBurnt'), burntBefore + shares);
+  assert.deepEqual(await ctx.read(burner, 'getSharesRequestedToBurn'), [0n, 0n]);
 }));

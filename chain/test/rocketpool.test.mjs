@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { inflateSync } from 'node:zlib';
-import { keccak256, toBytes, hexToBytes, concat, parseEventLogs, getAddress } from 'viem';
+import { keccak256, toBytes, hexToBytes, concat, parseEventLogs, getAddress, stringToHex } from 'viem';
 import { startDevnet, isolated } from './helpers.mjs';
 import { ODAO_MEMBERS, ROCKET_DAO_PROTOCOL_PROPOSALS } from '../deploy/rocketpool.mjs';
 
@@ -439,4 +439,61 @@ test('only the registered deposit pool can mint; ERC-20 keeps OpenZeppelin 3.4 r
   await ctx.write(rp.reth, 'transferFrom', [a.address, b.address, E], { account: b });
   assert.equal(await ctx.read(rp.reth, 'balanceOf', [b.address]), E);
   assert.equal(await ctx.read(rp.reth, 'allowance', [a.address, b.address]), 0n);
+}));
+
+test('fidelity RP5: the node balance lives under the raw bytes32 literal "deposit.pool.node.balance", not its keccak', () => isolated(ctx, async () => {
+  await ctx.write(rp.pool, 'devnetEnqueueValidators', [2n, true], { value: 6n * E });
+  assert.equal(await ctx.read(rp.pool, 'getNodeBalance'), 6n * E);
+  const raw = stringToHex('deposit.pool.node.balance', { size: 32 });
+  assert.equal(await ctx.read(rp.storage, 'getUint', [raw]), 6n * E);
+  assert.equal(await ctx.read(rp.storage, 'getUint', [keccak256(toBytes('deposit.pool.node.balance'))]), 0n);
+}));
+
+test('fidelity RP6: getQueueTop is (0, false, 0) when empty, not possible while assignments are disabled, head-moved block per queue', () => isolated(ctx, async () => {
+  const moved = async () => { const [receiver, possible, block] = await ctx.read(rp.pool, 'getQueueTop'); return { receiver, possible, block }; };
+  const rE = await ctx.write(rp.pool, 'devnetEnqueueValidators', [2n, true], { value: 2n * E });
+  const [e0, e1] = events(rp.pool, rE, 'FundsRequested').map((e) => e.args.receiver);
+  await ctx.mine(3);
+  const rS = await ctx.write(rp.pool, 'devnetEnqueueValidators', [1n, false], { value: E });
+  const [s0] = events(rp.pool, rS, 'FundsRequested').map((e) => e.args.receiver);
+  assert.deepEqual(await moved(), { receiver: e0, possible: true, block: rE.blockNumber });
+  await daoSet(rp.depositSettings, 'setSettingBool', 'deposit.assign.enabled', false);
+  assert.deepEqual(await moved(), { receiver: e0, possible: false, block: rE.blockNumber });
+  await daoSet(rp.depositSettings, 'setSettingBool', 'deposit.assign.enabled', true);
+  const a1 = await ctx.write(rp.pool, 'assignDeposits', [1n], { account: ctx.accounts[1] });
+  assert.deepEqual(await moved(), { receiver: e1, possible: true, block: a1.blockNumber }); // express head moved
+  const a2 = await ctx.write(rp.pool, 'assignDeposits', [1n], { account: ctx.accounts[1] });
+  // rate 2: index 2 serves the standard queue, whose head has sat there since it was enqueued.
+  assert.ok(a2.blockNumber > rS.blockNumber);
+  assert.deepEqual(await moved(), { receiver: s0, possible: true, block: rS.blockNumber });
+  await ctx.write(rp.pool, 'assignDeposits', [1n], { account: ctx.accounts[1] });
+  assert.equal(await ctx.read(rp.pool, 'getTotalQueueLength'), 0n);
+  assert.deepEqual(await moved(), { receiver: '0x0000000000000000000000000000000000000000', possible: false, block: 0n });
+}));
+
+test('fidelity RP7: assignDeposits(0) and maybeAssignDeposits(0) revert "Must assign at least 1" first, even with assignments disabled', () => isolated(ctx, async () => {
+  const account = ctx.accounts[1];
+  await daoSet(rp.depositSettings, 'setSettingBool', 'deposit.assign.enabled', false);
+  assert.equal(await revertReason(rp.pool, 'maybeAssignDeposits', [0n], { account }), 'Must assign at least 1');
+  assert.equal(await revertReason(rp.pool, 'assignDeposits', [0n], { account }), 'Must assign at least 1');
+  assert.equal(await revertReason(rp.pool, 'assignDeposits', [1n], { account }), 'Deposit assignments are disabled');
+  await ctx.write(rp.pool, 'maybeAssignDeposits', [1n], { account }); // disabled: a no-op, not a revert
+}));
+
+test('fidelity RP8: depositExcessCollateral recycles balance - floor(balance * target / collateralRate)', () => isolated(ctx, async () => {
+  const extra = 7n * E + 123456789n;
+  const hash = await ctx.walletClient.sendTransaction({ account: ctx.admin, to: RETH, value: extra, chain: ctx.chain });
+  await ctx.publicClient.waitForTransactionReceipt({ hash });
+  const balance = await ethBalance(RETH);
+  const ethValue = await ctx.read(rp.reth, 'getEthValue', [await ctx.read(rp.reth, 'totalSupply')]);
+  const targetRate = await ctx.read(rp.networkSettings, 'getTargetRethCollateralRate');
+  const collateralRate = await ctx.read(rp.reth, 'getCollateralRate');
+  assert.equal(collateralRate, E * balance / ethValue);
+  assert.ok(collateralRate > targetRate);
+  const expected = balance - balance * targetRate / collateralRate;
+  assert.notEqual(expected, balance - ethValue * targetRate / E); // the two formulas differ here, by wei
+  const receipt = await ctx.write(rp.reth, 'depositExcessCollateral', [], { account: ctx.accounts[2] });
+  const [recycled] = events(rp.pool, receipt, 'DepositRecycled');
+  assert.equal(recycled.args.amount, expected);
+  assert.equal(await ethBalance(RETH), balance - expected);
 }));

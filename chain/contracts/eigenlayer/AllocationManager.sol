@@ -257,7 +257,7 @@ contract AllocationManager is ELPausableBase {
         return getMaxMagnitude(operator, strategy) - _encumbered[operator][strategy];
     }
 
-    /// Slashable stake = operator shares * allocated magnitude / max magnitude (floor).
+    /// Slashable stake = operator shares x floor(allocated magnitude / max magnitude in WAD), floored again.
     function getAllocatedStake(OperatorSet memory operatorSet, address[] memory operators, address[] memory strategies) public view returns (uint256[][] memory slashableStake) {
         bytes32 key = _key(operatorSet);
         slashableStake = new uint256[][](operators.length);
@@ -268,7 +268,8 @@ contract AllocationManager is ELPausableBase {
                 uint64 maxMag = getMaxMagnitude(operators[i], strategies[j]);
                 if (mag == 0 || maxMag == 0) continue;
                 uint256 opShares = IELDelegationManager(ELAddrs.DELEGATION_MANAGER).operatorShares(operators[i], strategies[j]);
-                slashableStake[i][j] = opShares * mag / maxMag;
+                // As the real view: delegated.mulWad(mag.divWad(max)), two floors.
+                slashableStake[i][j] = ELWad.mulWad(opShares, ELWad.divWad(mag, maxMag));
             }
         }
     }

@@ -92,8 +92,9 @@ contract DelegationManager is ELPausableBase {
         if (isDelegated(msg.sender)) revert ActivelyDelegated();
         IELAllocationManager(ELAddrs.ALLOCATION_MANAGER).setAllocationDelay(msg.sender, allocationDelay);
         _setDelegationApprover(msg.sender, initDelegationApprover);
-        emit OperatorRegistered(msg.sender, initDelegationApprover);
+        // As the real contract: self-delegation (pause-gated by PAUSED_NEW_DELEGATION) comes before OperatorRegistered.
         _delegate(msg.sender, msg.sender);
+        emit OperatorRegistered(msg.sender, initDelegationApprover);
         emit OperatorMetadataURIUpdated(msg.sender, metadataURI);
     }
 
@@ -110,34 +111,41 @@ contract DelegationManager is ELPausableBase {
     // ---------------------------------------------------------------- stakers
 
     function delegateTo(address operator, SignatureWithExpiry memory approverSignatureAndExpiry, bytes32 approverSalt)
-        external onlyWhenNotPaused(PAUSED_NEW_DELEGATION) nonReentrant
+        external nonReentrant
     {
+        _delegateTo(operator, approverSignatureAndExpiry, approverSalt);
+    }
+
+    /// The real delegateTo body: argument checks, then the approver signature, then the pause-gated _delegate.
+    function _delegateTo(address operator, SignatureWithExpiry memory approverSignatureAndExpiry, bytes32 approverSalt) internal {
         if (isDelegated(msg.sender)) revert ActivelyDelegated();
         if (!isOperator(operator)) revert OperatorNotRegistered();
         _checkApproverSignature(msg.sender, operator, approverSignatureAndExpiry, approverSalt);
         _delegate(msg.sender, operator);
     }
 
-    function undelegate(address staker) external onlyWhenNotPaused(PAUSED_ENTER_WITHDRAWAL_QUEUE) nonReentrant returns (bytes32[] memory withdrawalRoots) {
+    function undelegate(address staker) external nonReentrant returns (bytes32[] memory withdrawalRoots) {
+        return _undelegateChecked(staker);
+    }
+
+    /// The real undelegate body: argument and caller checks before the pause-gated _undelegate.
+    function _undelegateChecked(address staker) internal returns (bytes32[] memory) {
         if (!isDelegated(staker)) revert NotActivelyDelegated();
         if (isOperator(staker)) revert OperatorsCannotUndelegate();
         if (msg.sender != staker) {
             address operator = delegatedTo[staker];
             if (msg.sender != operator && msg.sender != _delegationApprover[operator]) revert CallerCannotUndelegate();
+            emit StakerForceUndelegated(staker, operator);
         }
         return _undelegate(staker);
     }
 
+    /// As the real contract: undelegate(msg.sender) then delegateTo(newOperator), with their checks in that order.
     function redelegate(address newOperator, SignatureWithExpiry memory newOperatorApproverSig, bytes32 approverSalt)
-        external onlyWhenNotPaused(PAUSED_ENTER_WITHDRAWAL_QUEUE) onlyWhenNotPaused(PAUSED_NEW_DELEGATION) nonReentrant
-        returns (bytes32[] memory withdrawalRoots)
+        external nonReentrant returns (bytes32[] memory withdrawalRoots)
     {
-        if (!isOperator(newOperator)) revert OperatorNotRegistered();
-        if (!isDelegated(msg.sender)) revert NotActivelyDelegated();
-        if (isOperator(msg.sender)) revert OperatorsCannotUndelegate();
-        withdrawalRoots = _undelegate(msg.sender);
-        _checkApproverSignature(msg.sender, newOperator, newOperatorApproverSig, approverSalt);
-        _delegate(msg.sender, newOperator);
+        withdrawalRoots = _undelegateChecked(msg.sender);
+        _delegateTo(newOperator, newOperatorApproverSig, approverSalt);
     }
 
     function queueWithdrawals(QueuedWithdrawalParams[] calldata params) external onlyWhenNotPaused(PAUSED_ENTER_WITHDRAWAL_QUEUE) nonReentrant returns (bytes32[] memory) {
@@ -287,7 +295,8 @@ contract DelegationManager is ELPausableBase {
 
     function _checkApproverSignature(address staker, address operator, SignatureWithExpiry memory sig, bytes32 salt) internal {
         address approver = _delegationApprover[operator];
-        if (approver == address(0) || msg.sender == approver) return;
+        // As the real contract: no skip when the approver itself calls; its signature is checked like anyone's.
+        if (approver == address(0)) return;
         if (delegationApproverSaltIsSpent[approver][salt]) revert SaltSpent();
         if (sig.expiry < block.timestamp) revert SignatureExpired();
         bytes32 digest = calculateDelegationApprovalDigestHash(staker, operator, approver, salt, sig.expiry);
@@ -305,7 +314,7 @@ contract DelegationManager is ELPausableBase {
         for (uint256 i = 0; i < strategies.length; ++i) factors[i] = _slashingFactor(operator, strategies[i]);
     }
 
-    function _delegate(address staker, address operator) internal {
+    function _delegate(address staker, address operator) internal onlyWhenNotPaused(PAUSED_NEW_DELEGATION) {
         delegatedTo[staker] = operator;
         emit StakerDelegated(staker, operator);
         (address[] memory strategies, uint256[] memory shares) = getDepositedShares(staker);
@@ -318,6 +327,7 @@ contract DelegationManager is ELPausableBase {
 
     function _increaseDelegation(address operator, address staker, address strategy, uint256 prevDepositShares, uint256 addedShares, uint256 slashingFactor) internal {
         if (slashingFactor == 0) revert FullySlashed();
+        if (addedShares == 0) return;
         uint256 current = depositScalingFactor(staker, strategy);
         uint256 newDsf;
         if (prevDepositShares == 0) {
@@ -329,15 +339,14 @@ contract DelegationManager is ELPausableBase {
         if (newDsf == 0) revert InvalidDepositScalingFactor();
         _dsf[staker][strategy] = newDsf;
         emit DepositScalingFactorUpdated(staker, strategy, newDsf);
-        if (operator == address(0)) return;
-        uint256 delegated = addedShares.mulWad(newDsf).mulWad(slashingFactor);
-        operatorShares[operator][strategy] += delegated;
-        emit OperatorSharesIncreased(operator, staker, strategy, delegated);
+        if (!isDelegated(staker)) return;
+        // The real contract adds exactly the added deposit shares (the scaling factor absorbs the slashing).
+        operatorShares[operator][strategy] += addedShares;
+        emit OperatorSharesIncreased(operator, staker, strategy, addedShares);
     }
 
-    function _undelegate(address staker) internal returns (bytes32[] memory roots) {
+    function _undelegate(address staker) internal onlyWhenNotPaused(PAUSED_ENTER_WITHDRAWAL_QUEUE) returns (bytes32[] memory roots) {
         address operator = delegatedTo[staker];
-        if (msg.sender != staker) emit StakerForceUndelegated(staker, operator);
         emit StakerUndelegated(staker, operator);
         delegatedTo[staker] = address(0);
         (address[] memory strategies, uint256[] memory shares) = getDepositedShares(staker);
@@ -418,6 +427,8 @@ contract DelegationManager is ELPausableBase {
         delete _queuedWithdrawals[root];
         pendingWithdrawals[root] = false;
         _removeQueuedRoot(withdrawal.staker, root);
+        // As the real contract: the completion event precedes the payout's transfers and share events.
+        emit SlashingWithdrawalCompleted(root);
 
         for (uint256 i = 0; i < withdrawal.strategies.length; ++i) {
             uint256 sharesToWithdraw = withdrawal.scaledShares[i].mulWad(mags[i]);
@@ -428,7 +439,6 @@ contract DelegationManager is ELPausableBase {
                 _redepositShares(withdrawal.staker, withdrawal.strategies[i], sharesToWithdraw);
             }
         }
-        emit SlashingWithdrawalCompleted(root);
     }
 
     /// Completion as shares: credit the staker again and delegate to its operator at completion time.

@@ -83,28 +83,27 @@ library ELWad {
     function mulDivUp(uint256 x, uint256 y, uint256 d) internal pure returns (uint256) { return (x * y + d - 1) / d; }
 }
 
-/// ECDSA + EIP-1271 signature check (OpenZeppelin SignatureChecker semantics: EOAs via ecrecover with low-s,
-/// contracts via isValidSignature).
+/// OpenZeppelin 4.9 SignatureChecker.isValidSignatureNow: ECDSA.tryRecover first (65-byte signature, low s, v as given,
+/// non-zero recovered address equal to the signer), then ERC-1271 for any signer (an EIP-7702 account with code still
+/// passes with its key's signature; an EOA's empty return fails).
 library ELSig {
     function isValidNow(address signer, bytes32 digest, bytes memory signature) internal view returns (bool) {
-        if (signer.code.length > 0) {
-            (bool ok, bytes memory ret) = signer.staticcall(abi.encodeWithSelector(IELERC1271.isValidSignature.selector, digest, signature));
-            return ok && ret.length >= 32 && abi.decode(ret, (bytes32)) == bytes32(IELERC1271.isValidSignature.selector);
+        if (signature.length == 65) {
+            bytes32 r;
+            bytes32 s;
+            uint8 v;
+            assembly {
+                r := mload(add(signature, 0x20))
+                s := mload(add(signature, 0x40))
+                v := byte(0, mload(add(signature, 0x60)))
+            }
+            if (uint256(s) <= 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0) {
+                address recovered = ecrecover(digest, v, r, s);
+                if (recovered != address(0) && recovered == signer) return true;
+            }
         }
-        if (signature.length != 65) return false;
-        bytes32 r;
-        bytes32 s;
-        uint8 v;
-        assembly {
-            r := mload(add(signature, 0x20))
-            s := mload(add(signature, 0x40))
-            v := byte(0, mload(add(signature, 0x60)))
-        }
-        if (uint256(s) > 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0) return false;
-        if (v < 27) v += 27;
-        if (v != 27 && v != 28) return false;
-        address recovered = ecrecover(digest, v, r, s);
-        return recovered != address(0) && recovered == signer;
+        (bool ok, bytes memory ret) = signer.staticcall(abi.encodeWithSelector(IELERC1271.isValidSignature.selector, digest, signature));
+        return ok && ret.length >= 32 && abi.decode(ret, (bytes32)) == bytes32(IELERC1271.isValidSignature.selector);
     }
 }
 

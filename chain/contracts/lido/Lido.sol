@@ -129,6 +129,8 @@ contract Lido {
             _emitTransferAfterMintingShares(_holders[i], _holderShares[i]);
         }
         prevStakeBlockNumber = uint32(block.number); // staking resumed, unlimited until setStakingLimit
+        // As Lido's initialize: the Burner may move the queue's shares for burning.
+        _approve(ILidoLocatorView(_locator).withdrawalQueue(), ILidoLocatorView(_locator).burner(), INFINITE_ALLOWANCE);
         emit LidoLocatorSet(_locator);
         emit EIP712StETHInitialized(_eip712StETH);
         emit ContractVersionSet(4);
@@ -153,12 +155,16 @@ contract Lido {
         if (_r.withdrawalFinalizationBatches.length != 0) {
             (etherToLock, sharesToBurn) = ILidoWithdrawalQueue(wq).prefinalize(_r.withdrawalFinalizationBatches, _r.simulatedShareRate);
         }
+        // As Accounting: the queue's shares go to the Burner first (Transfer/TransferShares WQ -> Burner).
+        if (sharesToBurn > 0) ILidoBurner(loc.burner()).requestBurnShares(wq, sharesToBurn);
 
         // 1. consensus-layer state
         clValidatorsBalance = _r.clValidatorsBalance;
         clPendingBalance = _r.clPendingBalance;
         depositedSinceLastReport = 0;
         emit CLBalancesUpdated(_r.timestamp, _r.clValidatorsBalance, _r.clPendingBalance);
+        // then the Burner burns them through burnShares (SharesBurnt names the Burner), before rewards and finalization
+        if (sharesToBurn > 0) ILidoBurner(loc.burner()).commitSharesToBurn(sharesToBurn);
 
         // 2. vaults -> buffer, then the queue's ether out of the buffer
         if (_r.withdrawalVaultBalance > 0) ILidoWithdrawalVault(loc.withdrawalVault()).withdrawWithdrawals(_r.withdrawalVaultBalance);
@@ -172,7 +178,6 @@ contract Lido {
         }
         uint256 postCl = _r.clValidatorsBalance + _r.clPendingBalance;
         emit ETHDistributed(_r.timestamp, principalClBalance, postCl, _r.withdrawalVaultBalance, elRewards, bufferedEther);
-        if (sharesToBurn > 0) _burnSharesWithEvent(wq, sharesToBurn);
 
         // 3. protocol fee (LIP-12: only when the CL side grew), fee ether floored first, shares on the post-burn base
         uint256 sharesMintedAsFees;
@@ -506,6 +511,13 @@ contract Lido {
         emit SharesBurnt(_account, preRebaseTokenAmount, postRebaseTokenAmount, _sharesAmount);
     }
 
+    /// Burns the caller's shares (the Burner only), as Lido.burnShares: SharesBurnt, no Transfer event.
+    function burnShares(uint256 _amountOfShares) external {
+        require(msg.sender == ILidoLocatorView(lidoLocator).burner(), "APP_AUTH_FAILED");
+        require(!stopped, "CONTRACT_IS_STOPPED");
+        _burnSharesWithEvent(msg.sender, _amountOfShares);
+    }
+
     function _emitTransferEvents(address _from, address _to, uint256 _tokenAmount, uint256 _sharesAmount) internal {
         emit Transfer(_from, _to, _tokenAmount);
         emit TransferShares(_from, _to, _sharesAmount);
@@ -541,17 +553,19 @@ contract Lido {
         _approve(_owner, _spender, _value);
     }
 
+    /// As Lido's SignatureUtils: ERC-1271 for a signer with code (the returned word must be the selector), else
+    /// OpenZeppelin's ECDSA.recover, which reverts on a high-s value or a zero recovered address with its own strings.
     function _isValidSignature(address _signer, bytes32 _hash, uint8 _v, bytes32 _r, bytes32 _s) internal view returns (bool) {
         if (_signer.code.length > 0) {
             (bool ok, bytes memory ret) = _signer.staticcall(
                 abi.encodeWithSelector(ILidoERC1271.isValidSignature.selector, _hash, abi.encodePacked(_r, _s, _v))
             );
-            return ok && ret.length == 32 && abi.decode(ret, (bytes4)) == ILidoERC1271.isValidSignature.selector;
+            return ok && ret.length == 32 && abi.decode(ret, (bytes32)) == bytes32(ILidoERC1271.isValidSignature.selector);
         }
-        // reject high-s (malleable) signatures like OpenZeppelin's ECDSA
-        if (uint256(_s) > 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0) return false;
+        require(uint256(_s) <= 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0, "ECDSA: invalid signature 's' value");
         address recovered = ecrecover(_hash, _v, _r, _s);
-        return recovered != address(0) && recovered == _signer;
+        require(recovered != address(0), "ECDSA: invalid signature");
+        return recovered == _signer;
     }
 
     function nonces(address owner) external view returns (uint256) {

@@ -35,6 +35,12 @@ interface ILidoLocatorView {
     function wstETH() external view returns (address);
     function withdrawalVault() external view returns (address);
     function elRewardsVault() external view returns (address);
+    function burner() external view returns (address);
+}
+
+interface ILidoBurner {
+    function requestBurnShares(address _from, uint256 _sharesAmountToBurn) external;
+    function commitSharesToBurn(uint256 _sharesToBurn) external;
 }
 
 interface ILidoWithdrawalQueue {

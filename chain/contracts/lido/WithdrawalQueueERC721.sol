@@ -20,6 +20,16 @@ contract WithdrawalQueueERC721 is LidoAccessControl {
     uint256 public constant BUNKER_MODE_DISABLED_TIMESTAMP = type(uint256).max;
     uint256 public constant PAUSE_INFINITELY = type(uint256).max;
     uint256 internal constant E27 = 1e27;
+    /// Upper bound of the finalization batches an oracle report may carry (calculateFinalizationBatches' static array).
+    uint256 public constant MAX_BATCHES_LENGTH = 36;
+
+    /// Transient state passed between calculateFinalizationBatches calls (the real struct).
+    struct BatchesCalculationState {
+        uint256 remainingEthBudget;
+        bool finished;
+        uint256[MAX_BATCHES_LENGTH] batches;
+        uint256 batchesLength;
+    }
 
     struct WithdrawalRequestStatus {
         uint256 amountOfStETH;
@@ -44,6 +54,8 @@ contract WithdrawalQueueERC721 is LidoAccessControl {
         address owner;
         uint40 timestamp;
         bool claimed;
+        /// lastReportTimestamp when the request was made: requests of one report frame share a batch.
+        uint40 reportTimestamp;
     }
 
     struct Checkpoint {
@@ -103,6 +115,8 @@ contract WithdrawalQueueERC721 is LidoAccessControl {
     error InvalidReportTimestamp();
     error EmptyBatches();
     error BatchesAreNotSorted();
+    error InvalidState();
+    error PauseUntilMustBeInFuture();
 
     event Approval(address indexed owner, address indexed approved, uint256 indexed tokenId);
     event ApprovalForAll(address indexed owner, address indexed operator, bool approved);
@@ -173,7 +187,7 @@ contract WithdrawalQueueERC721 is LidoAccessControl {
 
     function _enqueue(uint256 _amountOfStETH, uint256 _amountOfShares, address _owner) internal returns (uint256 requestId) {
         requestId = ++lastRequestId;
-        requests[requestId] = Request(uint128(_amountOfStETH), uint128(_amountOfShares), _owner, uint40(block.timestamp), false);
+        requests[requestId] = Request(uint128(_amountOfStETH), uint128(_amountOfShares), _owner, uint40(block.timestamp), false, uint40(lastReportTimestamp));
         unfinalizedStETHTotal += _amountOfStETH;
         _addToOwner(_owner, requestId);
         emit WithdrawalRequested(requestId, msg.sender, _owner, _amountOfStETH, _amountOfShares);
@@ -196,20 +210,79 @@ contract WithdrawalQueueERC721 is LidoAccessControl {
     }
 
     // ---------------------------------------------------------------- finalization (oracle report)
-    /// @notice ETH to lock and shares to burn when finalizing up to the last batch at `_maxShareRate`. The replica
-    /// prices each request (sum of the per-request claimable amounts; the real queue prices per batch).
+    /// @notice ETH to lock and shares to burn when finalizing the given batches at `_maxShareRate`. As the real queue,
+    /// each batch is priced as a whole: its shares at `_maxShareRate` when the batch's own rate is above it, else its
+    /// stETH (claims are still priced per request, so a discounted request in a nominal batch leaves wei locked).
     function prefinalize(uint256[] calldata _batches, uint256 _maxShareRate) external view returns (uint256 ethToLock, uint256 sharesToBurn) {
         if (_maxShareRate == 0) revert ZeroShareRate();
         if (_batches.length == 0) revert EmptyBatches();
         if (_batches[0] <= lastFinalizedRequestId) revert InvalidRequestId(_batches[0]);
         uint256 last = _batches[_batches.length - 1];
         if (last > lastRequestId) revert InvalidRequestId(last);
-        for (uint256 i = 1; i < _batches.length; ++i) if (_batches[i] <= _batches[i - 1]) revert BatchesAreNotSorted();
-        for (uint256 id = lastFinalizedRequestId + 1; id <= last; ++id) {
-            Request storage r = requests[id];
-            ethToLock += _claimableAt(r.amountOfStETH, r.amountOfShares, _maxShareRate);
-            sharesToBurn += r.amountOfShares;
+        uint256 prevEnd = lastFinalizedRequestId;
+        for (uint256 i = 0; i < _batches.length; ++i) {
+            uint256 batchEnd = _batches[i];
+            if (batchEnd <= prevEnd) revert BatchesAreNotSorted();
+            (uint256 batchShareRate, uint256 stETH, uint256 shares) = _calcBatch(prevEnd, batchEnd);
+            ethToLock += batchShareRate > _maxShareRate ? shares * _maxShareRate / E27 : stETH;
+            sharesToBurn += shares;
+            prevEnd = batchEnd;
         }
+    }
+
+    /// @notice Off-chain view for the oracle: how many requests can be finalized within the budget, up to
+    /// `_maxTimestamp`, split into batches that are all nominal or all discounted at `_maxShareRate` (requests made in
+    /// the same report frame always share a batch). Call again with the returned state until `finished`.
+    function calculateFinalizationBatches(uint256 _maxShareRate, uint256 _maxTimestamp, uint256 _maxRequestsPerCall, BatchesCalculationState memory _state)
+        external view returns (BatchesCalculationState memory)
+    {
+        if (_state.finished || _state.remainingEthBudget == 0) revert InvalidState();
+        uint256 currentId;
+        uint256 prevId;
+        uint256 prevRequestShareRate;
+        if (_state.batchesLength == 0) {
+            currentId = lastFinalizedRequestId + 1;
+            prevId = currentId - 1;
+        } else {
+            prevId = _state.batches[_state.batchesLength - 1];
+            currentId = prevId + 1;
+            (prevRequestShareRate,,) = _calcBatch(prevId - 1, prevId);
+        }
+        uint256 nextCallRequestId = currentId + _maxRequestsPerCall;
+        uint256 queueLength = lastRequestId + 1;
+        while (currentId < queueLength && currentId < nextCallRequestId) {
+            Request storage request = requests[currentId];
+            if (request.timestamp > _maxTimestamp) break;
+            (uint256 requestShareRate, uint256 ethToFinalize, uint256 shares) = _calcBatch(currentId - 1, currentId);
+            if (requestShareRate > _maxShareRate) ethToFinalize = shares * _maxShareRate / E27;
+            if (ethToFinalize > _state.remainingEthBudget) break;
+            _state.remainingEthBudget -= ethToFinalize;
+            if (_state.batchesLength != 0 && (
+                requests[prevId].reportTimestamp == request.reportTimestamp
+                || (prevRequestShareRate <= _maxShareRate && requestShareRate <= _maxShareRate)
+                || (prevRequestShareRate > _maxShareRate && requestShareRate > _maxShareRate)
+            )) {
+                _state.batches[_state.batchesLength - 1] = currentId;
+            } else {
+                if (_state.batchesLength == MAX_BATCHES_LENGTH) break;
+                _state.batches[_state.batchesLength] = currentId;
+                ++_state.batchesLength;
+            }
+            prevRequestShareRate = requestShareRate;
+            prevId = currentId;
+            unchecked { ++currentId; }
+        }
+        _state.finished = currentId == queueLength || currentId < nextCallRequestId;
+        return _state;
+    }
+
+    /// (share rate, stETH, shares) of the requests (_prevEnd, _end]; the real queue reads them from cumulative sums.
+    function _calcBatch(uint256 _prevEnd, uint256 _end) internal view returns (uint256 shareRate, uint256 stETH, uint256 shares) {
+        for (uint256 id = _prevEnd + 1; id <= _end; ++id) {
+            stETH += requests[id].amountOfStETH;
+            shares += requests[id].amountOfShares;
+        }
+        shareRate = stETH * E27 / shares;
     }
 
     function finalize(uint256 _lastRequestIdToBeFinalized, uint256 _maxShareRate) external payable {
@@ -306,16 +379,17 @@ contract WithdrawalQueueERC721 is LidoAccessControl {
         return _claimableAt(_request.amountOfStETH, _request.amountOfShares, checkpoint.maxShareRate);
     }
 
+    /// No length check, as the real contract: a short `_hints` panics (0x32) at the first missing hint; extra hints are ignored.
     function getClaimableEther(uint256[] calldata _requestIds, uint256[] calldata _hints) external view returns (uint256[] memory claimableEthValues) {
-        if (_requestIds.length != _hints.length) revert ArraysLengthMismatch(_requestIds.length, _hints.length);
         claimableEthValues = new uint256[](_requestIds.length);
         for (uint256 i = 0; i < _requestIds.length; ++i) {
             uint256 id = _requestIds[i];
+            uint256 hint = _hints[i];
             if (id == 0 || id > lastRequestId) revert InvalidRequestId(id);
             if (id > lastFinalizedRequestId) continue;
             Request storage r = requests[id];
             if (r.claimed) continue;
-            claimableEthValues[i] = _calculateClaimableEther(r, id, _hints[i]);
+            claimableEthValues[i] = _calculateClaimableEther(r, id, hint);
         }
     }
 
@@ -406,6 +480,14 @@ contract WithdrawalQueueERC721 is LidoAccessControl {
         emit Paused(_duration);
     }
 
+    /// Pauses until `_pauseUntilInclusive` (a timestamp; PAUSE_INFINITELY for no end), as PausableUntil._pauseUntil.
+    function pauseUntil(uint256 _pauseUntilInclusive) external onlyRole(PAUSE_ROLE) {
+        _checkResumed();
+        if (_pauseUntilInclusive < block.timestamp) revert PauseUntilMustBeInFuture();
+        resumeSinceTimestamp = _pauseUntilInclusive == PAUSE_INFINITELY ? PAUSE_INFINITELY : _pauseUntilInclusive + 1;
+        emit Paused(resumeSinceTimestamp == PAUSE_INFINITELY ? PAUSE_INFINITELY : resumeSinceTimestamp - block.timestamp);
+    }
+
     function resume() external onlyRole(RESUME_ROLE) {
         if (!isPaused()) revert PausedExpected();
         resumeSinceTimestamp = block.timestamp;
@@ -488,8 +570,10 @@ contract WithdrawalQueueERC721 is LidoAccessControl {
         if (_to.code.length > 0) {
             try ILidoERC721Receiver(_to).onERC721Received(msg.sender, _from, _requestId, _data) returns (bytes4 retval) {
                 if (retval != ILidoERC721Receiver.onERC721Received.selector) revert TransferToNonIERC721Receiver(_to);
-            } catch {
-                revert TransferToNonIERC721Receiver(_to);
+            } catch (bytes memory reason) {
+                // As the real contract: an empty revert becomes TransferToNonIERC721Receiver, any other reason bubbles up.
+                if (reason.length == 0) revert TransferToNonIERC721Receiver(_to);
+                assembly ("memory-safe") { revert(add(32, reason), mload(reason)) }
             }
         }
     }

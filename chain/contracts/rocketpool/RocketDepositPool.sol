@@ -18,9 +18,12 @@ contract RocketDepositPool is RocketPoolBase {
     event CreditWithdrawn(address indexed nodeAddress, uint256 amount, uint256 time);
 
     uint256 private constant VALIDATOR_REQUEST = 32 ether;
-    bytes32 private constant KEY_NODE_BALANCE = keccak256("deposit.pool.node.balance");
+    /// Raw (unhashed) literal, as on mainnet (a bug in an earlier contract fixed the key this way).
+    bytes32 private constant KEY_NODE_BALANCE = "deposit.pool.node.balance";
     bytes32 private constant KEY_REQUESTED_TOTAL = keccak256("deposit.pool.requested.total");
     bytes32 private constant KEY_QUEUE_INDEX = keccak256("megapool.queue.index");
+    /// Packed block numbers at which each queue's head last moved: express in the low 128 bits, standard in the high.
+    bytes32 private constant KEY_QUEUE_MOVED = keccak256("megapool.queue.moved");
 
     struct QueueEntry {
         address receiver;
@@ -33,7 +36,6 @@ contract RocketDepositPool is RocketPoolBase {
     mapping(uint256 => mapping(uint256 => QueueEntry)) private queueEntries;
     uint256[2] private queueHead;
     uint256[2] private queueTail;
-    uint256 private headMovedBlock;
     uint32 private nextValidatorId;
 
     modifier onlyThisLatestContract() {
@@ -90,12 +92,17 @@ contract RocketDepositPool is RocketPoolBase {
     function getTotalQueueLength() external view returns (uint256) { return getExpressQueueLength() + getStandardQueueLength(); }
     function getQueueIndex() external view returns (uint256) { return _getUint(KEY_QUEUE_INDEX); }
 
-    /// Next entry to be assigned, whether the vault holds enough for it, and the block the head last moved.
-    function getQueueTop() external view returns (address receiver, bool assignmentPossible, uint256 headMovedBlock_) {
-        (bool found, uint256 queue) = _nextQueue(_getUint(KEY_QUEUE_INDEX), _depositSettings().getExpressQueueRate());
-        if (!found) return (address(0), false, headMovedBlock);
+    /// Next entry to be assigned, whether it can be assigned now (vault holds enough and assignments are enabled), and
+    /// the block at which that queue's head last moved; (0, false, 0) when both queues are empty.
+    function getQueueTop() external view returns (address receiver, bool assignmentPossible, uint256 headMovedBlock) {
+        IRocketPoolSettingsDeposit settings = _depositSettings();
+        (bool found, uint256 queue) = _nextQueue(_getUint(KEY_QUEUE_INDEX), settings.getExpressQueueRate());
+        if (!found) return (address(0), false, 0);
         QueueEntry storage entry = queueEntries[queue][queueHead[queue]];
-        return (entry.receiver, getBalance() >= entry.requested, headMovedBlock);
+        assignmentPossible = getBalance() >= entry.requested && settings.getAssignDepositsEnabled();
+        uint256 packed = _getUint(KEY_QUEUE_MOVED);
+        headMovedBlock = queue == 0 ? uint128(packed) : uint128(packed >> 128);
+        return (entry.receiver, assignmentPossible, headMovedBlock);
     }
 
     // ---- deposits ----
@@ -144,14 +151,15 @@ contract RocketDepositPool is RocketPoolBase {
 
     /// Assigns up to `_max` queued validators; reverts when assignments are disabled.
     function assignDeposits(uint256 _max) external onlyThisLatestContract {
+        require(_max > 0, "Must assign at least 1");
         IRocketPoolSettingsDeposit settings = _depositSettings();
         require(settings.getAssignDepositsEnabled(), "Deposit assignments are disabled");
-        require(_max > 0, "Must assign at least 1");
         _assignMegapools(_max, settings);
     }
 
-    /// Assigns up to `_max` queued validators; does nothing when assignments are disabled.
+    /// Assigns up to `_max` queued validators (`_max` 0 reverts); does nothing when assignments are disabled.
     function maybeAssignDeposits(uint256 _max) external onlyThisLatestContract {
+        require(_max > 0, "Must assign at least 1");
         IRocketPoolSettingsDeposit settings = _depositSettings();
         if (!settings.getAssignDepositsEnabled()) return;
         _assignMegapools(_max, settings);
@@ -162,6 +170,8 @@ contract RocketDepositPool is RocketPoolBase {
         uint256 expressRate = settings.getExpressQueueRate();
         uint256 queueIndex = _getUint(KEY_QUEUE_INDEX);
         uint256 assigned = 0;
+        bool expressHeadMoved = false;
+        bool standardHeadMoved = false;
         for (uint256 i = 0; i < _count; i++) {
             (bool found, uint256 queue) = _nextQueue(queueIndex, expressRate);
             if (!found) break;
@@ -171,6 +181,7 @@ contract RocketDepositPool is RocketPoolBase {
             queueHead[queue]++;
             queueIndex++;
             assigned++;
+            if (queue == 0) expressHeadMoved = true; else standardHeadMoved = true;
             _vault().withdrawEther(entry.requested);
             _subUint(KEY_NODE_BALANCE, entry.bond);
             _subUint(KEY_REQUESTED_TOTAL, entry.requested);
@@ -178,10 +189,17 @@ contract RocketDepositPool is RocketPoolBase {
             require(ok, "Failed to send ETH");
             emit FundsAssigned(entry.receiver, entry.requested, block.timestamp);
         }
-        if (assigned > 0) {
-            _setUint(KEY_QUEUE_INDEX, queueIndex);
-            headMovedBlock = block.number;
-        }
+        if (assigned > 0) _setUint(KEY_QUEUE_INDEX, queueIndex);
+        _setQueueMoved(expressHeadMoved, standardHeadMoved);
+    }
+
+    /// Records the current block for each queue whose head moved, keeping the other queue's block.
+    function _setQueueMoved(bool expressHeadMoved, bool standardHeadMoved) private {
+        if (!expressHeadMoved && !standardHeadMoved) return;
+        uint256 packed = _getUint(KEY_QUEUE_MOVED);
+        uint128 express = expressHeadMoved ? uint128(block.number) : uint128(packed);
+        uint128 standard = standardHeadMoved ? uint128(block.number) : uint128(packed >> 128);
+        _setUint(KEY_QUEUE_MOVED, uint256(express) | (uint256(standard) << 128));
     }
 
     /// Express when queueIndex % (rate + 1) != rate (rate 4: E,E,E,E,S), falling back to the other queue when one is empty.
@@ -245,6 +263,8 @@ contract RocketDepositPool is RocketPoolBase {
             uint32 validatorId = nextValidatorId++;
             address receiver = address(uint160(uint256(keccak256(abi.encodePacked("devnet.megapool", validatorId)))));
             queueEntries[queue][queueTail[queue]++] = QueueEntry(receiver, validatorId, bond, VALIDATOR_REQUEST);
+            // As requestFunds: an entry that lands at the head of an empty queue moves that queue's head.
+            if (queueTail[queue] - queueHead[queue] == 1) _setQueueMoved(_expressQueue, !_expressQueue);
             emit FundsRequested(receiver, validatorId, VALIDATOR_REQUEST, _expressQueue, block.timestamp);
         }
         if (msg.value > 0) _vault().depositEther{value: msg.value}();

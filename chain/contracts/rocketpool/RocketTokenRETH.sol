@@ -112,11 +112,12 @@ contract RocketTokenRETH is RocketPoolBase {
     /// Anyone: sends the ETH above the target collateral rate back to the deposit pool.
     function depositExcessCollateral() external {
         uint256 targetRate = IRocketPoolSettingsNetwork(_contractAddress("rocketDAOProtocolSettingsNetwork")).getTargetRethCollateralRate();
-        if (getCollateralRate() <= targetRate) return;
-        uint256 targetCollateral = getEthValue(_totalSupply) * targetRate / CALC_BASE;
-        uint256 excess = address(this).balance - targetCollateral;
-        if (excess > 0) {
-            IRocketPoolDepositPool(_contractAddress("rocketDepositPool")).recycleExcessCollateral{value: excess}();
+        uint256 collateralRate = getCollateralRate();
+        if (collateralRate <= targetRate) return;
+        // As the real contract: the target is scaled from this balance by target / current rate (one floor).
+        uint256 targetCollateral = address(this).balance * targetRate / collateralRate;
+        if (address(this).balance > targetCollateral) {
+            IRocketPoolDepositPool(_contractAddress("rocketDepositPool")).recycleExcessCollateral{value: address(this).balance - targetCollateral}();
         }
     }
 

@@ -70,15 +70,18 @@ public class ProtocolHelperTests(DevnetFixture fixture) : DevnetTest(fixture)
     [Fact]
     public async Task RocketPool_collateral_and_deposit_settings_take_effect()
     {
-        // Deposit-pool ETH arrives as rETH's excess collateral: the amount added plus whatever rETH held above target
-        // (nothing on the devnet, which starts at target).
+        // Deposit-pool ETH arrives as rETH's excess collateral: rETH is topped up to its target plus the amount, then
+        // depositExcessCollateral keeps balance * target / collateralRate (the real v1.0 formula, the rate floored) and
+        // recycles the rest.
         var poolBefore = await Node.RocketPool.DepositPool.GetBalanceAsync();
         var networkSettings = new RocketDaoProtocolSettingsNetwork(await Node.RocketPool.ResolveAsync("rocketDAOProtocolSettingsNetwork"), Node.Rpc);
-        var target = await Node.RocketPool.REth.GetEthValueAsync(await Node.RocketPool.REth.TotalSupplyAsync())
-            * await networkSettings.GetTargetRethCollateralRateAsync() / Ether;
-        var excessBefore = BigInteger.Max(BigInteger.Zero, await Node.Rpc.GetBalanceAsync(Node.RocketPool.REth.Address) - target);
+        var targetRate = await networkSettings.GetTargetRethCollateralRateAsync();
+        var supplyValue = await Node.RocketPool.REth.GetEthValueAsync(await Node.RocketPool.REth.TotalSupplyAsync());
+        var held = await Node.Rpc.GetBalanceAsync(Node.RocketPool.REth.Address);
+        var funded = held + (7 * Ether) + BigInteger.Max(BigInteger.Zero, (supplyValue * targetRate / Ether) - held);
+        var collateralRate = Ether * funded / supplyValue;
         await Node.RocketPool.AddDepositPoolBalanceAsync(7 * Ether);
-        Assert.Equal(poolBefore + (7 * Ether) + excessBefore, await Node.RocketPool.DepositPool.GetBalanceAsync());
+        Assert.Equal(poolBefore + funded - (funded * targetRate / collateralRate), await Node.RocketPool.DepositPool.GetBalanceAsync());
 
         var collateralBefore = await Node.RocketPool.REth.GetTotalCollateralAsync();
         await Node.RocketPool.AddCollateralAsync(25 * Ether);
