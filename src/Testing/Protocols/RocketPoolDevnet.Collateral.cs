@@ -22,8 +22,9 @@ public sealed partial class RocketPoolDevnet
     /// <summary>
     /// Adds deposit-pool ETH without minting rETH, the way excess collateral reaches the pool: ETH to rETH (<paramref name="wei"/>
     /// plus any shortfall below the collateral target), then the real <c>depositExcessCollateral()</c>, which sends everything
-    /// above the target to <c>recycleExcessCollateral</c>: the pool gains <paramref name="wei"/> plus whatever rETH already
-    /// held above its target.
+    /// above the target to <c>recycleExcessCollateral</c>. The real target is <c>balance · targetRate / collateralRate</c>
+    /// (floored), so the pool gains about <paramref name="wei"/> plus whatever rETH already held above its target, within
+    /// that rounding; read the pool balance after the call for the exact figure.
     /// </summary>
     public async Task<TransactionReceipt> AddDepositPoolBalanceAsync(BigInteger wei, CancellationToken cancellationToken = default)
     {
