@@ -162,6 +162,7 @@ public sealed class JsonShapeTests(JsonShapeDevnetFixture devnet) : IClassFixtur
         AssertShape("devnet-report", await RunAsync("devnet", "report", "lido", "--apr", "400"));
         AssertShape("devnet-report", await RunAsync("devnet", "report", "rocketpool"));
         AssertShape("devnet-report", await RunAsync("devnet", "report", "etherfi"));
+        AssertShape("devnet-report", await RunAsync("devnet", "report", "stakewise", "--apr", "320"));
         ulong before = await devnet.Node.Rpc.GetBlockNumberAsync();
         var advanced = await RunAsync("devnet", "advance", "--seconds", "3600", "--blocks", "5");
         AssertShape("devnet-advance", advanced);
