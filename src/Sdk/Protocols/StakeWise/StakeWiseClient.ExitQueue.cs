@@ -192,7 +192,7 @@ public partial class StakeWiseClient
         var reads = blocks.Select(async b =>
         {
             var header = await _context.Rpc.GetBlockByNumberAsync(BlockParameter.AtNumber(b), cancellationToken).ConfigureAwait(false)
-                ?? throw new LiquidStakeException($"StakeWise: block {b} of an exit-queue event is not available from the RPC endpoint");
+                ?? throw new LiquidStakeException($"StakeWise: block {b} is not available from the RPC endpoint");
             return (b, header.Timestamp);
         });
         var pairs = await Task.WhenAll(reads).ConfigureAwait(false);

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Numerics;
 using LiquidStake.Ethereum;
+using LiquidStake.Ethereum.Contracts;
 using LiquidStake.Ethereum.Multicall;
 using LiquidStake.Ethereum.Rpc;
-using LiquidStake.Sdk.Contracts.Common;
 using LiquidStake.Sdk.Contracts.StakeWise;
 
 namespace LiquidStake.Sdk.Protocols.StakeWise;
@@ -59,10 +59,13 @@ public partial class StakeWiseClient
     }
 
     /// <summary>
-    /// A vault's APR from its harvests: the first and the last Keeper <c>Harvested</c> event of the vault within
-    /// <see cref="StakeWiseClientOptions.AprLookback"/>, the share price <c>totalAssets / totalShares</c> read at each of
-    /// those blocks, and <c>(p2/p1 - 1) * 31536000 / Δt</c> between the blocks' timestamps. Net of the vault fee (the fee
-    /// is paid in new shares, which lowers the price rise). Null when fewer than two harvests are in the window.
+    /// A vault's APR from its harvests: the share price <c>totalAssets / totalShares</c> right after the first and after the
+    /// last Keeper <c>Harvested</c> event of the vault within <see cref="StakeWiseClientOptions.AprLookback"/>, and
+    /// <c>(p2/p1 - 1) * 31536000 / Δt</c> between the two blocks' timestamps. Net of the vault fee (paid in new shares,
+    /// which the price accounts for). The past prices need no archive node: they are replayed backwards from the current
+    /// totals through the vault's events (<c>Deposited</c>, <c>Redeemed</c>, <c>CheckpointCreated</c>,
+    /// <c>FeeSharesMinted</c>, <c>OsTokenRedeemed</c>, <c>OsTokenLiquidated</c>) and the harvests' <c>totalAssetsDelta</c>.
+    /// Null when fewer than two harvests are in the window.
     /// </summary>
     /// <exception cref="StakeWiseUnknownVaultException">The registry does not list <paramref name="vault"/>.</exception>
     public virtual async Task<Apr?> GetVaultAprAsync(Address vault, CancellationToken cancellationToken = default)
@@ -80,41 +83,81 @@ public partial class StakeWiseClient
         return vaults.Aggregate(BigInteger.Zero, (sum, v) => sum + v.TotalAssets);
     }
 
-    private async Task<IReadOnlyDictionary<Address, Apr>> GetVaultAprsAsync(IReadOnlyList<Address> vaults, CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<Address, Apr>> GetVaultAprsAsync(Address[] vaults, CancellationToken cancellationToken)
     {
         var (fromBlock, latest) = await LookbackRangeAsync(cancellationToken).ConfigureAwait(false);
+        var from = BlockParameter.AtNumber(fromBlock);
+        var to = BlockParameter.AtNumber(latest);
         var keeper = new Keeper(_addresses.Keeper, _context.Rpc);
-        var logs = await _context.Rpc.GetLogsAsync(keeper.CreateHarvestedFilter(), BlockParameter.AtNumber(fromBlock), BlockParameter.AtNumber(latest), cancellationToken).ConfigureAwait(false);
-        var blocksByVault = new Dictionary<Address, List<ulong>>();
-        foreach (var log in logs)
+        var harvestTask = _context.Rpc.GetLogsAsync(keeper.CreateHarvestedFilter(), from, to, cancellationToken);
+        var vaultFilter = new EventFilter
         {
-            if (log.Removed || log.BlockNumber is not { } block || !Keeper.TryDecodeHarvestedEvent(log, out var e, _addresses.Keeper) || !vaults.Contains(e.Vault)) continue;
-            if (!blocksByVault.TryGetValue(e.Vault, out var list)) blocksByVault[e.Vault] = list = [];
-            list.Add(block);
+            Addresses = vaults,
+            Topics = [[EthVault.DepositedEventTopic, EthVault.RedeemedEventTopic, EthVault.CheckpointCreatedEventTopic, EthVault.FeeSharesMintedEventTopic,
+                EthVault.OsTokenRedeemedEventTopic, EthVault.OsTokenLiquidatedEventTopic]],
+        };
+        var vaultTask = _context.Rpc.GetLogsAsync(vaultFilter, from, to, cancellationToken);
+        var totals = new List<MulticallCall>();
+        foreach (var v in vaults)
+        {
+            totals.Add(new MulticallCall(v, EthVault.EncodeTotalAssets(), false));
+            totals.Add(new MulticallCall(v, EthVault.EncodeTotalShares(), false));
         }
-        var work = blocksByVault.Where(kv => kv.Value.Count >= 2).Select(async kv =>
+        var totalsTask = _context.Multicall.AggregateAsync(totals, to, cancellationToken);
+        var harvests = await harvestTask.ConfigureAwait(false);
+        var vaultLogs = await vaultTask.ConfigureAwait(false);
+        var current = await totalsTask.ConfigureAwait(false);
+
+        var result = new Dictionary<Address, Apr>();
+        var points = new List<(Address Vault, SharePricePoint First, SharePricePoint Last, int Harvests)>();
+        for (int i = 0; i < vaults.Length; i++)
         {
-            ulong first = kv.Value[0], last = kv.Value[^1];
-            var p1 = await ReadSharePriceAtAsync(kv.Key, first, cancellationToken).ConfigureAwait(false);
-            var p2 = await ReadSharePriceAtAsync(kv.Key, last, cancellationToken).ConfigureAwait(false);
-            var percent = StakeWiseMath.SharePriceAprPercent(p1.Assets, p1.Shares, p2.Assets, p2.Shares, (long)(p2.Timestamp - p1.Timestamp));
-            return (kv.Key, new Apr(percent, DateTimeOffset.FromUnixTimeSeconds((long)p1.Timestamp), DateTimeOffset.FromUnixTimeSeconds((long)p2.Timestamp), kv.Value.Count,
-                string.Create(CultureInfo.InvariantCulture, $"vault share price (totalAssets/totalShares) after the Keeper Harvested events at blocks {first} and {last}: (p2/p1 - 1) * 31536000 / Δt(block timestamps)")));
-        });
-        var results = await Task.WhenAll(work).ConfigureAwait(false);
-        return results.ToDictionary(r => r.Key, r => r.Item2);
+            var v = vaults[i];
+            var own = harvests.Where(l => !l.Removed && Keeper.TryDecodeHarvestedEvent(l, out var h, _addresses.Keeper) && h.Vault == v)
+                .Concat(vaultLogs.Where(l => !l.Removed && l.Address == v))
+                .OrderBy(l => l.BlockNumber).ThenBy(l => l.LogIndex).ToArray();
+            var harvestTxs = own.Where(l => l.Address == _addresses.Keeper).Select(l => l.TransactionHash).ToArray();
+            if (harvestTxs.Length < 2) continue;
+            var replay = ReplaySharePrices(own, EthVault.DecodeTotalAssetsOutput(current[2 * i].ReturnData), EthVault.DecodeTotalSharesOutput(current[(2 * i) + 1].ReturnData),
+                harvestTxs[0], harvestTxs[^1]);
+            points.Add((v, replay.First, replay.Last, harvestTxs.Length));
+        }
+        var timestamps = await BlockTimestampsAsync(points.SelectMany(p => new[] { p.First.Block, p.Last.Block }).Distinct(), cancellationToken).ConfigureAwait(false);
+        foreach (var (v, first, last, count) in points)
+        {
+            ulong t1 = timestamps[first.Block], t2 = timestamps[last.Block];
+            var percent = StakeWiseMath.SharePriceAprPercent(first.Assets, first.Shares, last.Assets, last.Shares, (long)(t2 - t1));
+            result[v] = new Apr(percent, DateTimeOffset.FromUnixTimeSeconds((long)t1), DateTimeOffset.FromUnixTimeSeconds((long)t2), count,
+                string.Create(CultureInfo.InvariantCulture, $"vault share price (totalAssets/totalShares) after the first and the last of {count} harvests (blocks {first.Block} and {last.Block}), replayed from the vault's events: (p2/p1 - 1) * 31536000 / Δt(block timestamps)"));
+        }
+        return result;
     }
 
-    private async Task<(BigInteger Assets, BigInteger Shares, ulong Timestamp)> ReadSharePriceAtAsync(Address vault, ulong block, CancellationToken cancellationToken)
+    private readonly record struct SharePricePoint(ulong Block, BigInteger Assets, BigInteger Shares);
+
+    /// <summary>
+    /// Walks the vault's events backwards from the current totals and records the totals right after the transactions
+    /// <paramref name="firstTx"/> and <paramref name="lastTx"/> (each harvest's whole transaction: harvest, fee shares, exit checkpoint).
+    /// </summary>
+    private (SharePricePoint First, SharePricePoint Last) ReplaySharePrices(LogEntry[] ordered, BigInteger assets, BigInteger shares, Hash32? firstTx, Hash32? lastTx)
     {
-        var r = await _context.Multicall.AggregateAsync(
-            [
-                new MulticallCall(vault, EthVault.EncodeTotalAssets(), false),
-                new MulticallCall(vault, EthVault.EncodeTotalShares(), false),
-                new MulticallCall(_context.Network.Multicall3, Multicall3.EncodeGetCurrentBlockTimestamp(), false),
-            ],
-            BlockParameter.AtNumber(block), cancellationToken).ConfigureAwait(false);
-        return (EthVault.DecodeTotalAssetsOutput(r[0].ReturnData), EthVault.DecodeTotalSharesOutput(r[1].ReturnData), (ulong)Multicall3.DecodeGetCurrentBlockTimestampOutput(r[2].ReturnData));
+        SharePricePoint? first = null, last = null;
+        for (int i = ordered.Length - 1; i >= 0; i--)
+        {
+            var log = ordered[i];
+            // Before undoing the last event of a transaction, the totals are those right after it.
+            bool lastOfTx = i == ordered.Length - 1 || ordered[i + 1].TransactionHash != log.TransactionHash;
+            if (lastOfTx && log.TransactionHash == lastTx && last is null) last = new SharePricePoint(log.BlockNumber ?? 0, assets, shares);
+            if (lastOfTx && log.TransactionHash == firstTx && first is null) first = new SharePricePoint(log.BlockNumber ?? 0, assets, shares);
+            if (Keeper.TryDecodeHarvestedEvent(log, out var h, _addresses.Keeper)) assets -= h.TotalAssetsDelta;
+            else if (EthVault.TryDecodeDepositedEvent(log, out var d)) { assets -= d.Assets; shares -= d.Shares; }
+            else if (EthVault.TryDecodeRedeemedEvent(log, out var r)) { assets += r.Assets; shares += r.Shares; }
+            else if (EthVault.TryDecodeCheckpointCreatedEvent(log, out var c)) { assets += c.Assets; shares += c.Shares; }
+            else if (EthVault.TryDecodeFeeSharesMintedEvent(log, out var f)) shares -= f.Shares;
+            else if (EthVault.TryDecodeOsTokenRedeemedEvent(log, out var o)) { assets += o.Assets; shares += o.Shares; }
+            else if (EthVault.TryDecodeOsTokenLiquidatedEvent(log, out var q)) { assets += q.ReceivedAssets; shares += q.Shares; }
+        }
+        return (first!.Value, last!.Value);
     }
 
     private async Task<(ulong From, ulong Latest)> LookbackRangeAsync(CancellationToken cancellationToken)
