@@ -2,17 +2,20 @@ using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
 using LiquidStake.Ethereum;
+using LiquidStake.Ethereum.Sending;
 using LiquidStake.Ethereum.Signing;
 using LiquidStake.IntegrationTests.Support;
+using LiquidStake.Sdk;
 using LiquidStake.Sdk.Contracts.StakeWise;
+using LiquidStake.Sdk.Protocols.StakeWise;
 using LiquidStake.Testing;
 
 namespace LiquidStake.IntegrationTests.StakeWise;
 
 /// <summary>
 /// The independent check (issue 13): the npm <c>@stakewise/v3-sdk</c> 2.0.2 reads a devnet through its own ABIs and
-/// arithmetic (tests/StakeWiseSdk/read-positions.mjs), and its answers are compared with ours, read with raw
-/// <c>eth_call</c>s through the generated wrappers. The chain is moved first through the kit's real paths: a deposit,
+/// arithmetic (tests/StakeWiseSdk/read-positions.mjs), and its answers are compared with ours: the
+/// <see cref="StakeWiseClient"/>'s (raw wrapper reads where the client has no such read). The chain is moved first through the kit's real paths: a deposit,
 /// an osETH mint, two exit requests, a reward update two days later that the vaults harvest (which moves the queue).
 /// </summary>
 public sealed class StakeWiseSdkComparisonTests(DevnetFixture fixture) : DevnetTest(fixture)
@@ -49,19 +52,27 @@ public sealed class StakeWiseSdkComparisonTests(DevnetFixture fixture) : DevnetT
         return (entered.PositionTicket, await Node.GetBlockTimestampAsync(LiquidStake.Ethereum.Rpc.BlockParameter.AtNumber(receipt.BlockNumber)));
     }
 
+    private StakeWiseClient NewClient() => new(new LiquidStakeContext(
+        Node.Rpc,
+        NetworkProfile.Devnet,
+        new TransactionSender(Node.Rpc, options: new TransactionSenderOptions { ChainId = 1, PollingInterval = TimeSpan.FromMilliseconds(20) })));
+
     [DevnetFact]
-    public async Task The_stakewise_sdk_reads_the_same_vaults_stakes_osETH_positions_exit_queue_and_rate_as_raw_calls()
+    public async Task The_stakewise_sdk_and_our_client_read_the_same_vaults_stakes_osETH_positions_exit_queue_and_rate()
     {
         var arranged = await ArrangeAsync();
         using var sdk = await StakeWiseSdkScript.ReadAsync(Node.RpcUrl, Vaults, [User.Address, Node.Admin.Address]);
+        var client = NewClient();
         var root = sdk.RootElement;
         Assert.Equal(await Node.Rpc.GetBlockNumberAsync(), root.GetProperty("block").GetUInt64());
 
-        var controller = Driver.OsTokenVaultController;
+        // osETH: the SDK reads PriceFeed.latestAnswer and the controller; ours is the controller's exact fraction.
         var os = root.GetProperty("osToken");
-        Assert.Equal(await Driver.PriceFeed.LatestAnswerAsync(), ParseDecimal18(os.GetProperty("rate").GetString()!));
-        Assert.Equal(await controller.ConvertToSharesAsync(Ether), Big(os, "oneEthInShares"));
-        Assert.Equal(await controller.ConvertToAssetsAsync(Ether), Big(os, "oneShareInAssets"));
+        var rate = await client.GetExchangeRateAsync();
+        Assert.Equal(ParseDecimal18(os.GetProperty("rate").GetString()!), rate.ToQuote(Ether));
+        Assert.Equal(rate.ToQuote(Ether), Big(os, "oneShareInAssets"));
+        Assert.Equal(rate.ToBase(Ether), Big(os, "oneEthInShares"));
+        var controller = Driver.OsTokenVaultController;
         var avgRewardPerSecond = await controller.AvgRewardPerSecondAsync();
         Assert.Equal(avgRewardPerSecond, Big(os, "avgRewardPerSecond"));
 
@@ -69,56 +80,69 @@ public sealed class StakeWiseSdkComparisonTests(DevnetFixture fixture) : DevnetT
         Assert.Equal(Vaults.Length, vaults.Length);
         foreach (var (address, data) in Vaults.Zip(vaults))
         {
-            var vault = Driver.Vault(address);
+            var info = await client.GetVaultAsync(address);
             Assert.Equal(address, Address.Parse(data.GetProperty("address").GetString()!));
+            Assert.Equal(info.Admin, Address.Parse(data.GetProperty("admin").GetString()!));
+            Assert.Equal(info.ConvertToAssets(Ether), Big(data, "oneShareInAssets"));
+            Assert.Equal(info.OsTokenConfig.LtvPercent, Big(data, "ltvPercent"));
+            Assert.Equal(info.OsTokenConfig.LiqThresholdPercent, Big(data, "thresholdPercent"));
+            Assert.Equal(address == DevnetAddresses.StakeWise.GenesisVault, info.IsGenesis);
+            // What the client does not expose, against raw reads.
+            var vault = Driver.Vault(address);
             Assert.Equal(await vault.VersionAsync(), Big(data, "version"));
-            Assert.Equal(await vault.AdminAsync(), Address.Parse(data.GetProperty("admin").GetString()!));
             Assert.Equal(Hex.Encode(await vault.VaultIdAsync()), data.GetProperty("vaultId").GetString());
-            Assert.Equal(await vault.ConvertToAssetsAsync(Ether), Big(data, "oneShareInAssets"));
-            var config = await Driver.OsTokenConfig.GetConfigAsync(address);
-            Assert.Equal(config.LtvPercent, Big(data, "ltvPercent"));
-            Assert.Equal(config.LiqThresholdPercent, Big(data, "thresholdPercent"));
 
             foreach (var account in data.GetProperty("accounts").EnumerateArray())
             {
                 var user = Address.Parse(account.GetProperty("address").GetString()!);
-                var shares = await vault.GetSharesAsync(user);
-                var assets = await vault.ConvertToAssetsAsync(shares);
-                Assert.Equal(shares, Big(account, "stakedShares"));
-                Assert.Equal(assets, Big(account, "stakedAssets"));
-                var minted = await vault.OsTokenPositionsAsync(user);
-                var mintedAssets = await controller.ConvertToAssetsAsync(minted);
-                Assert.Equal(minted, Big(account, "mintedShares"));
-                Assert.Equal(mintedAssets, Big(account, "mintedAssets"));
+                var position = await client.GetOsTokenPositionAsync(user, address);
+                Assert.Equal(position.StakedShares, Big(account, "stakedShares"));
+                Assert.Equal(position.StakedAssets, Big(account, "stakedAssets"));
+                Assert.Equal(position.MintedShares, Big(account, "mintedShares"));
+                Assert.Equal(position.MintedAssets, Big(account, "mintedAssets"));
 
-                // The vault's own limit (VaultOsToken._calcMaxOsTokenShares) less what is minted; the SDK keeps one
-                // hour of osETH rewards in hand below it (its getMaxMint), so it may answer less, never more.
-                var contractMax = BigInteger.Max(BigInteger.Zero, await controller.ConvertToSharesAsync(assets * config.LtvPercent / Ether) - minted);
+                // Ours is the vault's own limit (VaultOsToken._calcMaxOsTokenShares) less what is minted; the SDK keeps
+                // one hour of osETH rewards in hand below it (its getMaxMint), so it may answer less, never more.
                 var sdkMax = Big(account, "maxMintShares");
-                Assert.True(sdkMax <= contractMax, $"{address}/{user}: SDK max mint {sdkMax} above the vault's {contractMax}");
-                var hourOfRewards = await controller.ConvertToSharesAsync((assets * config.LtvPercent / Ether * avgRewardPerSecond * 3600 / Ether) + 1);
-                Assert.True(contractMax - sdkMax <= hourOfRewards + 2, $"{address}/{user}: SDK max mint {sdkMax} vs the vault's {contractMax}");
+                Assert.True(sdkMax <= position.MintableShares, $"{address}/{user}: SDK max mint {sdkMax} above ours {position.MintableShares}");
+                var ltvAssets = position.StakedAssets * position.Config.LtvPercent / Ether;
+                var hourOfRewards = await controller.ConvertToSharesAsync((ltvAssets * avgRewardPerSecond * 3600 / Ether) + 1);
+                Assert.True(position.MintableShares - sdkMax <= hourOfRewards + 2, $"{address}/{user}: SDK max mint {sdkMax} vs ours {position.MintableShares}");
 
+                // The SDK's exit queue: processed requests older than a day are "positions" paying their exited assets
+                // ("withdrawable"); everything else still queued counts at convertToAssets of its shares.
                 var queue = account.GetProperty("exitQueue");
-                bool isUser = user == User.Address && address == DevnetAddresses.StakeWise.OperatorAVault;
-                if (!isUser)
+                var now = await Node.GetBlockTimestampAsync();
+                var requests = (await client.GetExitRequestsAsync(user, address)).Where(r => r.Status != WithdrawalStatus.Claimed).ToArray();
+                var settled = requests.Where(r => r.ExitQueueIndex is not null && now - r.Ticket.Timestamp > 86_400).ToArray();
+                var withdrawable = settled.Aggregate(BigInteger.Zero, (sum, r) => sum + (r.AmountClaimable ?? 0));
+                var queuedShares = requests.Aggregate(BigInteger.Zero, (sum, r) => sum + r.AmountRequested) - settled.Aggregate(BigInteger.Zero, (sum, r) => sum + r.ExitedTickets);
+                Assert.Equal(withdrawable, Big(queue, "withdrawable"));
+                Assert.Equal(withdrawable + (queuedShares.IsZero ? 0 : info.ConvertToAssets(queuedShares)), Big(queue, "total"));
+                var sdkPositions = queue.GetProperty("positions").EnumerateArray().ToArray();
+                Assert.Equal(settled.Length, sdkPositions.Length);
+                foreach (var (ours, theirs) in settled.Zip(sdkPositions))
                 {
-                    Assert.Equal(BigInteger.Zero, Big(queue, "total"));
-                    Assert.Empty(queue.GetProperty("positions").EnumerateArray());
+                    Assert.Equal(ours.Ticket.PositionTicket, Big(theirs, "positionTicket"));
+                    Assert.Equal(new BigInteger(ours.Ticket.Timestamp), Big(theirs, "timestamp"));
+                    Assert.Equal(ours.ExitQueueIndex, Big(theirs, "exitQueueIndex"));
+                }
+                if (user != User.Address || address != DevnetAddresses.StakeWise.OperatorAVault)
+                {
+                    Assert.Empty(requests);
                     continue;
                 }
-                var index = await vault.GetExitQueueIndexAsync(arranged.Ticket1);
-                Assert.True(index >= 0);
-                Assert.Equal(BigInteger.MinusOne, await vault.GetExitQueueIndexAsync(arranged.Ticket2));
-                var exited = await vault.CalculateExitedAssetsAsync(user, arranged.Ticket1, arranged.Timestamp1, index);
-                Assert.True(exited.ExitedAssets > 0);
-                Assert.Equal(exited.ExitedAssets, Big(queue, "withdrawable"));
-                var leftShares = arranged.Shares1 - exited.ExitedTickets + arranged.Shares2;
-                Assert.Equal(exited.ExitedAssets + await vault.ConvertToAssetsAsync(leftShares), Big(queue, "total"));
-                var position = Assert.Single(queue.GetProperty("positions").EnumerateArray().ToArray());
-                Assert.Equal(arranged.Ticket1, Big(position, "positionTicket"));
-                Assert.Equal(new BigInteger(arranged.Timestamp1), Big(position, "timestamp"));
-                Assert.Equal(index, Big(position, "exitQueueIndex"));
+                // The arranged requests: the first processed, claimable and settled; the second still queued.
+                Assert.Equal(2, requests.Length);
+                var first = Assert.Single(settled);
+                Assert.Equal(arranged.Ticket1, first.Ticket.PositionTicket);
+                Assert.Equal(arranged.Timestamp1, first.Ticket.Timestamp);
+                Assert.Equal(WithdrawalStatus.Claimable, first.Status);
+                Assert.True(first.AmountClaimable > 0);
+                var second = requests.Single(r => r.Ticket.PositionTicket == arranged.Ticket2);
+                Assert.Equal(WithdrawalStatus.Pending, second.Status);
+                Assert.Equal(arranged.Shares2, second.AmountRequested);
+                Assert.Equal(arranged.Shares1, first.AmountRequested);
             }
         }
     }
