@@ -164,14 +164,21 @@ public sealed partial class StakeWiseDevnet
         return new StakeWiseRewardsUpdate(tree, parameters, nonce, signers, updated, harvests);
     }
 
-    /// <summary>The EIP-712 digest the Keeper verifies for a reward update (domain KeeperOracles/1 on this chain and Keeper).</summary>
-    public Hash32 ComputeRewardsDigest(byte[] rewardsRoot, BigInteger avgRewardPerSecond, ulong updateTimestamp, BigInteger nonce, string rewardsIpfsHash = KitRewardsIpfsHash)
+    /// <summary>The EIP-712 digest this chain's Keeper verifies for a reward update (see the static overload).</summary>
+    public Hash32 ComputeRewardsDigest(byte[] rewardsRoot, BigInteger avgRewardPerSecond, ulong updateTimestamp, BigInteger nonce, string rewardsIpfsHash = KitRewardsIpfsHash) =>
+        ComputeRewardsDigest(_node.ChainId, Keeper.Address, rewardsRoot, avgRewardPerSecond, updateTimestamp, nonce, rewardsIpfsHash);
+
+    /// <summary>
+    /// The EIP-712 digest the Keeper verifies for a reward update: domain <c>("KeeperOracles", "1", chainId, keeper)</c>,
+    /// struct <c>KeeperRewards(bytes32 rewardsRoot,string rewardsIpfsHash,uint256 avgRewardPerSecond,uint64 updateTimestamp,uint64 nonce)</c>.
+    /// </summary>
+    public static Hash32 ComputeRewardsDigest(ulong chainId, Address keeper, byte[] rewardsRoot, BigInteger avgRewardPerSecond, ulong updateTimestamp, BigInteger nonce, string rewardsIpfsHash = KitRewardsIpfsHash)
     {
         ArgumentNullException.ThrowIfNull(rewardsRoot);
         ArgumentNullException.ThrowIfNull(rewardsIpfsHash);
         return Eip712.Hash(new TypedData
         {
-            Domain = new TypedDataDomain { Name = "KeeperOracles", Version = "1", ChainId = _node.ChainId, VerifyingContract = Keeper.Address },
+            Domain = new TypedDataDomain { Name = "KeeperOracles", Version = "1", ChainId = chainId, VerifyingContract = keeper },
             Types = s_rewardsTypes,
             PrimaryType = "KeeperRewards",
             Message = new Dictionary<string, object?>
