@@ -631,9 +631,9 @@ internal sealed class ProtocolCommands : ICommandGroup
                 return ExitCodes.Success;
             }
             StakingOutput.AllocationTable($"Allocation of {StakingOutput.Ether(plan.Amount, context.Units(parseResult))} (cap {plan.MaxShare.ToString(CultureInfo.InvariantCulture)})",
-                plan.Allocations.Select(a => (a.Protocol.Value, a.Amount, a.ShareBefore, a.ShareAfter)), context.Units(parseResult)).Write(context.Console);
+                plan.Allocations.Select(a => (a.Label, a.Amount, a.ShareBefore, a.ShareAfter)), context.Units(parseResult)).Write(context.Console);
             // The planner's reasons are sentences; they read better as lines than squeezed into a column.
-            foreach (var a in plan.Allocations) await context.Out.WriteLineAsync($"{a.Protocol}: {a.Reason}").ConfigureAwait(false);
+            foreach (var a in plan.Allocations) await context.Out.WriteLineAsync($"{a.Label}: {a.Reason}").ConfigureAwait(false);
             await context.Out.WriteLineAsync($"unallocated: {StakingOutput.Ether(plan.Unallocated, context.Units(parseResult))}").ConfigureAwait(false);
             return ExitCodes.Success;
         });
