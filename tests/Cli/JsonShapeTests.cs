@@ -100,6 +100,7 @@ public sealed class JsonShapeTests(JsonShapeDevnetFixture devnet) : IClassFixtur
         AssertShape("quote", await RunAsync("quote", "lido", "1"));
         AssertShape("quote-all", await RunAsync("quote", "all", "1"));
         AssertShape("operators", await RunAsync("delegate"));
+        AssertShape("stakewise-vaults", await RunAsync("stakewise", "vaults"));
         AssertShape("allocate", await RunAsync("allocate", "32", "--total-staked", "1000000000", "--share", "lido=0.24"));
         AssertShape("dry-run", await RunAsync("restake", "1", "--dry-run", "--from", Account));
     }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using LiquidStake.Ethereum;
+using LiquidStake.Sdk.Services;
 
 namespace LiquidStake.Sdk.Protocols.StakeWise;
 
@@ -31,5 +32,16 @@ public partial class StakeWiseClient
         var ticket = StakeWiseExitTicket.FromWithdrawalId(id, nameof(id));
         var requests = await GetExitRequestsAsync(owner, ticket.Vault, cancellationToken).ConfigureAwait(false);
         return requests.FirstOrDefault(r => r.Ticket == ticket);
+    }
+
+    /// <summary>
+    /// The vaults as operators for <see cref="AllocationPlanner"/>: each vault's <c>totalAssets</c>, the room left under its
+    /// capacity, and "must be harvested first" for a vault behind on reward updates.
+    /// </summary>
+    public virtual async Task<IReadOnlyList<OperatorStake>> GetOperatorStakesAsync(CancellationToken cancellationToken = default)
+    {
+        var vaults = await GetVaultsAsync(false, cancellationToken).ConfigureAwait(false);
+        return vaults.Select(v => new OperatorStake(v.Address, v.TotalAssets, v.HasCapacity ? v.AvailableCapacity : null,
+            v.IsHarvestRequired ? "the vault must be harvested before it takes deposits" : null)).ToArray();
     }
 }

@@ -11,7 +11,7 @@ namespace LiquidStake.Sdk.Protocols.StakeWise;
 /// LTV, burn it, leave through the vault's exit queue and claim, read the vault directory, rates, APRs and positions.
 /// Every write is checked first so that nothing is sent that the vault would revert. Immutable and thread-safe.
 /// </summary>
-public partial class StakeWiseClient : IStakingProvider, IBatchPositionReader, IWithdrawalRequestReader, IStakedEtherReader
+public partial class StakeWiseClient : IStakingProvider, IBatchPositionReader, IWithdrawalRequestReader, IStakedEtherReader, IOperatorStakeReader
 {
     private readonly LiquidStakeContext _context = null!;
     private readonly StakeWiseAddresses _addresses = null!;
