@@ -13,6 +13,9 @@ step() { printf '\n== %s ==\n' "$*"; }
 step "chain tools (npm ci when missing)"
 bash chain/scripts/ensure-tools.sh || { echo "0 passed, 1 failed"; exit 1; }
 
+step "StakeWise SDK check (npm ci when missing; tests/StakeWiseSdk, used by the StakeWise comparison tests)"
+bash tests/StakeWiseSdk/ensure-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
+
 step "build (warnings are errors)"
 if ! dotnet build LiquidStake.Sdk.sln -c Release -warnaserror -nologo -v:minimal 2>&1 | tee "$out/build.log" | grep -E "error|Warn|Elapsed" ; then :; fi
 if [ "${PIPESTATUS[0]}" -ne 0 ] || grep -qE " error [A-Z]+[0-9]+" "$out/build.log"; then

@@ -6,6 +6,7 @@ using LiquidStake.Sdk.Protocols.EigenLayer;
 using LiquidStake.Sdk.Protocols.EtherFi;
 using LiquidStake.Sdk.Protocols.Lido;
 using LiquidStake.Sdk.Protocols.RocketPool;
+using LiquidStake.Sdk.Protocols.StakeWise;
 using LiquidStake.Sdk.Services;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -32,9 +33,13 @@ public static class LiquidStakeProviderExtensions
     public static ILiquidStakeBuilder AddEigenLayer(this ILiquidStakeBuilder builder, Func<EigenLayerClientOptions, EigenLayerClientOptions>? configure = null) =>
         Add<EigenLayerClient, EigenLayerClientOptions>(builder, ProtocolId.EigenLayer, configure);
 
-    /// <summary>Registers all four built-in protocols with default options.</summary>
+    /// <summary>Registers <see cref="StakeWiseClient"/> (vaults, osETH, exit queue) under <see cref="ProtocolId.StakeWise"/>.</summary>
+    public static ILiquidStakeBuilder AddStakeWise(this ILiquidStakeBuilder builder, Func<StakeWiseClientOptions, StakeWiseClientOptions>? configure = null) =>
+        Add<StakeWiseClient, StakeWiseClientOptions>(builder, ProtocolId.StakeWise, configure);
+
+    /// <summary>Registers all five built-in protocols with default options.</summary>
     public static ILiquidStakeBuilder AddAllProviders(this ILiquidStakeBuilder builder) =>
-        builder.AddLido().AddRocketPool().AddEtherFi().AddEigenLayer();
+        builder.AddLido().AddRocketPool().AddEtherFi().AddEigenLayer().AddStakeWise();
 
     /// <summary>
     /// Feeds <see cref="AllocationPlanner"/> from the chain: each registered protocol's staked ETH

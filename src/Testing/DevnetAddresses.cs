@@ -145,4 +145,35 @@ public static class DevnetAddresses
         /// <summary>Devnet AVS "RedStone Oracles" (set 0: stETH, cbETH; set 1: ETHx).</summary>
         public static readonly Address RedStoneAvs = Address.Parse("0x75AEFD9e508B3419DF3f852c1C07dc2ae41306B5");
     }
+
+    /// <summary>StakeWise V3 contracts (core <c>deployments/mainnet.json</c>) and the devnet's operator vaults.</summary>
+    public static class StakeWise
+    {
+        /// <summary>VaultsRegistry.</summary>
+        public static readonly Address VaultsRegistry = Address.Parse("0x3a0008a588772446f6e656133C2D5029CC4FC20E");
+
+        /// <summary>Keeper (oracles, reward updates, harvests).</summary>
+        public static readonly Address Keeper = Address.Parse("0x6B5815467da09DaA7DC83Db21c9239d98Bb487b5");
+
+        /// <summary>osETH.</summary>
+        public static readonly Address OsToken = Address.Parse("0xf1C9acDc66974dFB6dEcB12aA385b9cD01190E38");
+
+        /// <summary>OsTokenVaultController.</summary>
+        public static readonly Address OsTokenVaultController = Address.Parse("0x2A261e60FB14586B474C208b1B7AC6D0f5000306");
+
+        /// <summary>OsTokenConfig (V2, per-vault LTV and liquidation settings).</summary>
+        public static readonly Address OsTokenConfig = Address.Parse("0x287d1e2A8dE183A8bf8f2b09Fa1340fBd766eb59");
+
+        /// <summary>PriceFeed (osETH/ETH rate).</summary>
+        public static readonly Address PriceFeed = Address.Parse("0x8023518b2192FB5384DAdc596765B3dD1cdFe471");
+
+        /// <summary>The Genesis vault (same address on mainnet and the devnet).</summary>
+        public static readonly Address GenesisVault = Address.Parse("0xAC0F906E433d58FA868F936E8A43230473652885");
+
+        /// <summary>Devnet-only operator vault A (5 % fee, capacity 10 000 ETH). Not present on mainnet.</summary>
+        public static readonly Address OperatorAVault = Address.Parse("0xAFdbB97733E968BBf617BF52143ABcbdcD381cda");
+
+        /// <summary>Devnet-only operator vault B (10 % fee, capacity 1 000 ETH). Not present on mainnet.</summary>
+        public static readonly Address OperatorBVault = Address.Parse("0xA9C58De7ad240352D73575Cf611BC0971448479B");
+    }
 }

@@ -42,7 +42,7 @@ public sealed record DevnetNodeOptions
 /// A running Anvil for LiquidStake: the devnet (protocol replicas at their mainnet addresses, chain id 1, prague),
 /// a fork of a devnet, or a fork of real mainnet. It exposes the JSON-RPC client, the ten funded test accounts, the
 /// replica admin, Anvil's cheat methods (snapshots, balances, impersonation, mining, time) and per-protocol helpers
-/// (<see cref="Lido"/>, <see cref="RocketPool"/>, <see cref="EtherFi"/>, <see cref="EigenLayer"/>).
+/// (<see cref="Lido"/>, <see cref="RocketPool"/>, <see cref="EtherFi"/>, <see cref="EigenLayer"/>, <see cref="StakeWise"/>).
 /// Dispose it (<c>await using</c>) to stop Anvil; a process-exit hook stops it too when a test host dies.
 /// </summary>
 public sealed partial class DevnetNode : IAsyncDisposable
@@ -91,6 +91,7 @@ public sealed partial class DevnetNode : IAsyncDisposable
         RocketPool = new RocketPoolDevnet(this);
         EtherFi = new EtherFiDevnet(this);
         EigenLayer = new EigenLayerDevnet(this);
+        StakeWise = new StakeWiseDevnet(this);
     }
 
     /// <summary>What this node runs.</summary>
@@ -151,6 +152,9 @@ public sealed partial class DevnetNode : IAsyncDisposable
 
     /// <summary>EigenLayer helpers (withdrawal delay, slashing, mock tokens).</summary>
     public EigenLayerDevnet EigenLayer { get; }
+
+    /// <summary>StakeWise driver (oracle reward updates and vault harvests, validator exits, vault admins).</summary>
+    public StakeWiseDevnet StakeWise { get; }
 
     // ---------------------------------------------------------------- starting
 

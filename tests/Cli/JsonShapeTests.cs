@@ -100,6 +100,7 @@ public sealed class JsonShapeTests(JsonShapeDevnetFixture devnet) : IClassFixtur
         AssertShape("quote", await RunAsync("quote", "lido", "1"));
         AssertShape("quote-all", await RunAsync("quote", "all", "1"));
         AssertShape("operators", await RunAsync("delegate"));
+        AssertShape("stakewise-vaults", await RunAsync("stakewise", "vaults"));
         AssertShape("allocate", await RunAsync("allocate", "32", "--total-staked", "1000000000", "--share", "lido=0.24"));
         AssertShape("dry-run", await RunAsync("restake", "1", "--dry-run", "--from", Account));
     }
@@ -162,6 +163,7 @@ public sealed class JsonShapeTests(JsonShapeDevnetFixture devnet) : IClassFixtur
         AssertShape("devnet-report", await RunAsync("devnet", "report", "lido", "--apr", "400"));
         AssertShape("devnet-report", await RunAsync("devnet", "report", "rocketpool"));
         AssertShape("devnet-report", await RunAsync("devnet", "report", "etherfi"));
+        AssertShape("devnet-report", await RunAsync("devnet", "report", "stakewise", "--apr", "320"));
         ulong before = await devnet.Node.Rpc.GetBlockNumberAsync();
         var advanced = await RunAsync("devnet", "advance", "--seconds", "3600", "--blocks", "5");
         AssertShape("devnet-advance", advanced);

@@ -92,7 +92,7 @@ public sealed class ProtocolCommandDevnetTests(CliDevnetFixture devnet) : IClass
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         using var doc = JsonDocument.Parse(run.Stdout);
         var rows = doc.RootElement.EnumerateArray().ToArray();
-        Assert.Equal(["lido", "rocketpool", "etherfi", "eigenlayer"], rows.Select(r => r.GetProperty("protocol").GetString()!).ToArray());
+        Assert.Equal(["lido", "rocketpool", "etherfi", "eigenlayer", "stakewise"], rows.Select(r => r.GetProperty("protocol").GetString()!).ToArray());
         foreach (var row in rows)
         {
             var rate = row.GetProperty("rate");
@@ -108,6 +108,30 @@ public sealed class ProtocolCommandDevnetTests(CliDevnetFixture devnet) : IClass
         Assert.Equal("1 stETH = 1 ETH", rows[0].GetProperty("rate").GetProperty("display").GetString());
         Assert.Equal(rows[0].GetProperty("aprPercent").GetString(), rows[3].GetProperty("aprPercent").GetString());
         Assert.Contains("AVS rewards", rows[3].GetProperty("aprNote").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stakewise_vaults_json_lists_the_directory_as_the_sdk_reads_it()
+    {
+        var run = await RunAsync("stakewise", "vaults", "--json");
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        using var doc = JsonDocument.Parse(run.Stdout);
+        var rows = doc.RootElement.EnumerateArray().ToArray();
+        Assert.Equal([1500, 500, 1000], rows.Select(r => r.GetProperty("feePercentBasisPoints").GetInt32()).ToArray());
+        Assert.True(rows[0].GetProperty("genesis").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, rows[0].GetProperty("capacity").ValueKind);
+        Assert.Equal((10_000 * Ether).ToString(CultureInfo.InvariantCulture), rows[1].GetProperty("capacity").GetString());
+        Assert.Equal((1_000 * Ether).ToString(CultureInfo.InvariantCulture), rows[2].GetProperty("capacity").GetString());
+        using var rpc = new EthereumRpcClient(new EthereumRpcClientOptions { Url = devnet.Node.RpcUrl });
+        var sdk = await new LiquidStake.Sdk.Protocols.StakeWise.StakeWiseClient(new LiquidStakeContext(rpc, NetworkProfile.Devnet)).GetVaultsAsync(false);
+        Assert.Equal(sdk.Select(v => v.Address.ToString()).ToArray(), rows.Select(r => r.GetProperty("vault").GetString()!).ToArray());
+        Assert.Equal(sdk.Select(v => v.TotalAssets.ToString(CultureInfo.InvariantCulture)).ToArray(), rows.Select(r => r.GetProperty("totalAssets").GetString()!).ToArray());
+        Assert.All(rows, r => Assert.NotEqual(JsonValueKind.Null, r.GetProperty("aprPercent").ValueKind));
+
+        var table = await RunAsync("stakewise", "vaults", "--no-apr");
+        Assert.Equal(ExitCodes.Success, table.ExitCode);
+        Assert.Contains("(genesis)", table.Stdout, StringComparison.Ordinal);
+        Assert.Contains("unlimited", table.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -137,7 +161,7 @@ public sealed class ProtocolCommandDevnetTests(CliDevnetFixture devnet) : IClass
         var run = await RunAsync("quote", "all", "2", "--json");
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         using var doc = JsonDocument.Parse(run.Stdout);
-        Assert.Equal(["lido", "rocketpool", "etherfi", "eigenlayer"], doc.RootElement.EnumerateArray().Select(q => q.GetProperty("protocol").GetString()!).ToArray());
+        Assert.Equal(["lido", "rocketpool", "etherfi", "eigenlayer", "stakewise"], doc.RootElement.EnumerateArray().Select(q => q.GetProperty("protocol").GetString()!).ToArray());
         Assert.All(doc.RootElement.EnumerateArray(), q => Assert.Equal("2000000000000000000", q.GetProperty("amountIn").GetString()));
     }
 

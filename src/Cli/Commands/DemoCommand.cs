@@ -54,7 +54,7 @@ internal sealed class DemoCommand : ICommandGroup
 
             // 1. Quotes side by side.
             var quotes = await ProgressAsync("Quoting 1 ETH with every provider",
-                () => Task.WhenAll(session.Providers.Select(p => p.QuoteStakeAsync(Ether, cancellationToken)))).ConfigureAwait(false);
+                () => Task.WhenAll(DemoProviders(session).Select(p => p.QuoteStakeAsync(Ether, cancellationToken)))).ConfigureAwait(false);
             Show(StakingOutput.QuotesTable(quotes));
 
             // 2. Stake with each LST protocol, wrap where there is a wrapped token.
@@ -159,7 +159,7 @@ internal sealed class DemoCommand : ICommandGroup
             Show(StakingOutput.PositionsTable(finalPositions, "Final positions"));
             Show(StakingOutput.WithdrawalsTable(finalWithdrawals, "Final withdrawal states"));
 
-            var protocols = session.Providers.Select(p => p.Id.Value).ToArray();
+            var protocols = DemoProviders(session).Select(p => p.Id.Value).ToArray();
             if (json)
             {
                 await StakingOutput.WriteJsonAsync(context, new DemoJson(node.RpcUrl.ToString(), me.ToString(), protocols, quotes.Select(StakingOutput.Quote).ToArray(),
@@ -175,9 +175,12 @@ internal sealed class DemoCommand : ICommandGroup
 
         private static async Task<IReadOnlyList<Position>> ReadPositionsAsync(StakingSession session, Address account, CancellationToken cancellationToken)
         {
-            var lists = await Task.WhenAll(session.Providers.Select(p => p.GetPositionsAsync(account, cancellationToken))).ConfigureAwait(false);
+            var lists = await Task.WhenAll(DemoProviders(session).Select(p => p.GetPositionsAsync(account, cancellationToken))).ConfigureAwait(false);
             return lists.SelectMany(l => l).ToArray();
         }
+
+        // The four protocols the demo takes end to end; StakeWise (vaults, osETH) has its own commands and is not part of it yet.
+        private static IStakingProvider[] DemoProviders(StakingSession session) => session.Providers.Where(p => p.Id != ProtocolId.StakeWise).ToArray();
 
         private static string Fmt(BigInteger value) => EthUnits.FormatEther(value);
 

@@ -20,12 +20,12 @@ internal static class DevnetDriverCommands
 
     public static Command Report(CliContext context)
     {
-        var protocol = new Argument<string>("protocol") { Description = "lido, rocketpool or etherfi", DefaultValueFactory = _ => "lido" };
-        protocol.AcceptOnlyFromAmong("lido", "rocketpool", "etherfi");
+        var protocol = new Argument<string>("protocol") { Description = "lido, rocketpool, etherfi or stakewise", DefaultValueFactory = _ => "lido" };
+        protocol.AcceptOnlyFromAmong("lido", "rocketpool", "etherfi", "stakewise");
         var apr = new Option<int>("--apr") { Description = "Rewards as an APR in basis points (default 300 = 3 %)", DefaultValueFactory = _ => 300, HelpName = "BPS" };
         var days = new Option<int>("--days") { Description = "Days the report covers (Lido: at least this many frames after the last report; default 1)", DefaultValueFactory = _ => 1, HelpName = "N" };
         var finalize = new Option<string?>("--finalize-up-to") { Description = "Lido: also finalize withdrawal requests up to this id", HelpName = "ID" };
-        var command = new Command("report", "Deliver an oracle report through the protocol's real path (Lido: HashConsensus + AccountingOracle; Rocket Pool: oDAO submitBalances; ether.fi: committee + EtherFiAdmin)")
+        var command = new Command("report", "Deliver an oracle report through the protocol's real path (Lido: HashConsensus + AccountingOracle; Rocket Pool: oDAO submitBalances; ether.fi: committee + EtherFiAdmin; StakeWise: Keeper oracles' updateRewards, then every vault's updateState)")
         {
             protocol, apr, days, finalize,
         };
@@ -59,6 +59,12 @@ internal static class DevnetDriverCommands
                     case "rocketpool":
                         var balances = await node.RocketPool.AccrueRewardsAsync(bps, seconds, cancellationToken).ConfigureAwait(false);
                         return Action(name, "report", balances, string.Create(CultureInfo.InvariantCulture, $"network balances for {bps} bps over {n} day(s), submitted by the oracle DAO"));
+                    case "stakewise":
+                        var vaults = await node.StakeWise.GetVaultsAsync(cancellationToken).ConfigureAwait(false);
+                        var update = await node.StakeWise.DeliverRewardsAtAprAsync(vaults.ToDictionary(v => v, _ => bps), TimeSpan.FromSeconds(seconds),
+                            cancellationToken: cancellationToken).ConfigureAwait(false);
+                        return Action(name, "report", update.Update, string.Create(CultureInfo.InvariantCulture,
+                            $"rewards root {Hex.Encode(update.Tree.Root)} signed by {update.Signers.Count} oracles, {update.Harvests.Count} vault(s) harvested at {bps} bps over at least {n} day(s)"));
                     default:
                         var etherFi = await node.EtherFi.DeliverReportAsync(bps, cancellationToken).ConfigureAwait(false);
                         return Action(name, "report", etherFi.Execution, string.Create(CultureInfo.InvariantCulture,

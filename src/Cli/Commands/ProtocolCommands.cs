@@ -32,6 +32,33 @@ internal sealed class ProtocolCommands : ICommandGroup
         yield return Restake(context);
         yield return Delegate(context);
         yield return Allocate(context);
+        yield return StakeWiseCommand(context);
+    }
+
+    // ------------------------------------------------------------------ StakeWise
+
+    private static Command StakeWiseCommand(CliContext context)
+    {
+        var noApr = new Option<bool>("--no-apr") { Description = "Skip each vault's APR (which replays its harvests in the lookback window)" };
+        var vaults = new Command("vaults", "The StakeWise vault directory: admin, fee, TVL, capacity, LTV and APR of every registered vault") { noApr };
+        vaults.SetAction(async (parseResult, cancellationToken) =>
+        {
+            using var session = await StakingSession.OpenAsync(context, parseResult, cancellationToken).ConfigureAwait(false);
+            var stakeWise = session.StakeWise ?? throw new CliUsageException($"stakewise is not deployed on {session.Network.Name}.");
+            var list = await stakeWise.GetVaultsAsync(!parseResult.GetValue(noApr), cancellationToken).ConfigureAwait(false);
+            if (context.IsJson(parseResult))
+            {
+                var json = list.Select(v => new StakeWiseVaultJson(v.Address.ToString(), v.IsGenesis, v.Admin.ToString(), v.FeePercent,
+                    v.HasCapacity ? StakingOutput.Units(v.Capacity) : null, StakingOutput.Units(v.TotalAssets), StakingOutput.Units(v.TotalShares),
+                    StakingOutput.Units(v.OsTokenConfig.LtvPercent), v.OsTokenConfig.LiquidationDisabled, v.IsHarvestRequired,
+                    v.Apr?.Percent.ToString(CultureInfo.InvariantCulture))).ToArray();
+                await StakingOutput.WriteJsonAsync(context, json, CliJsonContext.Default.IReadOnlyListStakeWiseVaultJson, cancellationToken).ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+            StakingOutput.StakeWiseVaultsTable(list, context.Units(parseResult)).Write(context.Console);
+            return ExitCodes.Success;
+        });
+        return new Command("stakewise", "StakeWise V3: vaults and osETH") { vaults };
     }
 
     // ------------------------------------------------------------------ reads
@@ -633,9 +660,9 @@ internal sealed class ProtocolCommands : ICommandGroup
                 return ExitCodes.Success;
             }
             StakingOutput.AllocationTable($"Allocation of {StakingOutput.Ether(plan.Amount, context.Units(parseResult))} (cap {plan.MaxShare.ToString(CultureInfo.InvariantCulture)})",
-                plan.Allocations.Select(a => (a.Protocol.Value, a.Amount, a.ShareBefore, a.ShareAfter)), context.Units(parseResult)).Write(context.Console);
+                plan.Allocations.Select(a => (a.Label, a.Amount, a.ShareBefore, a.ShareAfter)), context.Units(parseResult)).Write(context.Console);
             // The planner's reasons are sentences; they read better as lines than squeezed into a column.
-            foreach (var a in plan.Allocations) await context.Out.WriteLineAsync($"{a.Protocol}: {a.Reason}").ConfigureAwait(false);
+            foreach (var a in plan.Allocations) await context.Out.WriteLineAsync($"{a.Label}: {a.Reason}").ConfigureAwait(false);
             await context.Out.WriteLineAsync($"unallocated: {StakingOutput.Ether(plan.Unallocated, context.Units(parseResult))}").ConfigureAwait(false);
             return ExitCodes.Success;
         });

@@ -172,6 +172,21 @@ internal static class StakingOutput
         return table;
     }
 
+    /// <summary><c>stakewise vaults</c>: Vault, TVL always; then Fee (1), APR (2), Capacity (3), LTV (4).</summary>
+    public static FittedTable StakeWiseVaultsTable(IEnumerable<LiquidStake.Sdk.Protocols.StakeWise.StakeWiseVaultInfo> vaults, EtherUnit unit = EtherUnit.Auto)
+    {
+        var table = new FittedTable("StakeWise vaults").Column("Vault").Column("TVL").Column("Fee", 1).Column("APR", 2).Column("Capacity", 3).Column("LTV", 4);
+        foreach (var v in vaults)
+        {
+            table.Row(FittedCell.Identifier(v.IsGenesis ? $"{v.Address} (genesis)" : v.Address.ToString()), new(Ether(v.TotalAssets, unit)),
+                new((v.FeePercent / 100m).ToString("0.##", CultureInfo.InvariantCulture) + "%"),
+                new(v.Apr is { } apr ? apr.Percent.ToString("0.##", CultureInfo.InvariantCulture) + "%" : "-"),
+                new(v.HasCapacity ? Ether(v.Capacity, unit) : "unlimited"),
+                new(EthUnits.FormatUnits(v.OsTokenConfig.LtvPercent * 100, 18) + "%"));
+        }
+        return table;
+    }
+
     /// <summary><c>allocate</c>: Protocol, Amount always; then Share after (1), Share before (2).</summary>
     public static FittedTable AllocationTable(string title, IEnumerable<(string Protocol, BigInteger Amount, decimal? ShareBefore, decimal? ShareAfter)> allocations, EtherUnit unit = EtherUnit.Auto)
     {

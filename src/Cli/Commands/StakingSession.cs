@@ -10,6 +10,7 @@ using LiquidStake.Sdk.Protocols.EigenLayer;
 using LiquidStake.Sdk.Protocols.EtherFi;
 using LiquidStake.Sdk.Protocols.Lido;
 using LiquidStake.Sdk.Protocols.RocketPool;
+using LiquidStake.Sdk.Protocols.StakeWise;
 
 namespace LiquidStake.Cli.Commands;
 
@@ -36,7 +37,8 @@ internal sealed class StakingSession : IDisposable
         RocketPool = network.RocketPool is null ? null : new RocketPoolClient(Context);
         EtherFi = network.EtherFi is null ? null : new EtherFiClient(Context);
         EigenLayer = network.EigenLayer is null ? null : new EigenLayerClient(Context);
-        Providers = new IStakingProvider?[] { Lido, RocketPool, EtherFi, EigenLayer }.OfType<IStakingProvider>().ToArray();
+        StakeWise = network.StakeWise is null ? null : new StakeWiseClient(Context);
+        Providers = new IStakingProvider?[] { Lido, RocketPool, EtherFi, EigenLayer, StakeWise }.OfType<IStakingProvider>().ToArray();
         Executor = new PreparedTransactionExecutor(Context);
     }
 
@@ -54,7 +56,10 @@ internal sealed class StakingSession : IDisposable
 
     public EigenLayerClient? EigenLayer { get; }
 
-    /// <summary>The providers available on this network, in the order Lido, Rocket Pool, ether.fi, EigenLayer.</summary>
+    /// <summary>StakeWise (vaults, osETH, exit queue), or null where it is not deployed.</summary>
+    public StakeWiseClient? StakeWise { get; }
+
+    /// <summary>The providers available on this network, in the order Lido, Rocket Pool, ether.fi, EigenLayer, StakeWise.</summary>
     public IReadOnlyList<IStakingProvider> Providers { get; }
 
     /// <summary>Simulates and sends plans.</summary>
@@ -101,7 +106,7 @@ internal sealed class StakingSession : IDisposable
         }
     }
 
-    /// <summary>The provider for a protocol name as typed on the command line (lido, rocketpool, etherfi, eigenlayer and aliases).</summary>
+    /// <summary>The provider for a protocol name as typed on the command line (lido, rocketpool, etherfi, eigenlayer, stakewise and aliases).</summary>
     public IStakingProvider Provider(string name)
     {
         var id = ParseProtocol(name);
@@ -120,7 +125,8 @@ internal sealed class StakingSession : IDisposable
             "ROCKETPOOL" or "RP" or "RETH" => ProtocolId.RocketPool,
             "ETHERFI" or "EETH" or "WEETH" => ProtocolId.EtherFi,
             "EIGENLAYER" or "EIGEN" or "EL" => ProtocolId.EigenLayer,
-            _ => throw new CliUsageException($"Unknown protocol '{name}': use lido, rocketpool, etherfi or eigenlayer."),
+            "STAKEWISE" or "SW" or "OSETH" => ProtocolId.StakeWise,
+            _ => throw new CliUsageException($"Unknown protocol '{name}': use lido, rocketpool, etherfi, eigenlayer or stakewise."),
         };
     }
 

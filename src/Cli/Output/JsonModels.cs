@@ -54,6 +54,10 @@ internal sealed record ExecutionJson(string Protocol, string Description, IReadO
 /// <summary>An EigenLayer operator (<c>delegate</c> without an operator).</summary>
 internal sealed record OperatorJson(string Operator, string DelegationApprover, bool RequiresApproval, int OperatorSets);
 
+/// <summary><c>stakewise vaults --json</c>: one vault of the directory (wei and shares as decimal strings; capacity null when unlimited).</summary>
+internal sealed record StakeWiseVaultJson(string Vault, bool Genesis, string Admin, int FeePercentBasisPoints, string? Capacity, string TotalAssets, string TotalShares,
+    string LtvPercent, bool LiquidationDisabled, bool HarvestRequired, string? AprPercent);
+
 /// <summary>One protocol's part of an allocation; shares are fractions as decimal strings.</summary>
 internal sealed record AllocationJson(string Protocol, string Amount, string? ShareBefore, string? ShareAfter, string Reason);
 
@@ -82,6 +86,7 @@ internal sealed record DevnetAdvancedJson(ulong Block, ulong Timestamp);
 /// <summary>Source-generated serialization of every --json shape (no reflection: the CLI is Native AOT).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
 [JsonSerializable(typeof(IReadOnlyList<RatesRowJson>))]
+[JsonSerializable(typeof(IReadOnlyList<StakeWiseVaultJson>))]
 [JsonSerializable(typeof(QuoteJson))]
 [JsonSerializable(typeof(IReadOnlyList<QuoteJson>))]
 [JsonSerializable(typeof(IReadOnlyList<PositionJson>))]

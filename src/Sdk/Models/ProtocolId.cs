@@ -16,8 +16,11 @@ public readonly record struct ProtocolId(string Value)
     /// <summary>EigenLayer (EigenCloud): restaking of LSTs in strategies, delegation to operators.</summary>
     public static ProtocolId EigenLayer { get; } = new("eigenlayer");
 
-    /// <summary>The four built-in protocols.</summary>
-    public static IReadOnlyList<ProtocolId> BuiltIn { get; } = [Lido, RocketPool, EtherFi, EigenLayer];
+    /// <summary>StakeWise V3: ETH staked in vaults (vault shares), osETH minted against them (exchange rate).</summary>
+    public static ProtocolId StakeWise { get; } = new("stakewise");
+
+    /// <summary>The five built-in protocols.</summary>
+    public static IReadOnlyList<ProtocolId> BuiltIn { get; } = [Lido, RocketPool, EtherFi, EigenLayer, StakeWise];
 
     /// <inheritdoc/>
     public override string ToString() => Value;

@@ -29,6 +29,28 @@ public sealed record EigenLayerAddresses(
     IReadOnlyDictionary<Address, Address> StrategiesByToken);
 
 /// <summary>
+/// StakeWise V3's shared contracts. Vaults are found through <paramref name="VaultsRegistry"/> (<c>VaultAdded</c> events);
+/// the Genesis vault is the default one a stake goes to.
+/// </summary>
+/// <param name="VaultsRegistry">The registry of vaults (<c>vaults(address)</c>).</param>
+/// <param name="Keeper">The Keeper: reward updates, harvests, collateralization.</param>
+/// <param name="OsToken">osETH (ERC-20).</param>
+/// <param name="OsTokenVaultController">The osETH controller (rate, minting, burning).</param>
+/// <param name="OsTokenConfig">Per-vault LTV, liquidation threshold and bonus.</param>
+/// <param name="PriceFeed">The osETH/ETH price feed (<c>latestAnswer</c>).</param>
+/// <param name="GenesisVault">The Genesis vault.</param>
+/// <param name="RegistryDeploymentBlock">The block the registry was deployed in: where vault discovery starts scanning logs.</param>
+public sealed record StakeWiseAddresses(
+    Address VaultsRegistry,
+    Address Keeper,
+    Address OsToken,
+    Address OsTokenVaultController,
+    Address OsTokenConfig,
+    Address PriceFeed,
+    Address GenesisVault,
+    ulong RegistryDeploymentBlock = 0);
+
+/// <summary>
 /// Where the protocols live on one chain. Built-in profiles: <see cref="Mainnet"/>, <see cref="Devnet"/> (the mainnet
 /// addresses on a local chain with id 1) and <see cref="Hoodi"/> (where the notes list addresses). Use <c>with</c> to override.
 /// </summary>
@@ -39,6 +61,7 @@ public sealed record EigenLayerAddresses(
 /// <param name="RocketPool">Rocket Pool, or null.</param>
 /// <param name="EtherFi">ether.fi, or null.</param>
 /// <param name="EigenLayer">EigenLayer, or null.</param>
+/// <param name="StakeWise">StakeWise V3, or null.</param>
 public sealed record NetworkProfile(
     string Name,
     ulong ChainId,
@@ -46,7 +69,8 @@ public sealed record NetworkProfile(
     LidoAddresses? Lido,
     RocketPoolAddresses? RocketPool,
     EtherFiAddresses? EtherFi,
-    EigenLayerAddresses? EigenLayer)
+    EigenLayerAddresses? EigenLayer,
+    StakeWiseAddresses? StakeWise = null)
 {
     private static readonly Address CanonicalMulticall3 = Address.Parse("0xcA11bde05977b3631167028862bE2a173976CA11");
 
@@ -83,7 +107,16 @@ public sealed record NetworkProfile(
                 [Address.Parse("0xae78736Cd615f374D3085123A210448E74Fc6393")] = Address.Parse("0x1BeE69b7dFFfA4E2d53C2a2Df135C388AD25dCD2"),
                 [Address.Parse("0xBe9895146f7AF43049ca1c1AE358B0541Ea49704")] = Address.Parse("0x54945180dB7943c0ed0FEE7EdaB2Bd24620256bc"),
                 [Address.Parse("0xA35b1B31Ce002FBF2058D22F30f95D405200A15b")] = Address.Parse("0x9d7eD45EE2E8FC5482fa2428f15C971e6369011d"),
-            }));
+            }),
+        // src/Abis/StakeWise/NOTES.md (v3-core deployments/mainnet.json).
+        new StakeWiseAddresses(
+            Address.Parse("0x3a0008a588772446f6e656133C2D5029CC4FC20E"),
+            Address.Parse("0x6B5815467da09DaA7DC83Db21c9239d98Bb487b5"),
+            Address.Parse("0xf1C9acDc66974dFB6dEcB12aA385b9cD01190E38"),
+            Address.Parse("0x2A261e60FB14586B474C208b1B7AC6D0f5000306"),
+            Address.Parse("0x287d1e2A8dE183A8bf8f2b09Fa1340fBd766eb59"),
+            Address.Parse("0x8023518b2192FB5384DAdc596765B3dD1cdFe471"),
+            Address.Parse("0xAC0F906E433d58FA868F936E8A43230473652885")));
 
     /// <summary>The LiquidStake devnet: mainnet addresses and chain id 1 on a local Anvil with protocol replicas.</summary>
     public static NetworkProfile Devnet { get; } = Mainnet with { Name = "devnet" };

@@ -94,3 +94,20 @@ public interface IStakedEtherReader
     /// <summary>The protocol's staked (pooled) ETH, in wei.</summary>
     Task<BigInteger> GetStakedEtherAsync(CancellationToken cancellationToken = default);
 }
+
+/// <summary>One operator's stake within a protocol (a StakeWise vault).</summary>
+/// <param name="Operator">The operator's address (the vault).</param>
+/// <param name="StakedWei">The ETH it holds, in wei.</param>
+/// <param name="Capacity">How much more it accepts now, when bounded.</param>
+/// <param name="UnavailableReason">Why it takes no deposits now, or null.</param>
+public sealed record OperatorStake(Address Operator, BigInteger StakedWei, BigInteger? Capacity, string? UnavailableReason);
+
+/// <summary>
+/// Optional: a provider whose stake sits with separate operators that a staker picks (StakeWise vaults). The
+/// <see cref="AllocationPlanner"/> counts each operator on its own for concentration, so it can spread a stake across them.
+/// </summary>
+public interface IOperatorStakeReader
+{
+    /// <summary>Every operator a stake can go to, with its stake and limits.</summary>
+    Task<IReadOnlyList<OperatorStake>> GetOperatorStakesAsync(CancellationToken cancellationToken = default);
+}

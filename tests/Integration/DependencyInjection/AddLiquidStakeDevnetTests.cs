@@ -14,7 +14,7 @@ public sealed class AddLiquidStakeDevnetTests(DevnetFixture fixture) : DevnetTes
     private ServiceProvider BuildServices() => DevnetServices.Build(Node);
 
     [Fact]
-    public async Task All_four_providers_resolve_keyed_and_enumerable_and_answer_on_the_devnet()
+    public async Task All_five_providers_resolve_keyed_and_enumerable_and_answer_on_the_devnet()
     {
         await using var services = BuildServices();
         var providers = services.GetServices<IStakingProvider>().ToList();
@@ -26,8 +26,8 @@ public sealed class AddLiquidStakeDevnetTests(DevnetFixture fixture) : DevnetTes
 
         var service = services.GetRequiredService<IStakingService>();
         var quotes = await service.QuoteAllAsync(EthUnits.ParseEther("1"));
-        // The ETH stakers (Lido, Rocket Pool, ether.fi) all quote; EigenLayer takes LSTs, not ETH.
-        Assert.Equal(3, quotes.Count);
+        // The ETH stakers (Lido, Rocket Pool, ether.fi, StakeWise) all quote; EigenLayer takes LSTs, not ETH.
+        Assert.Equal(4, quotes.Count);
         Assert.All(quotes, q => Assert.True(q.Succeeded, $"{q.Protocol}: {q.Error?.Message}"));
         Assert.All(quotes, q => Assert.True(q.Value!.ExpectedOut > 0));
     }

@@ -87,4 +87,15 @@ public sealed class StrictModeKitTests : IAsyncLifetime
         await _node.EigenLayer.PassWithdrawalDelayAsync();
         Assert.True(await _node.Rpc.GetBlockNumberAsync() > head);
     }
+
+    [Fact]
+    public async Task The_stakewise_driver_delivers_rewards_harvests_and_exits_validators_through_real_paths_only()
+    {
+        var vault = DevnetAddresses.StakeWise.OperatorAVault;
+        var update = await _node.StakeWise.DeliverRewardsAtAprAsync(new Dictionary<Address, int> { [vault] = 320 }, TimeSpan.FromDays(1));
+        Assert.Contains(vault, update.Harvests.Keys);
+        var exit = await _node.StakeWise.ExitValidatorsAsync(vault, 10 * Ether);
+        Assert.Contains(vault, exit.RewardsUpdate.Harvests.Keys);
+        await _node.StakeWise.SendAsVaultAdminAsync(vault, new TransactionRequest { To = vault, Data = DevnetNode.EncodeCall("setMetadata(string)", ["strict"]) });
+    }
 }

@@ -9,6 +9,7 @@ using LiquidStake.Sdk.Protocols.EigenLayer;
 using LiquidStake.Sdk.Protocols.EtherFi;
 using LiquidStake.Sdk.Protocols.Lido;
 using LiquidStake.Sdk.Protocols.RocketPool;
+using LiquidStake.Sdk.Protocols.StakeWise;
 using LiquidStake.Sdk.Services;
 
 namespace LiquidStake.UnitTests.Sdk;
@@ -38,13 +39,15 @@ public sealed class AddressPreflightTests : IDisposable
         var rocketPool = new RocketPoolClient(_context);
         var etherFi = new EtherFiClient(_context);
         var eigenLayer = new EigenLayerClient(_context);
+        var stakeWise = new StakeWiseClient(_context);
         _instances = new()
         {
             [typeof(LidoClient)] = lido,
             [typeof(RocketPoolClient)] = rocketPool,
             [typeof(EtherFiClient)] = etherFi,
             [typeof(EigenLayerClient)] = eigenLayer,
-            [typeof(StakingService)] = new StakingService([lido, rocketPool, etherFi, eigenLayer]),
+            [typeof(StakeWiseClient)] = stakeWise,
+            [typeof(StakingService)] = new StakingService([lido, rocketPool, etherFi, eigenLayer, stakeWise]),
             [typeof(PreparedTransactionExecutor)] = new PreparedTransactionExecutor(_context),
             [typeof(InstrumentedPreparedTransactionExecutor)] = new InstrumentedPreparedTransactionExecutor(_context),
         };

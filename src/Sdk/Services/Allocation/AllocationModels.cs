@@ -1,4 +1,5 @@
 using System.Numerics;
+using LiquidStake.Ethereum;
 
 namespace LiquidStake.Sdk.Services;
 
@@ -69,6 +70,13 @@ public sealed record AllocationRequest
     /// <summary>The distribution to use; null asks the registered <see cref="IStakeShareSource"/>.</summary>
     public StakeDistribution? Distribution { get; init; }
 
+    /// <summary>
+    /// Whether a protocol whose stake sits with separate operators (<see cref="IOperatorStakeReader"/>, StakeWise vaults) is
+    /// planned per operator, each counting on its own for concentration (the caller's limits and credibility for the protocol
+    /// apply to each operator). Default true.
+    /// </summary>
+    public bool SplitOperators { get; init; } = true;
+
     /// <summary>Whether to quote each protocol for its minimum, stake limit and pause state. Default true.</summary>
     public bool UseQuotes { get; init; } = true;
 }
@@ -80,7 +88,17 @@ public sealed record AllocationRequest
 /// <param name="Maximum">The caller's maximum.</param>
 /// <param name="ProtocolMaximum">The protocol's own limit right now (stake limit, capacity).</param>
 /// <param name="ExcludedReason">Why it gets nothing regardless (excluded by the caller, paused, quote failed), or null.</param>
-public sealed record AllocationCandidate(ProtocolId Protocol, decimal Credibility = 1m, BigInteger? Minimum = null, BigInteger? Maximum = null, BigInteger? ProtocolMaximum = null, string? ExcludedReason = null);
+/// <param name="Operator">
+/// For a protocol whose stake sits with separate operators (StakeWise vaults, <see cref="IOperatorStakeReader"/>): the
+/// operator (vault) this candidate is; each counts on its own for concentration. Null for the protocol as a whole.
+/// </param>
+/// <param name="OperatorStakedWei">The operator's own staked ETH (used instead of the distribution's protocol figure when <paramref name="Operator"/> is set).</param>
+public sealed record AllocationCandidate(ProtocolId Protocol, decimal Credibility = 1m, BigInteger? Minimum = null, BigInteger? Maximum = null, BigInteger? ProtocolMaximum = null, string? ExcludedReason = null,
+    Address? Operator = null, BigInteger? OperatorStakedWei = null)
+{
+    /// <summary>"stakewise vault 0x…" for an operator candidate, else the protocol id.</summary>
+    public string Label => Operator is { } op ? $"{Protocol} vault {op}" : Protocol.Value;
+}
 
 /// <summary>One protocol's part of an <see cref="AllocationPlan"/>.</summary>
 /// <param name="Protocol">The protocol.</param>
@@ -88,7 +106,12 @@ public sealed record AllocationCandidate(ProtocolId Protocol, decimal Credibilit
 /// <param name="ShareBefore">Its share of staked ETH before (0.25 = 25 %), or null when unknown.</param>
 /// <param name="ShareAfter">Its share once the whole amount is staked, or null when unknown.</param>
 /// <param name="Reason">Why it receives this amount, in words.</param>
-public sealed record ProviderAllocation(ProtocolId Protocol, BigInteger Amount, decimal? ShareBefore, decimal? ShareAfter, string Reason);
+/// <param name="Operator">The operator (StakeWise vault) the amount goes to, when the protocol was split by operator.</param>
+public sealed record ProviderAllocation(ProtocolId Protocol, BigInteger Amount, decimal? ShareBefore, decimal? ShareAfter, string Reason, Address? Operator = null)
+{
+    /// <summary>"stakewise vault 0x…" for an operator's part, else the protocol id.</summary>
+    public string Label => Operator is { } op ? $"{Protocol} vault {op}" : Protocol.Value;
+}
 
 /// <summary>
 /// How an amount is split across protocols and why. <see cref="Allocations"/> plus <see cref="Unallocated"/> always sum
@@ -107,8 +130,8 @@ public sealed record AllocationPlan(BigInteger Amount, decimal MaxShare, IReadOn
     /// <summary>Only the protocols that receive something.</summary>
     public IReadOnlyList<ProviderAllocation> Funded => Allocations.Where(a => !a.Amount.IsZero).ToArray();
 
-    /// <summary>The amount for one protocol (zero when none).</summary>
-    public BigInteger AmountFor(ProtocolId protocol) => Allocations.FirstOrDefault(a => a.Protocol == protocol)?.Amount ?? BigInteger.Zero;
+    /// <summary>The amount for one protocol, summed over its operators when it was split (zero when none).</summary>
+    public BigInteger AmountFor(ProtocolId protocol) => Allocations.Where(a => a.Protocol == protocol).Aggregate(BigInteger.Zero, (sum, a) => sum + a.Amount);
 
     /// <summary>The explanation as one text.</summary>
     public override string ToString() => string.Join(Environment.NewLine, Explanation);

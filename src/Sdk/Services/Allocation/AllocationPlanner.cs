@@ -64,11 +64,42 @@ public class AllocationPlanner
         }
 
         var excluded = request.Excluded.ToHashSet();
-        var candidates = await Task.WhenAll(selected.Select(p => BuildCandidateAsync(p, request, excluded, cancellationToken))).ConfigureAwait(false);
+        var built = await Task.WhenAll(selected.Select(p => request.SplitOperators && p is IOperatorStakeReader reader
+            ? BuildOperatorCandidatesAsync(p, reader, request, excluded, cancellationToken)
+            : BuildSingleAsync(p, request, excluded, cancellationToken))).ConfigureAwait(false);
+        var candidates = built.SelectMany(c => c).ToArray();
         var plan = Allocate(request.Amount, candidates, distribution, request.MaxShare);
         if (_logger.IsEnabled(LogLevel.Information))
             _logger.LogInformation("Allocation of {Amount} wei: {Funded} protocols funded, {Unallocated} wei unallocated", request.Amount, plan.Funded.Count, plan.Unallocated);
         return plan;
+    }
+
+    private async Task<AllocationCandidate[]> BuildSingleAsync(IStakingProvider provider, AllocationRequest request, HashSet<ProtocolId> excluded, CancellationToken cancellationToken) =>
+        [await BuildCandidateAsync(provider, request, excluded, cancellationToken).ConfigureAwait(false)];
+
+    // One candidate per operator (StakeWise vault): its own stake for concentration, its capacity as the protocol limit.
+    private async Task<AllocationCandidate[]> BuildOperatorCandidatesAsync(IStakingProvider provider, IOperatorStakeReader reader, AllocationRequest request, HashSet<ProtocolId> excluded, CancellationToken cancellationToken)
+    {
+        var limit = request.Limits.TryGetValue(provider.Id, out var l) ? l : null;
+        var credibility = request.Credibility.TryGetValue(provider.Id, out var c) ? c : 1m;
+        if (excluded.Contains(provider.Id)) return [new AllocationCandidate(provider.Id, credibility, limit?.Minimum, limit?.Maximum, ExcludedReason: "excluded by the caller")];
+        IReadOnlyList<OperatorStake> operators;
+        try
+        {
+            operators = await reader.GetOperatorStakesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // A protocol whose operators cannot be read is left out with the reason; the others are still planned.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _logger.LogWarning(ex, "Operators of {Protocol} could not be read; it is left out of the allocation", provider.Id.Value);
+            return [new AllocationCandidate(provider.Id, credibility, limit?.Minimum, limit?.Maximum, ExcludedReason: $"its operators could not be read ({ex.Message})")];
+        }
+        return operators.Select(o => new AllocationCandidate(provider.Id, credibility, limit?.Minimum, limit?.Maximum, o.Capacity, o.UnavailableReason, o.Operator, o.StakedWei)).ToArray();
     }
 
     private async Task<AllocationCandidate> BuildCandidateAsync(IStakingProvider provider, AllocationRequest request, HashSet<ProtocolId> excluded, CancellationToken cancellationToken)
@@ -109,8 +140,8 @@ public class AllocationPlanner
         if (amount.Sign <= 0) throw new LiquidStakeArgumentException(nameof(amount), $"the amount must be greater than zero, got {amount}", "> 0");
         if (maxShare <= 0m || maxShare > 1m) throw new LiquidStakeArgumentException(nameof(maxShare), $"{maxShare} is not a share of staked ETH", "greater than 0 and at most 1");
         if (distribution.TotalStakedWei.Sign < 0) throw new LiquidStakeArgumentException(nameof(distribution), "the total staked wei is negative", ">= 0");
-        if (candidates.Select(c => c.Protocol).Distinct().Count() != candidates.Count)
-            throw new LiquidStakeArgumentException(nameof(candidates), "a protocol appears twice", "each protocol once");
+        if (candidates.Select(c => (c.Protocol, c.Operator)).Distinct().Count() != candidates.Count)
+            throw new LiquidStakeArgumentException(nameof(candidates), "a protocol (or protocol operator) appears twice", "each protocol or operator once");
         if (candidates.FirstOrDefault(c => c.Credibility < 0m) is { } negative)
             throw new LiquidStakeArgumentException(nameof(candidates), $"the credibility of '{negative.Protocol}' is negative", ">= 0");
 
@@ -127,7 +158,7 @@ public class AllocationPlanner
             if (a.Staked is null != b.Staked is null) return a.Staked is null ? 1 : -1;
             if (byStake != 0) return byStake;
             int byCredibility = b.Candidate.Credibility.CompareTo(a.Candidate.Credibility);
-            return byCredibility != 0 ? byCredibility : string.CompareOrdinal(a.Candidate.Protocol.Value, b.Candidate.Protocol.Value);
+            return byCredibility != 0 ? byCredibility : string.CompareOrdinal(a.Candidate.Label, b.Candidate.Label);
         });
 
         BigInteger unallocated;
@@ -148,7 +179,7 @@ public class AllocationPlanner
         {
             decimal? before = s.Staked is { } staked && !distribution.TotalStakedWei.IsZero ? Fraction.ToDecimal(staked, distribution.TotalStakedWei) : null;
             decimal? after = s.Staked is { } staked2 ? Fraction.ToDecimal(staked2 + s.Amount, finalTotal) : null;
-            allocations.Add(new ProviderAllocation(s.Candidate.Protocol, s.Amount, before, after, Explain(s, before, after, maxShare, totalWeight)));
+            allocations.Add(new ProviderAllocation(s.Candidate.Protocol, s.Amount, before, after, Explain(s, before, after, maxShare, totalWeight), s.Candidate.Operator));
         }
 
         var funded = allocations.Count(a => !a.Amount.IsZero);
@@ -157,7 +188,7 @@ public class AllocationPlanner
             string.Create(CultureInfo.InvariantCulture,
                 $"Split {Eth(amount)} across {funded} of {candidates.Count} protocols, decentralization first, then credibility: no protocol ends above {Pct(maxShare)} of staked ETH ({Eth(finalTotal)} after this stake), and each gets a part proportional to its room below that line times its credibility."),
         };
-        explanation.AddRange(allocations.Select(a => $"{a.Protocol}: {a.Reason}"));
+        explanation.AddRange(allocations.Select(a => $"{a.Label}: {a.Reason}"));
         if (!unallocated.IsZero)
             explanation.Add($"Unallocated: {Eth(unallocated)}, because every eligible protocol reached its cap or limit.");
         return new AllocationPlan(amount, maxShare, allocations, unallocated, explanation);
@@ -204,7 +235,8 @@ public class AllocationPlanner
     {
         var state = new State(candidate)
         {
-            Staked = distribution.StakedWei.TryGetValue(candidate.Protocol, out var staked) ? staked : null,
+            Staked = candidate.Operator is not null ? candidate.OperatorStakedWei
+                : distribution.StakedWei.TryGetValue(candidate.Protocol, out var staked) ? staked : null,
             Lower = BigInteger.Max(BigInteger.One, candidate.Minimum ?? BigInteger.One),
         };
         if (candidate.ExcludedReason is { } reason) return state.Exclude(reason);
