@@ -11,6 +11,7 @@ using LiquidStake.Sdk;
 using LiquidStake.Sdk.Protocols.EtherFi;
 using LiquidStake.Sdk.Protocols.Lido;
 using LiquidStake.Sdk.Protocols.RocketPool;
+using LiquidStake.Sdk.Protocols.StakeWise;
 
 namespace LiquidStake.UnitTests.Cli;
 
@@ -45,6 +46,7 @@ public sealed class RatesAprFromHistoryTests(CliDevnetFixture devnet) : IClassFi
         AssertClose(await EtherFiAprAsync(rpc, network.EtherFi!.LiquidityPool, latest), apr["etherfi"]);
         // The stETH strategy holds stETH, so its shares earn exactly the stETH share rate's growth.
         AssertClose(lido, apr["eigenlayer"]);
+        AssertClose(await StakeWiseAprAsync(rpc, network.StakeWise!, latest), apr["stakewise"]);
         Assert.All(apr.Values, v => Assert.InRange(v ?? 0m, 1m, 10m));
     }
 
@@ -91,6 +93,28 @@ public sealed class RatesAprFromHistoryTests(CliDevnetFixture devnet) : IClassFi
         var t0 = (await rpc.GetBlockByNumberAsync(BlockParameter.AtNumber(first.BlockNumber!.Value)))!.Timestamp;
         var t1 = (await rpc.GetBlockByNumberAsync(BlockParameter.AtNumber(last.BlockNumber!.Value)))!.Timestamp;
         return Annualised(Word(first, 0), Word(first, 1), Word(last, 0), Word(last, 1), t1 - t0);
+    }
+
+    // StakeWise: osETH accrues at each reward update's avgRewardPerSecond (1e18 = 100 % a second) until the next one; the
+    // updates within the lookback weighted by how long each held (the last until the head), less the controller's fee.
+    private static async Task<decimal> StakeWiseAprAsync(EthereumRpcClient rpc, StakeWiseAddresses stakeWise, ulong latest)
+    {
+        var options = new StakeWiseClientOptions();
+        var lookback = (ulong)Math.Ceiling(options.AprLookback.TotalSeconds / options.BlockTime.TotalSeconds);
+        var logs = await LogsAsync(rpc, stakeWise.Keeper, "RewardsUpdated(address,bytes32,uint256,uint64,uint64,string)", latest, lookback);
+        var head = (await rpc.GetBlockByNumberAsync(BlockParameter.AtNumber(latest)))!.Timestamp;
+        BigInteger weighted = 0;
+        for (int i = 0; i < logs.Count; i++)
+        {
+            var until = i + 1 < logs.Count ? Word(logs[i + 1], 1) : BigInteger.Max(head, Word(logs[i], 1));
+            weighted += Word(logs[i], 0) * (until - Word(logs[i], 1));
+        }
+        var span = BigInteger.Max(head, Word(logs[^1], 1)) - Word(logs[0], 1);
+        var feeCall = await rpc.CallAsync(new Ethereum.Transactions.TransactionRequest { To = stakeWise.OsTokenVaultController, Data = Keccak256.Hash(Encoding.ASCII.GetBytes("feePercent()")).AsMemory(0, 4) });
+        var fee = new BigInteger(feeCall, isUnsigned: true, isBigEndian: true);
+        var perSecond = weighted / span;
+        var scaled = perSecond * Year * 100 * (10_000 - fee) / 10_000;
+        return (decimal)scaled / 1_000_000_000_000_000_000m;
     }
 
     // 100 * (rate2 / rate1 - 1) * year / seconds with rate = ether / shares, as an exact fraction until the last step.
