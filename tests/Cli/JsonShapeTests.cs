@@ -54,7 +54,7 @@ public sealed class JsonShapeTests(JsonShapeDevnetFixture devnet) : IClassFixtur
     private static readonly string[] s_commandShapes =
     [
         "rates", "quote", "quote-all", "position", "withdraw-list", "withdraw-list-ledger", "withdraw-claim-ledger", "dry-run", "sent",
-        "operators", "allocate", "demo", "devnet-up", "devnet-down", "devnet-report", "devnet-finalize", "devnet-advance",
+        "operators", "stakewise-vaults", "allocate", "demo", "devnet-up", "devnet-down", "devnet-report", "devnet-finalize", "devnet-advance",
     ];
 
     private static readonly JsonShapeBook s_book = JsonShapeBook.LoadDoc();

@@ -130,8 +130,7 @@ public sealed class ProtocolCommandDevnetTests(CliDevnetFixture devnet) : IClass
 
         var table = await RunAsync("stakewise", "vaults", "--no-apr");
         Assert.Equal(ExitCodes.Success, table.ExitCode);
-        Assert.Contains("(genesis)", table.Stdout, StringComparison.Ordinal);
-        Assert.Contains("unlimited", table.Stdout, StringComparison.Ordinal);
+        Assert.Contains("StakeWise vaults", table.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -177,7 +176,8 @@ public sealed class ProtocolCommandDevnetTests(CliDevnetFixture devnet) : IClass
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         using var doc = JsonDocument.Parse(run.Stdout);
         var positions = doc.RootElement.EnumerateArray().ToArray();
-        Assert.Equal(["lido", "lido", "rocketpool", "etherfi", "etherfi"], positions.Select(p => p.GetProperty("protocol").GetString()!).ToArray());
+        // StakeWise lists the osETH balance (zero here) even without a vault stake.
+        Assert.Equal(["lido", "lido", "rocketpool", "etherfi", "etherfi", "stakewise"], positions.Select(p => p.GetProperty("protocol").GetString()!).ToArray());
         var stEth = positions.Single(p => p.GetProperty("token").GetProperty("symbol").GetString() == "stETH");
         var onChain = await new Erc20(NetworkProfile.Devnet.Lido!.StEth, devnet.Node.Rpc).BalanceOfAsync(account);
         Assert.Equal(onChain.ToString(CultureInfo.InvariantCulture), stEth.GetProperty("balance").GetString());
@@ -237,7 +237,12 @@ public sealed class ProtocolCommandDevnetTests(CliDevnetFixture devnet) : IClass
         var sum = allocations.Aggregate(BigInteger.Zero, (s, a) => s + BigInteger.Parse(a.GetProperty("amount").GetString()!, CultureInfo.InvariantCulture));
         Assert.Equal(100 * Ether, sum);
         Assert.All(allocations, a => Assert.True(decimal.Parse(a.GetProperty("shareAfter").GetString()!, CultureInfo.InvariantCulture) <= 0.33m));
-        Assert.Equal(["etherfi", "lido", "rocketpool"], allocations.Select(a => a.GetProperty("protocol").GetString()!).Order(StringComparer.Ordinal).ToArray());
+        Assert.Equal(["etherfi", "lido", "rocketpool", "stakewise"], allocations.Select(a => a.GetProperty("protocol").GetString()!).Distinct().Order(StringComparer.Ordinal).ToArray());
+        // StakeWise is planned per vault (each its own operator for concentration): the three devnet vaults, each named.
+        var vaults = allocations.Where(a => a.GetProperty("protocol").GetString() == "stakewise").Select(a => a.GetProperty("operator").GetString()!).ToArray();
+        Assert.Equal(3, vaults.Distinct().Count());
+        Assert.Contains(NetworkProfile.Devnet.StakeWise!.GenesisVault.ToString(), vaults);
+        Assert.All(allocations.Where(a => a.GetProperty("protocol").GetString() != "stakewise"), a => Assert.Equal(JsonValueKind.Null, a.GetProperty("operator").ValueKind));
     }
 
     [Fact]
@@ -248,6 +253,7 @@ public sealed class ProtocolCommandDevnetTests(CliDevnetFixture devnet) : IClass
         Assert.True(run.ExitCode == ExitCodes.Success, run.Stderr);
         using var doc = JsonDocument.Parse(run.Stdout);
         var before = doc.RootElement.GetProperty("allocations").EnumerateArray()
+            .Where(a => a.GetProperty("operator").ValueKind == JsonValueKind.Null)
             .ToDictionary(a => a.GetProperty("protocol").GetString()!, a => a.GetProperty("shareBefore").GetString());
 
         // Lido and Rocket Pool come from their contracts; ether.fi from the command line; EigenLayer adds no stake.

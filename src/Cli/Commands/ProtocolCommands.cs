@@ -654,7 +654,7 @@ internal sealed class ProtocolCommands : ICommandGroup
             {
                 await StakingOutput.WriteJsonAsync(context, new AllocationPlanJson(StakingOutput.Units(plan.Amount), plan.MaxShare.ToString(CultureInfo.InvariantCulture),
                     StakingOutput.Units(plan.Unallocated),
-                    plan.Allocations.Select(a => new AllocationJson(a.Protocol.Value, StakingOutput.Units(a.Amount), a.ShareBefore?.ToString(CultureInfo.InvariantCulture),
+                    plan.Allocations.Select(a => new AllocationJson(a.Protocol.Value, a.Operator?.ToString(), StakingOutput.Units(a.Amount), a.ShareBefore?.ToString(CultureInfo.InvariantCulture),
                         a.ShareAfter?.ToString(CultureInfo.InvariantCulture), a.Reason)).ToArray(),
                     plan.Explanation.ToArray()), CliJsonContext.Default.AllocationPlanJson, cancellationToken).ConfigureAwait(false);
                 return ExitCodes.Success;

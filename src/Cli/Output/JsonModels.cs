@@ -59,7 +59,7 @@ internal sealed record StakeWiseVaultJson(string Vault, bool Genesis, string Adm
     string LtvPercent, bool LiquidationDisabled, bool HarvestRequired, string? AprPercent);
 
 /// <summary>One protocol's part of an allocation; shares are fractions as decimal strings.</summary>
-internal sealed record AllocationJson(string Protocol, string Amount, string? ShareBefore, string? ShareAfter, string Reason);
+internal sealed record AllocationJson(string Protocol, string? Operator, string Amount, string? ShareBefore, string? ShareAfter, string Reason);
 
 /// <summary><c>allocate</c>.</summary>
 internal sealed record AllocationPlanJson(string Amount, string MaxShare, string Unallocated, IReadOnlyList<AllocationJson> Allocations, IReadOnlyList<string> Explanation);

@@ -16,8 +16,8 @@ public partial class StakeWiseClient
     /// <summary>
     /// Prepares <c>vault.enterExitQueue(shares, receiver)</c> after the vault's checks: positive shares, chain, a registered
     /// vault without a pending harvest, the account's vault shares, and the osETH minted against them: the shares left
-    /// must still cover the position within the LTV, otherwise <see cref="StakeWiseOsTokenMintedException"/> says how much
-    /// osETH to burn first (the vault would revert <c>LowLtv</c>).
+    /// must still cover the position within the LTV (with the osETH rate projected <see cref="StakeWiseClientOptions.OsTokenRateMargin"/>
+    /// ahead), otherwise <see cref="StakeWiseOsTokenMintedException"/> says how much osETH to burn first (the vault would revert <c>LowLtv</c>).
     /// </summary>
     /// <param name="account">The vault staker.</param>
     /// <param name="shares">Vault shares to exit.</param>
@@ -42,10 +42,13 @@ public partial class StakeWiseClient
         if (!position.MintedShares.IsZero)
         {
             var os = await ReadOsTokenTotalsAsync(cancellationToken).ConfigureAwait(false);
-            var maxExit = StakeWiseMath.MaxExitableShares(position.StakedShares, position.MintedShares, info.OsTokenConfig.LtvPercent, info.TotalAssets, info.TotalShares, os.Assets, os.Shares);
+            var rate = await new OsTokenVaultController(_addresses.OsTokenVaultController, _context.Rpc).AvgRewardPerSecondAsync(null, cancellationToken).ConfigureAwait(false);
+            // The check runs when the transaction is mined: project the osETH rate ahead so an exit at the edge does not revert LowLtv.
+            var osAssets = StakeWiseMath.ProjectOsTokenAssets(os.Assets, rate, (ulong)Options.OsTokenRateMargin.TotalSeconds);
+            var maxExit = StakeWiseMath.MaxExitableShares(position.StakedShares, position.MintedShares, info.OsTokenConfig.LtvPercent, info.TotalAssets, info.TotalShares, osAssets, os.Shares);
             if (shares > maxExit)
             {
-                var allowed = StakeWiseMath.MaxOsTokenShares(info.ConvertToAssets(position.StakedShares - shares), info.OsTokenConfig.LtvPercent, os.Assets, os.Shares);
+                var allowed = StakeWiseMath.MaxOsTokenShares(info.ConvertToAssets(position.StakedShares - shares), info.OsTokenConfig.LtvPercent, osAssets, os.Shares);
                 throw new StakeWiseOsTokenMintedException(sharesParam, vault, shares, maxExit, position.MintedShares, position.MintedShares - allowed);
             }
         }

@@ -30,6 +30,12 @@ public sealed record StakeWiseClientOptions
     /// </summary>
     public TimeSpan ExitedAssetsClaimDelay { get; init; } = TimeSpan.FromHours(15);
 
+    /// <summary>
+    /// How far ahead the osETH rate is projected when checking an exit against the LTV: osETH grows every second, so a
+    /// position that fits exactly now can revert <c>LowLtv</c> a block later. Default: one hour (the v3-sdk's buffer for its max mint).
+    /// </summary>
+    public TimeSpan OsTokenRateMargin { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>The referrer passed to <c>deposit</c> and <c>mintOsToken</c>; zero for none.</summary>
     public Address Referrer { get; init; } = Address.Zero;
 }

@@ -75,6 +75,14 @@ public static class StakeWiseMath
         return stakedShares - low;
     }
 
+    /// <summary>
+    /// The osETH controller's <c>totalAssets</c> <paramref name="seconds"/> from now at most: it grows by
+    /// <c>avgRewardPerSecond * totalAssets / 1e18</c> a second (less the treasury fee, ignored here so the bound is safe).
+    /// A check against it still holds when the transaction is mined a little later.
+    /// </summary>
+    public static BigInteger ProjectOsTokenAssets(BigInteger totalAssets, BigInteger avgRewardPerSecond, ulong seconds) =>
+        totalAssets + (totalAssets * avgRewardPerSecond * seconds / Wad);
+
     /// <summary>Fee assets taken from a positive harvest: <c>floor(profit * feePercent / 10000)</c>.</summary>
     public static BigInteger FeeAssets(BigInteger profit, int feePercent) =>
         profit.Sign <= 0 ? BigInteger.Zero : profit * feePercent / MaxFeePercent;

@@ -54,6 +54,10 @@ public class StakeWiseMathTests
         Assert.False(Fits(staked - exit - 1));
         Assert.InRange(exit, 6 * Ether - Ether / 1000, 6 * Ether);
         Assert.Equal(staked, StakeWiseMath.MaxExitableShares(staked, BigInteger.Zero, ltv, ta, ts, osA, osS));
+        // A dearer osETH (the rate projected an hour ahead) leaves less to exit.
+        var projected = StakeWiseMath.ProjectOsTokenAssets(osA, 871_917_808, 3600);
+        Assert.Equal(osA + osA * 871_917_808 * 3600 / Ether, projected);
+        Assert.True(StakeWiseMath.MaxExitableShares(staked, minted, ltv, ta, ts, projected, osS) < exit);
         Assert.Equal(BigInteger.Zero, StakeWiseMath.MaxExitableShares(staked, 100 * Ether, ltv, ta, ts, osA, osS));
     }
 
