@@ -286,19 +286,20 @@ public sealed class ProtocolCommandDevnetTests(CliDevnetFixture devnet) : IClass
 public sealed class DemoCommandTests
 {
     [Fact]
-    public async Task Demo_walks_through_all_four_protocols_and_finishes()
+    public async Task Demo_walks_through_all_five_protocols_and_finishes()
     {
         var run = await CliHarness.RunAsync("demo");
         Assert.True(run.ExitCode == ExitCodes.Success, run.Stderr);
         Assert.Equal(string.Empty, run.Stderr);
-        foreach (var name in new[] { "lido", "rocketpool", "etherfi", "eigenlayer", "stETH", "wstETH", "rETH", "eETH", "weETH" })
+        foreach (var name in new[] { "lido", "rocketpool", "etherfi", "eigenlayer", "stakewise", "stETH", "wstETH", "rETH", "eETH", "weETH", "osETH" })
             Assert.Contains(name, run.Stdout, StringComparison.Ordinal);
         foreach (var action in new[] { "lido stake:", "lido wrap:", "rocketpool deposit:", "etherfi deposit:", "etherfi wrap:", "eigenlayer restake:",
                      "eigenlayer delegate:", "lido request withdrawal:", "etherfi request withdrawal:", "lido claim:", "etherfi claim:",
-                     "eigenlayer queue withdrawal:", "eigenlayer complete withdrawal:" })
+                     "eigenlayer queue withdrawal:", "eigenlayer complete withdrawal:", "stakewise stake:", "stakewise mint osETH:",
+                     "stakewise burn osETH:", "stakewise enter exit queue:", "stakewise claim:" })
             Assert.Contains(action, run.Stdout, StringComparison.Ordinal);
         var lastLine = run.Stdout.TrimEnd('\n').Split('\n')[^1];
-        Assert.Equal("demo finished: 4 protocols (lido, rocketpool, etherfi, eigenlayer)", lastLine);
+        Assert.Equal("demo finished: 5 protocols (lido, rocketpool, etherfi, eigenlayer, stakewise)", lastLine);
     }
 
     [Fact]
@@ -309,11 +310,11 @@ public sealed class DemoCommandTests
         using var doc = JsonDocument.Parse(run.Stdout);
         var root = doc.RootElement;
         Assert.True(root.GetProperty("finished").GetBoolean());
-        Assert.Equal(["lido", "rocketpool", "etherfi", "eigenlayer"], root.GetProperty("protocols").EnumerateArray().Select(p => p.GetString()!).ToArray());
+        Assert.Equal(["lido", "rocketpool", "etherfi", "eigenlayer", "stakewise"], root.GetProperty("protocols").EnumerateArray().Select(p => p.GetString()!).ToArray());
         var steps = root.GetProperty("steps").EnumerateArray().ToArray();
-        Assert.Equal(13, steps.Length);
+        Assert.Equal(18, steps.Length);
         Assert.All(steps, s => Assert.Matches("^0x[0-9a-f]{64}$", s.GetProperty("transaction").GetString()!));
-        Assert.Equal(4, root.GetProperty("quotes").GetArrayLength());
+        Assert.Equal(5, root.GetProperty("quotes").GetArrayLength());
         Address.Parse(root.GetProperty("wallet").GetString()!);
 
         // The claimed ether.fi request shows the 0.5 eETH recorded at request time, not the zeroed NFT amount.

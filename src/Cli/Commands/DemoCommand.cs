@@ -12,9 +12,9 @@ using Spectre.Console;
 namespace LiquidStake.Cli.Commands;
 
 /// <summary>
-/// <c>demo</c>: starts the embedded devnet, creates a fresh funded wallet and walks through all four protocols with the
+/// <c>demo</c>: starts the embedded devnet, creates a fresh funded wallet and walks through all five protocols with the
 /// SDK's public API — quotes, stake, wrap, restake and delegate, withdrawals finalized with the devnet helpers and claimed,
-/// an EigenLayer withdrawal queued and completed. Non-interactive; <c>--json</c> prints a summary instead of tables.
+/// an EigenLayer withdrawal queued and completed, a StakeWise vault stake with osETH minted and burned and an exit claimed. Non-interactive; <c>--json</c> prints a summary instead of tables.
 /// </summary>
 internal sealed class DemoCommand : ICommandGroup
 {
@@ -22,7 +22,7 @@ internal sealed class DemoCommand : ICommandGroup
 
     public IEnumerable<Command> CreateCommands(CliContext context)
     {
-        var command = new Command("demo", "Walk through Lido, Rocket Pool, ether.fi and EigenLayer on a throwaway local devnet");
+        var command = new Command("demo", "Walk through Lido, Rocket Pool, ether.fi, EigenLayer and StakeWise on a throwaway local devnet");
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var run = new DemoRun(context, context.IsJson(parseResult));
@@ -51,6 +51,7 @@ internal sealed class DemoCommand : ICommandGroup
             var rocketPool = session.RocketPool;
             var etherFi = session.EtherFi;
             var eigenLayer = session.EigenLayer;
+            var stakeWise = session.StakeWise;
 
             // 1. Quotes side by side.
             var quotes = await ProgressAsync("Quoting 1 ETH with every provider",
@@ -91,6 +92,37 @@ internal sealed class DemoCommand : ICommandGroup
                     ?? throw new CliRefusedException("The devnet has no EigenLayer operator open to delegation.");
                 var delegation = await ProgressAsync($"EigenLayer: delegate to operator {open.Operator}", () => eigenLayer.DelegateAsync(wallet, open.Operator, cancellationToken: cancellationToken)).ConfigureAwait(false);
                 Record("eigenlayer", "delegate", delegation.Execution, $"delegated to {delegation.Operator}");
+            }
+
+            // 3b. StakeWise: stake in the Genesis vault, mint osETH and burn it, exit through the vault's queue
+            // (validators exit and the claim delay passes on the devnet), claim. It runs before the EigenLayer delay is
+            // mined: a Keeper reward update right after that long anvil_mine reverted, which is not explained yet.
+            if (stakeWise is not null)
+            {
+                var vault = stakeWise.DefaultVault;
+                var staked = await ProgressAsync("StakeWise: stake 2 ETH in the Genesis vault", () => stakeWise.StakeAsync(wallet, vault, 2 * Ether, cancellationToken)).ConfigureAwait(false);
+                Record("stakewise", "stake", staked.Receipt, $"{Fmt(staked.Shares)} vault shares");
+                var mint = await ProgressAsync("StakeWise: mint 0.5 osETH against the stake",
+                    async () => await stakeWise.Executor.SendAsync(await stakeWise.PrepareMintOsTokenAsync(me, Ether / 2, vault, cancellationToken: cancellationToken).ConfigureAwait(false), wallet, cancellationToken: cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+                Record("stakewise", "mint osETH", mint, "0.5 osETH minted");
+                var burn = await ProgressAsync("StakeWise: burn the 0.5 osETH",
+                    async () => await stakeWise.Executor.SendAsync(await stakeWise.PrepareBurnOsTokenAsync(me, Ether / 2, vault, cancellationToken: cancellationToken).ConfigureAwait(false), wallet, cancellationToken: cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+                Record("stakewise", "burn osETH", burn, "0.5 osETH burned");
+                // Half the shares exit: the other half backs the treasury fee the position accrued between mint and burn.
+                var exitShares = staked.Shares / 2;
+                var exit = await ProgressAsync("StakeWise: enter the exit queue with half the vault shares",
+                    async () => await stakeWise.Executor.SendAsync(await stakeWise.PrepareEnterExitQueueAsync(me, exitShares, vault, cancellationToken: cancellationToken).ConfigureAwait(false), wallet, cancellationToken: cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+                Record("stakewise", "enter exit queue", exit, $"{Fmt(exitShares)} vault shares queued");
+                var request = (await stakeWise.GetExitRequestsAsync(me, vault, cancellationToken).ConfigureAwait(false)).Single();
+                await ProgressAsync("StakeWise: validators exit and the vault's claim delay passes (devnet)", async () =>
+                {
+                    await node.StakeWise.ExitValidatorsAsync(vault, 2 * Ether, cancellationToken).ConfigureAwait(false);
+                    return await node.StakeWise.PassExitClaimDelayAsync(request.Ticket.Timestamp, stakeWise.Options.ExitedAssetsClaimDelay, cancellationToken).ConfigureAwait(false);
+                }).ConfigureAwait(false);
+                var claimable = (await stakeWise.GetExitRequestsAsync(me, vault, cancellationToken).ConfigureAwait(false)).Single();
+                var claim = await ProgressAsync("StakeWise: claim the exited ETH",
+                    async () => await stakeWise.Executor.SendAsync(await stakeWise.PrepareClaimAsync(me, [claimable.Id], cancellationToken).ConfigureAwait(false), wallet, cancellationToken: cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+                Record("stakewise", "claim", claim, $"{Fmt(claimable.AmountClaimable ?? BigInteger.Zero)} ETH received");
             }
 
             var positions = await ReadPositionsAsync(session, me, cancellationToken).ConfigureAwait(false);
@@ -179,8 +211,7 @@ internal sealed class DemoCommand : ICommandGroup
             return lists.SelectMany(l => l).ToArray();
         }
 
-        // The four protocols the demo takes end to end; StakeWise (vaults, osETH) has its own commands and is not part of it yet.
-        private static IStakingProvider[] DemoProviders(StakingSession session) => session.Providers.Where(p => p.Id != ProtocolId.StakeWise).ToArray();
+        private static IStakingProvider[] DemoProviders(StakingSession session) => session.Providers.ToArray();
 
         private static string Fmt(BigInteger value) => EthUnits.FormatEther(value);
 
